@@ -1,0 +1,60 @@
+import type { AwsAccountSnapshot, AwsServiceName } from './aws/snapshot.ts';
+import type { CheckConfig } from './config.ts';
+import type { CheckResult } from './finding.ts';
+import type { Severity } from './severity.ts';
+
+export const CATEGORIES = [
+  'identity-and-access',
+  'credentials',
+  'encryption',
+  'logging',
+  'monitoring',
+  'internet-exposed',
+  'data-protection',
+  'resilience',
+  'threat-detection',
+  'network',
+  'governance',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Remediation {
+  /** One or two sentences: what to change. */
+  readonly summary: string;
+  readonly cli?: string;
+  readonly terraform?: string;
+  readonly console?: string;
+}
+
+export interface CheckMeta {
+  /** Namespaced and permanent, e.g. `aws/s3-bucket-default-encryption`. Matches the file name. */
+  readonly id: string;
+  readonly provider: 'aws';
+  /** The service a user filters by (`--services`), e.g. `iam`, `s3`, `vpc`. */
+  readonly service: string;
+  /** The collectors whose data `evaluate` reads; only these are collected for a filtered scan. */
+  readonly requires: readonly AwsServiceName[];
+  readonly resourceType: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly description: string;
+  readonly risk: string;
+  readonly remediation: Remediation;
+  readonly references: readonly string[];
+  readonly categories: readonly Category[];
+}
+
+export interface CheckContext {
+  readonly config: CheckConfig;
+  /** The evaluation time; checks never read the clock themselves, so tests are deterministic. */
+  readonly now: Date;
+}
+
+/** One check = one module: typed metadata and a pure function over one account's snapshot. */
+export interface Check extends CheckMeta {
+  evaluate(account: AwsAccountSnapshot, context: CheckContext): readonly CheckResult[];
+}
+
+export function defineCheck<const T extends Check>(check: T): T {
+  return check;
+}

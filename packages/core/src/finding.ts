@@ -1,0 +1,68 @@
+import type { ApiError } from './fetched.ts';
+import type { CheckMeta } from './check.ts';
+import type { Severity } from './severity.ts';
+
+export const FINDING_STATUSES = ['PASS', 'FAIL', 'MANUAL', 'ERROR'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export type Tags = Readonly<Record<string, string>>;
+
+/** The resource a result is about. `uid` is the ARN (or the provider's unique id when there is no ARN). */
+export interface ResourceRef {
+  readonly uid: string;
+  /** CloudFormation/ASFF-style type, e.g. `AwsS3Bucket`, `AwsIamUser`, `AwsAccount`. */
+  readonly type: string;
+  readonly name: string;
+  /** Region of the resource, or `global` for account-wide resources (IAM, account settings). */
+  readonly region: string;
+  readonly tags?: Tags;
+}
+
+/** What a check returns for one resource: pure data, no metadata (the engine joins it). */
+export interface CheckResult {
+  readonly status: FindingStatus;
+  readonly resource: ResourceRef;
+  /** A human explanation of this status for this resource. */
+  readonly message: string;
+  /** Set on ERROR results: the failed API call and its error code. */
+  readonly error?: ApiError;
+}
+
+export interface MuteInfo {
+  readonly reason: string;
+  /** Which mutelist rule matched, as `account/check` keys. */
+  readonly rule: string;
+  readonly expires?: string;
+}
+
+/** A check result joined with its check, account and scan: what outputs and the store receive. */
+export interface Finding {
+  /** Stable across scans: derived from provider, check, account, region and resource. */
+  readonly uid: string;
+  readonly scanId: string;
+  readonly check: CheckMeta;
+  readonly status: FindingStatus;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly provider: 'aws';
+  readonly partition: string;
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly organization?: OrganizationContext;
+  readonly region: string;
+  readonly resource: ResourceRef;
+  readonly error?: ApiError;
+  readonly muted?: MuteInfo;
+  /** ISO time the result was evaluated. */
+  readonly time: string;
+  /** Framework requirement ids that include this check, e.g. `cis-aws-3.0:1.10`. */
+  readonly compliance: readonly string[];
+}
+
+export interface OrganizationContext {
+  readonly organizationId: string;
+  readonly accountName?: string;
+  readonly accountEmail?: string;
+  readonly ouPath?: string;
+  readonly tags?: Tags;
+}

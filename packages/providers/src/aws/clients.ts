@@ -1,0 +1,61 @@
+/**
+ * Creates SDK clients for one set of credentials: one client per service and region, reused.
+ * SDK retries are off (maxAttempts 1) because the gateway owns retries, so its counters are exact.
+ */
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { Agent } from 'node:https';
+
+export interface ClientSettings {
+  readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** An AWS-compatible endpoint (LocalStack, moto); S3 then uses path-style addressing. */
+  readonly endpoint?: string;
+  readonly connectionTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly maxSockets?: number;
+}
+
+// The SDK client constructors all take one config object; their exact types differ per client.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ClientConstructor<C> = new (config: any) => C;
+
+export class AwsClientFactory {
+  private readonly cache = new Map<unknown, Map<string, unknown>>();
+  private readonly requestHandler: NodeHttpHandler;
+
+  constructor(readonly settings: ClientSettings) {
+    this.requestHandler = new NodeHttpHandler({
+      connectionTimeout: settings.connectionTimeoutMs ?? 10_000,
+      requestTimeout: settings.requestTimeoutMs ?? 60_000,
+      httpsAgent: new Agent({ keepAlive: true, maxSockets: settings.maxSockets ?? 50 }),
+    });
+  }
+
+  get<C>(Client: ClientConstructor<C>, region: string): C {
+    let byRegion = this.cache.get(Client);
+    if (!byRegion) {
+      byRegion = new Map();
+      this.cache.set(Client, byRegion);
+    }
+    let client = byRegion.get(region) as C | undefined;
+    if (!client) {
+      client = new Client({
+        region,
+        credentials: this.settings.credentials,
+        maxAttempts: 1,
+        requestHandler: this.requestHandler,
+        ...(this.settings.endpoint ? { endpoint: this.settings.endpoint, forcePathStyle: true } : {}),
+      });
+      byRegion.set(region, client);
+    }
+    return client;
+  }
+
+  destroy(): void {
+    for (const byRegion of this.cache.values()) {
+      for (const client of byRegion.values()) (client as { destroy?: () => void }).destroy?.();
+    }
+    this.cache.clear();
+    this.requestHandler.destroy();
+  }
+}

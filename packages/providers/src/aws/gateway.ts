@@ -1,0 +1,304 @@
+/**
+ * The one gateway every AWS call goes through: per account × region × API token buckets,
+ * adaptive back-off on throttling, retries of transient failures with jittered exponential
+ * delay, per-attempt timeouts, pagination, and counters per service. A call never throws for an
+ * API failure: it returns the error as data (`Fetched`) with the provider's error code.
+ */
+import type { ApiError, Fetched } from '@palisade/core';
+import { DEFAULT_RATE_LIMITS, resolveRateLimit } from './rate-limits.ts';
+import type { RateLimitRule } from './rate-limits.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface ServiceCounters {
+  /** Requests sent, including retries. */
+  calls: number;
+  throttles: number;
+  retries: number;
+  /** Calls that finally failed (after retries), by error code. */
+  errors: number;
+  errorCodes: Record<string, number>;
+  /** Summed wall time of attempts, in milliseconds. */
+  durationMs: number;
+}
+
+export interface GatewayOptions {
+  readonly rateLimits?: readonly RateLimitRule[];
+  /** Attempts per call, the first included. */
+  readonly maxAttempts?: number;
+  readonly attemptTimeoutMs?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** Aborts every pending and future call (Ctrl-C, scan timeout). */
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random?: () => number;
+}
+
+export interface CallScope {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+export interface CallOptions {
+  /**
+   * Error codes that mean "not configured" rather than failure (e.g. `NoSuchBucketPolicy`):
+   * the call yields `null` instead of an error.
+   */
+  readonly absentOn?: readonly string[] | ((error: ApiError) => boolean);
+  /** The resource a per-resource detail call is about; carried into the error. */
+  readonly resourceUid?: string;
+}
+
+/** Sends one request; receives the abort signal to pass to the SDK (`client.send(cmd, { abortSignal })`). */
+export type Send<T> = (signal: AbortSignal) => Promise<T>;
+
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+  'LimitExceededException',
+]);
+
+const TRANSIENT_CODES = new Set([
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'InternalError',
+  'InternalFailure',
+  'InternalServerError',
+  'InternalServerException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TimeoutError',
+  'AttemptTimeout',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'NetworkingError',
+]);
+
+export function isThrottle(error: ApiError): boolean {
+  return THROTTLING_CODES.has(error.code) || error.httpStatus === 429;
+}
+
+export function isTransient(error: ApiError): boolean {
+  return TRANSIENT_CODES.has(error.code) || (error.httpStatus !== undefined && error.httpStatus >= 500);
+}
+
+/** Converts whatever an SDK call threw into an ApiError with the provider's code. */
+export function toApiError(api: string, thrown: unknown, region?: string): ApiError {
+  const err = thrown as {
+    name?: string;
+    Code?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+    $response?: { statusCode?: number };
+  };
+  const code = err?.Code ?? (err?.name && err.name !== 'Error' ? err.name : undefined) ?? err?.code ?? 'UnknownError';
+  const httpStatus = err?.$metadata?.httpStatusCode ?? err?.$response?.statusCode;
+  const message = typeof err?.message === 'string' && err.message !== code ? err.message : '';
+  return { api, code, message, ...(region ? { region } : {}), ...(httpStatus ? { httpStatus } : {}) };
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', done);
+      clearTimeout(timer);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+export class AwsGateway {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly counters = new Map<string, ServiceCounters>();
+  private readonly rules: readonly RateLimitRule[];
+  private readonly maxAttempts: number;
+  private readonly attemptTimeoutMs: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(private readonly options: GatewayOptions = {}) {
+    this.rules = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+    this.maxAttempts = options.maxAttempts ?? 6;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
+    this.baseDelayMs = options.baseDelayMs ?? 200;
+    this.maxDelayMs = options.maxDelayMs ?? 20_000;
+    this.now = options.now ?? (() => performance.now());
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** A view bound to one account and region, which is what collectors receive. */
+  scoped(scope: CallScope): ScopedGateway {
+    return new ScopedGateway(this, scope);
+  }
+
+  async call<T>(scope: CallScope, api: string, send: Send<T>, options: CallOptions = {}): Promise<Fetched<T | null>> {
+    const service = api.split(':')[0] ?? api;
+    const counters = this.countersFor(service);
+    const bucket = this.bucketFor(scope, api);
+    let last: ApiError | undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
+      if (this.options.signal?.aborted) return { error: { api, code: 'Cancelled', message: 'the scan was cancelled', region: scope.region } };
+      await this.acquire(bucket);
+      if (attempt > 1) counters.retries += 1;
+      counters.calls += 1;
+      const started = this.now();
+      const controller = new AbortController();
+      const onAbort = () => controller.abort();
+      this.options.signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => controller.abort(new AttemptTimeout(this.attemptTimeoutMs)), this.attemptTimeoutMs);
+      try {
+        const value = await send(controller.signal);
+        bucket.onSuccess();
+        return { value };
+      } catch (thrown) {
+        last =
+          controller.signal.reason instanceof AttemptTimeout
+            ? { api, code: 'AttemptTimeout', message: `no answer within ${this.attemptTimeoutMs} ms`, region: scope.region }
+            : toApiError(api, thrown, scope.region);
+        if (options.resourceUid) last = { ...last, resourceUid: options.resourceUid };
+        if (isAbsent(last, options.absentOn)) return { value: null };
+        if (this.options.signal?.aborted) return { error: { api, code: 'Cancelled', message: 'the scan was cancelled', region: scope.region } };
+        const throttled = isThrottle(last);
+        if (throttled) {
+          counters.throttles += 1;
+          bucket.onThrottle();
+        }
+        if (!(throttled || isTransient(last)) || attempt === this.maxAttempts) break;
+        const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+        await this.sleep(Math.round(ceiling / 2 + (this.random() * ceiling) / 2), this.options.signal);
+      } finally {
+        clearTimeout(timer);
+        this.options.signal?.removeEventListener('abort', onAbort);
+        counters.durationMs += this.now() - started;
+      }
+    }
+    const error = last ?? { api, code: 'UnknownError', message: 'no attempt was made', region: scope.region };
+    counters.errors += 1;
+    counters.errorCodes[error.code] = (counters.errorCodes[error.code] ?? 0) + 1;
+    return { error };
+  }
+
+  /**
+   * Follows a paginated API to the end. Any page's failure fails the whole list: a partial list
+   * would look complete to checks.
+   */
+  async paginate<Page, Item>(
+    scope: CallScope,
+    api: string,
+    sendPage: (token: string | undefined, signal: AbortSignal) => Promise<Page>,
+    items: (page: Page) => readonly Item[] | undefined,
+    nextToken: (page: Page) => string | undefined,
+  ): Promise<Fetched<Item[]>> {
+    const out: Item[] = [];
+    let token: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const page = await this.call(scope, api, (signal) => sendPage(token, signal));
+      if (page.error) return { error: page.error };
+      if (page.value === null) break;
+      out.push(...(items(page.value) ?? []));
+      token = nextToken(page.value);
+      if (token !== undefined) {
+        if (seen.has(token)) return { error: { api, code: 'PaginationLoop', message: `the API returned the token ${token} twice`, region: scope.region } };
+        seen.add(token);
+      }
+    } while (token);
+    return { value: out };
+  }
+
+  /** Counters per service (`iam`, `ec2`, ...) since the gateway was created. */
+  snapshotCounters(): Record<string, ServiceCounters> {
+    const out: Record<string, ServiceCounters> = {};
+    for (const [service, counters] of [...this.counters.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      out[service] = { ...counters, errorCodes: { ...counters.errorCodes } };
+    }
+    return out;
+  }
+
+  private async acquire(bucket: TokenBucket): Promise<void> {
+    for (;;) {
+      const wait = bucket.tryTake();
+      if (wait === 0 || this.options.signal?.aborted) return;
+      await this.sleep(wait, this.options.signal);
+    }
+  }
+
+  private bucketFor(scope: CallScope, api: string): TokenBucket {
+    const rule = resolveRateLimit(api, this.rules);
+    const key = `${scope.accountId}|${scope.region}|${rule.pattern}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(rule, this.now);
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  private countersFor(service: string): ServiceCounters {
+    let counters = this.counters.get(service);
+    if (!counters) {
+      counters = { calls: 0, throttles: 0, retries: 0, errors: 0, errorCodes: {}, durationMs: 0 };
+      this.counters.set(service, counters);
+    }
+    return counters;
+  }
+}
+
+export class ScopedGateway {
+  constructor(
+    private readonly gateway: AwsGateway,
+    readonly scope: CallScope,
+  ) {}
+
+  /** One call; an API failure comes back as `{ error }`. */
+  async call<T>(api: string, send: Send<T>, options: { resourceUid?: string } = {}): Promise<Fetched<T>> {
+    return (await this.gateway.call(this.scope, api, send, options)) as Fetched<T>;
+  }
+
+  /** One call where the listed error codes mean "not configured": yields `null` for them. */
+  callOrNull<T>(api: string, send: Send<T>, absentOn: CallOptions['absentOn'], options: { resourceUid?: string } = {}): Promise<Fetched<T | null>> {
+    return this.gateway.call(this.scope, api, send, { ...options, absentOn });
+  }
+
+  paginate<Page, Item>(
+    api: string,
+    sendPage: (token: string | undefined, signal: AbortSignal) => Promise<Page>,
+    items: (page: Page) => readonly Item[] | undefined,
+    nextToken: (page: Page) => string | undefined,
+  ): Promise<Fetched<Item[]>> {
+    return this.gateway.paginate(this.scope, api, sendPage, items, nextToken);
+  }
+}
+
+class AttemptTimeout extends Error {
+  constructor(ms: number) {
+    super(`attempt timed out after ${ms} ms`);
+  }
+}
+
+function isAbsent(error: ApiError, absentOn: CallOptions['absentOn']): boolean {
+  if (!absentOn) return false;
+  return typeof absentOn === 'function' ? absentOn(error) : absentOn.includes(error.code);
+}

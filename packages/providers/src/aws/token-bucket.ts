@@ -1,0 +1,50 @@
+import type { RateLimit } from './rate-limits.ts';
+
+/**
+ * A token bucket with adaptive rate: throttling halves the refill rate, each success recovers it
+ * by a small step (AIMD), so a throttled API backs off quickly and recovers slowly.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private factor = 1;
+
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number,
+  ) {
+    this.tokens = limit.capacity;
+    this.last = now();
+  }
+
+  /** Milliseconds to wait before a token is available; 0 means one was taken. */
+  tryTake(): number {
+    this.refill();
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) / this.rate()) * 1000);
+  }
+
+  onThrottle(): void {
+    this.factor = Math.max(0.05, this.factor * 0.5);
+    this.tokens = Math.min(this.tokens, 0);
+  }
+
+  onSuccess(): void {
+    if (this.factor < 1) this.factor = Math.min(1, this.factor + 0.02);
+  }
+
+  /** Current refill rate per second, after adaptive reduction. */
+  rate(): number {
+    return this.limit.refillPerSecond * this.factor;
+  }
+
+  private refill(): void {
+    const now = this.now();
+    const elapsed = (now - this.last) / 1000;
+    this.last = now;
+    this.tokens = Math.min(this.limit.capacity, this.tokens + elapsed * this.rate());
+  }
+}
