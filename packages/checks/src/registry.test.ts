@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AWS_SERVICES, CATEGORIES, SEVERITIES } from '@palisade/core';
+import type { Check } from '@palisade/core';
 import { CHECKS } from './registry.ts';
 import { listCheckFiles, renderRegistry } from './registry-source.ts';
 
@@ -27,7 +28,7 @@ describe('check registry', () => {
     expect(existsSync(`${checksSrc}${path.replace(/\.ts$/, '.test.ts')}`)).toBe(true);
   });
 
-  it.each(CHECKS.map((check) => [check.id, check]))('%s has complete metadata', (_id, check) => {
+  it.each(CHECKS.map((check): [string, Check] => [check.id, check]))('%s has complete metadata', (_id, check) => {
     expect(check.title.length).toBeGreaterThan(10);
     expect(check.description.length).toBeGreaterThan(20);
     expect(check.risk.length).toBeGreaterThan(20);

@@ -109,7 +109,9 @@ export function toApiError(api: string, thrown: unknown, region?: string): ApiEr
   };
   const code = err?.Code ?? (err?.name && err.name !== 'Error' ? err.name : undefined) ?? err?.code ?? 'UnknownError';
   const httpStatus = err?.$metadata?.httpStatusCode ?? err?.$response?.statusCode;
-  const message = typeof err?.message === 'string' && err.message !== code ? err.message : '';
+  // A thrown string (some libraries do) is its own message; dropping it would leave only UnknownError.
+  const text = typeof thrown === 'string' ? thrown : err?.message;
+  const message = typeof text === 'string' && text !== code ? text : '';
   return { api, code, message, ...(region ? { region } : {}), ...(httpStatus ? { httpStatus } : {}) };
 }
 
@@ -159,8 +161,12 @@ export class AwsGateway {
     const bucket = this.bucketFor(scope, api);
     let last: ApiError | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
-      if (this.options.signal?.aborted) return { error: { api, code: 'Cancelled', message: 'the scan was cancelled', region: scope.region } };
       await this.acquire(bucket);
+      // Checked after the token wait: a call queued behind the rate limit must not fire once the scan is cancelled.
+      if (this.options.signal?.aborted) {
+        last = cancelled(api, scope.region);
+        break;
+      }
       if (attempt > 1) counters.retries += 1;
       counters.calls += 1;
       const started = this.now();
@@ -169,7 +175,8 @@ export class AwsGateway {
       this.options.signal?.addEventListener('abort', onAbort, { once: true });
       const timer = setTimeout(() => controller.abort(new AttemptTimeout(this.attemptTimeoutMs)), this.attemptTimeoutMs);
       try {
-        const value = await send(controller.signal);
+        // Raced against the signal so a send that ignores it (e.g. a hung credential provider) still times out.
+        const value = await untilAborted(send(controller.signal), controller.signal);
         bucket.onSuccess();
         return { value };
       } catch (thrown) {
@@ -179,25 +186,30 @@ export class AwsGateway {
             : toApiError(api, thrown, scope.region);
         if (options.resourceUid) last = { ...last, resourceUid: options.resourceUid };
         if (isAbsent(last, options.absentOn)) return { value: null };
-        if (this.options.signal?.aborted) return { error: { api, code: 'Cancelled', message: 'the scan was cancelled', region: scope.region } };
+        if (this.options.signal?.aborted) {
+          last = cancelled(api, scope.region);
+          break;
+        }
         const throttled = isThrottle(last);
         if (throttled) {
           counters.throttles += 1;
           bucket.onThrottle();
         }
         if (!(throttled || isTransient(last)) || attempt === this.maxAttempts) break;
-        const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-        await this.sleep(Math.round(ceiling / 2 + (this.random() * ceiling) / 2), this.options.signal);
       } finally {
         clearTimeout(timer);
         this.options.signal?.removeEventListener('abort', onAbort);
         counters.durationMs += this.now() - started;
       }
+      // The back-off sits outside the attempt so durationMs counts request time only.
+      const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+      await this.sleep(Math.round(ceiling / 2 + (this.random() * ceiling) / 2), this.options.signal);
+      if (this.options.signal?.aborted) {
+        last = cancelled(api, scope.region);
+        break;
+      }
     }
-    const error = last ?? { api, code: 'UnknownError', message: 'no attempt was made', region: scope.region };
-    counters.errors += 1;
-    counters.errorCodes[error.code] = (counters.errorCodes[error.code] ?? 0) + 1;
-    return { error };
+    return { error: this.failed(counters, last ?? { api, code: 'UnknownError', message: 'no attempt was made', region: scope.region }) };
   }
 
   /**
@@ -221,7 +233,10 @@ export class AwsGateway {
       out.push(...(items(page.value) ?? []));
       token = nextToken(page.value);
       if (token !== undefined) {
-        if (seen.has(token)) return { error: { api, code: 'PaginationLoop', message: `the API returned the token ${token} twice`, region: scope.region } };
+        if (seen.has(token)) {
+          const loop = { api, code: 'PaginationLoop', message: `the API returned the token ${token} twice`, region: scope.region };
+          return { error: this.failed(this.countersFor(api.split(':')[0] ?? api), loop) };
+        }
         seen.add(token);
       }
     } while (token);
@@ -235,6 +250,13 @@ export class AwsGateway {
       out[service] = { ...counters, errorCodes: { ...counters.errorCodes } };
     }
     return out;
+  }
+
+  /** Records a call's final failure in the counters. */
+  private failed(counters: ServiceCounters, error: ApiError): ApiError {
+    counters.errors += 1;
+    counters.errorCodes[error.code] = (counters.errorCodes[error.code] ?? 0) + 1;
+    return error;
   }
 
   private async acquire(bucket: TokenBucket): Promise<void> {
@@ -272,6 +294,11 @@ export class ScopedGateway {
     readonly scope: CallScope,
   ) {}
 
+  /** The same account in another region, for services whose resources live in many regions (S3 buckets). */
+  inRegion(region: string): ScopedGateway {
+    return region === this.scope.region ? this : new ScopedGateway(this.gateway, { ...this.scope, region });
+  }
+
   /** One call; an API failure comes back as `{ error }`. */
   async call<T>(api: string, send: Send<T>, options: { resourceUid?: string } = {}): Promise<Fetched<T>> {
     return (await this.gateway.call(this.scope, api, send, options)) as Fetched<T>;
@@ -296,6 +323,29 @@ class AttemptTimeout extends Error {
   constructor(ms: number) {
     super(`attempt timed out after ${ms} ms`);
   }
+}
+
+function cancelled(api: string, region: string): ApiError {
+  return { api, code: 'Cancelled', message: 'the scan was cancelled', region };
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(promise).then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function isAbsent(error: ApiError, absentOn: CallOptions['absentOn']): boolean {

@@ -13,6 +13,10 @@ export class TokenBucket {
     private readonly limit: RateLimit,
     private readonly now: () => number,
   ) {
+    // A bucket that can never hold a whole token, or never refills, would make callers wait forever.
+    if (!(limit.capacity >= 1) || !(limit.refillPerSecond > 0)) {
+      throw new RangeError(`a rate limit needs capacity >= 1 and refillPerSecond > 0 (got ${limit.capacity} and ${limit.refillPerSecond})`);
+    }
     this.tokens = limit.capacity;
     this.last = now();
   }

@@ -1,0 +1,116 @@
+/**
+ * The end-of-scan console summary: totals, severity and service breakdowns, the top failing
+ * checks, compliance scores per section, API counters per service and every scan error.
+ */
+import { SEVERITIES } from '@palisade/core';
+import type { ScanResult, StatusCounts } from '@palisade/engine';
+import type { Style } from './terminal.ts';
+import { formatNumber, table } from './terminal.ts';
+
+export interface ComplianceScore {
+  readonly frameworkId: string;
+  readonly frameworkName: string;
+  readonly sections: readonly { readonly name: string; readonly passed: number; readonly failed: number; readonly manual: number }[];
+}
+
+export interface ConsoleReportInput {
+  readonly result: ScanResult;
+  readonly compliance: readonly ComplianceScore[];
+  readonly outputs: readonly string[];
+  readonly durationMs: number;
+  readonly source: string;
+  readonly checksRun: number;
+  readonly topFailing?: number;
+}
+
+export function renderConsoleReport(input: ConsoleReportInput, style: Style): string {
+  const { result } = input;
+  const { summary } = result;
+  const total = summary.total;
+  const all = total.PASS + total.FAIL + total.MANUAL + total.ERROR + total.muted;
+  const out: string[] = [];
+  out.push(style.bold(`Scan ${result.interrupted ? style.yellow('INTERRUPTED') : 'complete'}: ${input.source}`));
+  out.push(
+    `${formatNumber(summary.accounts)} account(s), ${formatNumber(summary.resources)} resources, ${input.checksRun} checks, ${formatNumber(all)} findings in ${(input.durationMs / 1000).toFixed(1)} s`,
+  );
+  out.push(
+    `${style.green(`PASS ${formatNumber(total.PASS)}`)}  ${style.red(`FAIL ${formatNumber(total.FAIL)}`)}  MANUAL ${formatNumber(total.MANUAL)}  ${style.yellow(`ERROR ${formatNumber(total.ERROR)}`)}  ${style.dim(`muted ${formatNumber(total.muted)}`)}`,
+  );
+
+  out.push('', style.bold('By severity'));
+  out.push(table([['severity', 'FAIL', 'PASS', 'MANUAL', 'ERROR', 'muted'], ...SEVERITIES.map((severity) => countsRow(severity, summary.bySeverity[severity]))], ['l', 'r', 'r', 'r', 'r', 'r']));
+
+  out.push('', style.bold('By service'));
+  const services = Object.entries(summary.byService).sort(([, a], [, b]) => b.FAIL - a.FAIL || 0);
+  out.push(table([['service', 'FAIL', 'PASS', 'MANUAL', 'ERROR', 'muted'], ...services.map(([service, counts]) => countsRow(service, counts))], ['l', 'r', 'r', 'r', 'r', 'r']));
+
+  const top = summary.failingChecks.slice(0, input.topFailing ?? 10);
+  if (top.length) {
+    out.push('', style.bold(`Top failing checks (${top.length} of ${summary.failingChecks.length})`));
+    out.push(table([['severity', 'failed', 'check', 'title'], ...top.map((check) => [check.severity, formatNumber(check.failed), check.id, check.title])], ['l', 'r', 'l', 'l']));
+  }
+
+  for (const framework of input.compliance) {
+    out.push('', style.bold(`${framework.frameworkName} (${framework.frameworkId})`));
+    const rows = framework.sections.map((section) => {
+      const scored = section.passed + section.failed;
+      const score = scored ? `${Math.round((section.passed / scored) * 100)}%` : 'n/a';
+      return [section.name, score, String(section.passed), String(section.failed), String(section.manual)];
+    });
+    out.push(table([['section', 'score', 'pass', 'fail', 'manual'], ...rows], ['l', 'r', 'r', 'r', 'r']));
+  }
+
+  const counters = Object.entries(result.apiCounters);
+  if (counters.length) {
+    out.push('', style.bold('API calls'));
+    out.push(
+      table(
+        [
+          ['service', 'calls', 'throttles', 'retries', 'errors', 'error codes'],
+          ...counters.map(([service, c]) => [
+            service,
+            formatNumber(c.calls),
+            formatNumber(c.throttles),
+            formatNumber(c.retries),
+            formatNumber(c.errors),
+            Object.entries(c.errorCodes)
+              .map(([code, count]) => `${code}×${count}`)
+              .join(', '),
+          ]),
+        ],
+        ['l', 'r', 'r', 'r', 'r', 'l'],
+      ),
+    );
+  } else {
+    out.push('', style.dim('API calls: none (offline scan of a snapshot)'));
+  }
+
+  if (total.ERROR > 0 || result.errors.length > 0) {
+    out.push('', style.bold(style.yellow(`Errors (${formatNumber(total.ERROR)} ERROR findings, ${result.errors.length} scan errors)`)));
+    for (const error of summary.errors) {
+      const checks = [...error.checks].slice(0, 3).join(', ') + (error.checks.size > 3 ? `, +${error.checks.size - 3}` : '');
+      out.push(`  ${error.api} ${error.code} ×${formatNumber(error.count)} in ${error.accounts.size} account(s), checks: ${checks}`);
+    }
+    for (const error of result.errors.slice(0, 50)) {
+      const where = [error.accountId, error.region, error.service].filter(Boolean).join(' ');
+      out.push(`  ${where}: ${error.error.api} ${error.error.code}${error.error.message ? ` — ${error.error.message}` : ''}`);
+    }
+    if (result.errors.length > 50) out.push(`  … and ${result.errors.length - 50} more (see the outputs)`);
+  }
+  if (result.expiredMuteRules.length) {
+    out.push('', style.yellow(`Expired mutelist rules no longer applied: ${result.expiredMuteRules.join('; ')}`));
+  }
+  if (result.interrupted) {
+    out.push('', style.yellow('The scan was interrupted; outputs hold the findings written so far and are complete files.'));
+    for (const line of result.notScanned) out.push(`  not scanned: ${line}`);
+  }
+  if (input.outputs.length) {
+    out.push('', style.bold('Outputs'));
+    for (const path of input.outputs) out.push(`  ${path}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function countsRow(label: string, counts: StatusCounts): string[] {
+  return [label, formatNumber(counts.FAIL), formatNumber(counts.PASS), formatNumber(counts.MANUAL), formatNumber(counts.ERROR), formatNumber(counts.muted)];
+}

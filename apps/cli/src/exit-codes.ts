@@ -1,0 +1,34 @@
+/**
+ * Exit codes, the CLI's contract with CI pipelines. Errors become codes here and nowhere else.
+ */
+import { PalisadeError } from '@palisade/core';
+
+export const EXIT = {
+  /** The scan ran and found no unmuted FAIL. */
+  OK: 0,
+  /** A runtime error: no credentials, unreadable output directory, internal failure. */
+  RUNTIME_ERROR: 1,
+  /** Bad usage or bad input file (flags, config, mutelist, snapshot). */
+  USAGE: 2,
+  /** The scan ran and found at least one unmuted FAIL. */
+  FAILED_CHECKS: 3,
+  /** Interrupted by Ctrl-C or --scan-timeout; outputs hold what was written until then. */
+  INTERRUPTED: 130,
+} as const;
+
+export function exitCodeForError(error: unknown): number {
+  if (error instanceof PalisadeError) {
+    switch (error.code) {
+      case 'USAGE':
+      case 'CONFIG_INVALID':
+      case 'MUTELIST_INVALID':
+      case 'SNAPSHOT_INVALID':
+        return EXIT.USAGE;
+      case 'INTERRUPTED':
+        return EXIT.INTERRUPTED;
+      default:
+        return EXIT.RUNTIME_ERROR;
+    }
+  }
+  return EXIT.RUNTIME_ERROR;
+}

@@ -1,0 +1,79 @@
+/**
+ * The `palisade` command line: flags → commands. Parsing errors are usage errors (exit 2).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '@palisade/core';
+import { listCommand } from './list-command.ts';
+import { collectList, positiveInteger } from './options.ts';
+import { OUTPUT_FORMATS, scanAws } from './scan-command.ts';
+import type { CommandIo, ScanAwsFlags } from './scan-command.ts';
+import { PRODUCT_VERSION } from './version.ts';
+
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('palisade')
+    .description('Cloud security posture scanning and compliance reports')
+    .version(PRODUCT_VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: () => {} })
+    .showHelpAfterError(false);
+
+  const scan = program.command('scan').description('Scan a cloud provider').exitOverride();
+  scan
+    .command('aws')
+    .description('Scan AWS accounts (live, or offline from a snapshot)')
+    .exitOverride()
+    .addOption(new Option('--profile <name>', 'AWS shared config profile (default: the standard credential chain)'))
+    .addOption(new Option('--role-arn <arn>', 'assume this IAM role before scanning'))
+    .addOption(new Option('--external-id <id>', 'external id for --role-arn'))
+    .addOption(new Option('--role-session-name <name>', 'session name for --role-arn').default(undefined))
+    .addOption(new Option('--session-duration <seconds>', 'session duration for --role-arn (900-43200)').argParser(positiveInteger('--session-duration')))
+    .addOption(new Option('-r, --region <regions>', 'only these regions (repeatable or comma-separated)').argParser(collectList))
+    .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint (LocalStack, moto); also read from AWS_ENDPOINT_URL'))
+    .addOption(new Option('--from-snapshot <file>', 'scan a saved snapshot offline, without credentials'))
+    .addOption(new Option('--snapshot-out <file>', 'save the collected inventory (gzip JSON lines)'))
+    .addOption(new Option('-M, --output-formats <formats>', `output formats: ${OUTPUT_FORMATS.join(', ')} (default: all)`).argParser(collectList))
+    .addOption(new Option('-o, --output-dir <dir>', 'directory for outputs').default('output'))
+    .addOption(new Option('-F, --output-filename <name>', 'base file name for outputs (default: palisade-<timestamp>)'))
+    .addOption(new Option('-s, --services <services>', 'only checks of these services').argParser(collectList))
+    .addOption(new Option('-c, --checks <checks>', 'only these checks').argParser(collectList))
+    .addOption(new Option('-e, --excluded-checks <checks>', 'skip these checks').argParser(collectList))
+    .addOption(new Option('--excluded-services <services>', 'skip checks of these services').argParser(collectList))
+    .addOption(new Option('--severity <severities>', 'only checks of these severities').argParser(collectList))
+    .addOption(new Option('--categories <categories>', 'only checks in these categories').argParser(collectList))
+    .addOption(new Option('--compliance <frameworks>', 'only checks of these frameworks, and their reports').argParser(collectList))
+    .addOption(new Option('--status <statuses>', 'write only findings with these statuses (PASS, FAIL, MANUAL, ERROR)').argParser(collectList))
+    .addOption(new Option('--resource-tag <key=value>', 'only resources with one of these tags').argParser(collectList))
+    .addOption(new Option('--resource-arn <arns>', 'only these resources').argParser(collectList))
+    .addOption(new Option('-w, --mutelist <file>', 'mutelist YAML'))
+    .addOption(new Option('--config <file>', 'configuration YAML (check thresholds, gateway limits)'))
+    .addOption(new Option('--max-concurrency <n>', 'collection tasks in flight at once (default 16)').argParser(positiveInteger('--max-concurrency')))
+    .addOption(new Option('-q, --quiet', 'print nothing; rely on the exit code and output files'))
+    .action(async (flags: ScanAwsFlags) => {
+      exitCode = await scanAws(flags, io);
+    });
+
+  program
+    .command('list')
+    .description('List checks, services or compliance frameworks')
+    .argument('<kind>', 'checks | services | compliance')
+    .option('--service <service>', 'with "checks": only this service')
+    .option('--json', 'machine-readable output')
+    .exitOverride()
+    .action((kind: string, options: { json?: boolean; service?: string }) => {
+      exitCode = listCommand(kind, options, io.stdout);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      // Commander's own parse errors ("unknown option", "missing argument") are usage errors.
+      if (error.code === 'commander.executeSubCommandAsync') return 1;
+      throw new InputError('USAGE', error.message.replace(/^error: /, ''));
+    }
+    throw error;
+  }
+  return exitCode;
+}

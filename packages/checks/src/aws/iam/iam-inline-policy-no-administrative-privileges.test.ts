@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { IamInlinePolicy } from '@palisade/core';
+import { ADMIN_STATEMENT, READ_ONLY_STATEMENT, accountSnapshot, denied, iamGroup, iamRole, iamUser, ok, policyDocument, runCheck, statuses } from '../../testing/aws/index.ts';
+import check from './iam-inline-policy-no-administrative-privileges.ts';
+
+const ACCOUNT = 'arn:aws:iam::123456789012';
+const admin: IamInlinePolicy = { name: 'everything', document: policyDocument({ ...ADMIN_STATEMENT, Sid: 'AllowAll' }) };
+const reader: IamInlinePolicy = { name: 'read-s3', document: policyDocument(READ_ONLY_STATEMENT) };
+
+describe(check.id, () => {
+  it('evaluates users, groups and roles that have inline policies', () => {
+    const account = accountSnapshot({
+      global: {
+        iam: {
+          users: ok([iamUser({ name: 'alice', inlinePolicies: [reader, admin] }), iamUser({ name: 'bob' })]),
+          groups: ok([iamGroup({ name: 'readers', inlinePolicies: [reader] })]),
+          roles: ok([
+            iamRole({ name: 'Deployer', inlinePolicies: [admin] }),
+            iamRole({ name: 'AWSServiceRoleForSupport', path: '/aws-service-role/', serviceLinked: true, inlinePolicies: [admin] }),
+          ]),
+        },
+      },
+    });
+    const results = runCheck(check, account);
+    expect(statuses(results)).toEqual([
+      ['FAIL', `${ACCOUNT}:user/alice`],
+      ['PASS', `${ACCOUNT}:group/readers`],
+      ['FAIL', `${ACCOUNT}:role/Deployer`],
+    ]);
+    expect(results.map((result) => result.resource.type)).toEqual(['AwsIamUser', 'AwsIamGroup', 'AwsIamRole']);
+    expect(results[0]?.message).toContain('everything (statement "AllowAll")');
+  });
+
+  it.each([
+    ['users', { users: denied('iam:GetAccountAuthorizationDetails') }],
+    ['groups', { groups: denied('iam:GetAccountAuthorizationDetails') }],
+    ['roles', { roles: denied('iam:GetAccountAuthorizationDetails') }],
+  ] as const)('reports one ERROR on the account when %s could not be read', (_name, iam) => {
+    const account = accountSnapshot({ global: { iam: { users: ok([iamUser({ name: 'alice', inlinePolicies: [admin] })]), ...iam } } });
+    expect(statuses(runCheck(check, account))).toEqual([['ERROR', `${ACCOUNT}:root`]]);
+  });
+});

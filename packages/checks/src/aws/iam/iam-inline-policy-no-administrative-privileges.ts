@@ -1,0 +1,46 @@
+import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { allFetched } from '../lib/fetched-all.ts';
+import { describeFullAdminStatements, grantsFullAdmin, policyHolderResource, policyHolders } from '../lib/iam-policy.ts';
+
+export default defineCheck({
+  id: 'aws/iam-inline-policy-no-administrative-privileges',
+  provider: 'aws',
+  service: 'iam',
+  requires: ['iam'],
+  resourceType: 'AwsIamPolicy',
+  severity: 'high',
+  title: 'Inline policies do not grant full "*:*" administrative privileges',
+  description:
+    'Checks the inline policies embedded in every IAM user, group and role (service-linked roles aside, as AWS owns them) and fails the identity when one of them has a statement allowing all actions (`*` or `*:*`) on all resources (`*`) (CIS AWS Foundations 1.16). The result is reported on the user, group or role, naming the policies. Identities without inline policies are not evaluated.',
+  risk: 'A policy allowing every action on every resource hands whoever holds it complete control of the account: reading all data, disabling logging and guardrails, and creating new credentials to persist. Least privilege limits what a compromised or mistaken identity can do. Inline policies are also invisible in the policy list, so such grants escape reviews of managed policies.',
+  remediation: {
+    summary: 'Replace the inline policy with a least-privilege managed policy attached to a group or role, then delete the inline policy.',
+    cli: 'aws iam delete-role-policy --role-name <role-name> --policy-name <policy-name>\naws iam delete-group-policy --group-name <group-name> --policy-name <policy-name>\naws iam delete-user-policy --user-name <user-name> --policy-name <policy-name>',
+    terraform: '# Replace aws_iam_role_policy / aws_iam_group_policy / aws_iam_user_policy resources that allow "*" with scoped statements:\nresource "aws_iam_role_policy" "app" {\n  role = aws_iam_role.app.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["dynamodb:GetItem", "dynamodb:PutItem"], Resource = aws_dynamodb_table.app.arn }]\n  })\n}',
+    console: 'IAM console → Users, User groups or Roles → <name> → Permissions → select the inline policy → Edit to narrow its actions and resources, or Remove it.',
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+  ],
+  categories: ['identity-and-access'],
+  evaluate: (account) =>
+    withGlobal(account, 'iam', (iam) =>
+      fromFetched(allFetched({ users: iam.users, groups: iam.groups, roles: iam.roles }), accountResource(account), ({ users, groups, roles }) =>
+        policyHolders(users, groups, roles).flatMap((holder) => {
+          // One result per identity: several results on one uid would collide in the finding uid.
+          if (holder.serviceLinked || holder.inlinePolicies.length === 0) return [];
+          const target = policyHolderResource(holder);
+          const admin = holder.inlinePolicies.filter((policy) => grantsFullAdmin(policy.document));
+          return admin.length === 0
+            ? [pass(target, `The inline policies of ${holder.kind} ${holder.name} (${holder.inlinePolicies.map((policy) => policy.name).join(', ')}) do not grant full administrative privileges.`)]
+            : [
+                fail(
+                  target,
+                  `Inline ${admin.length === 1 ? 'policy' : 'policies'} of ${holder.kind} ${holder.name} ${admin.length === 1 ? 'allows' : 'allow'} "*" on "*": ${admin.map((policy) => `${policy.name} (${describeFullAdminStatements(policy.document)})`).join(', ')}.`,
+                ),
+              ];
+        }),
+      ),
+    ),
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Fetched, S3Bucket, S3PublicAccessBlock } from '@palisade/core';
+import { accountSnapshot, denied, groupGrant, ok, ownerGrant, publicAccessBlock, runCheck, s3Bucket, statuses } from '../../testing/aws/index.ts';
+import check from './s3-bucket-public-access.ts';
+
+const ARN = 'arn:aws:s3:::site';
+const OPEN = ok(publicAccessBlock(false));
+const publicAcl = ok({ grants: [ownerGrant(), groupGrant('AllUsers', 'READ')] });
+const publicPolicy: Partial<S3Bucket> = {
+  policy: ok({ Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`${ARN}/*`] }] }),
+  policyStatus: ok({ isPublic: true }),
+};
+
+const run = (bucket: Partial<S3Bucket>, accountBlock: Fetched<S3PublicAccessBlock | null> = ok(null)) =>
+  runCheck(check, accountSnapshot({ global: { s3: { accountPublicAccessBlock: accountBlock, buckets: ok([s3Bucket({ name: 'site', ...bucket })]) } } }));
+
+describe(check.id, () => {
+  it.each([
+    ['private bucket, BPA on', {}, ok(null), 'PASS'],
+    ['private bucket, BPA off everywhere', { publicAccessBlock: OPEN }, ok(null), 'PASS'],
+    ['AllUsers read, BPA off', { publicAccessBlock: OPEN, acl: publicAcl }, ok(null), 'FAIL'],
+    ['AuthenticatedUsers write, BPA off', { publicAccessBlock: OPEN, acl: ok({ grants: [groupGrant('AuthenticatedUsers', 'WRITE')] }) }, ok(null), 'FAIL'],
+    ['AllUsers read, IgnorePublicAcls on the bucket', { publicAccessBlock: ok(publicAccessBlock(false, { ignorePublicAcls: true })), acl: publicAcl }, ok(null), 'PASS'],
+    ['AllUsers read, IgnorePublicAcls on the account', { publicAccessBlock: OPEN, acl: publicAcl }, ok(publicAccessBlock(false, { ignorePublicAcls: true })), 'PASS'],
+    ['AllUsers read, only BlockPublicAcls on (does not affect existing ACLs)', { publicAccessBlock: ok(publicAccessBlock(false, { blockPublicAcls: true })), acl: publicAcl }, ok(null), 'FAIL'],
+    ['public policy, BPA off', { publicAccessBlock: OPEN, ...publicPolicy }, ok(null), 'FAIL'],
+    ['public policy, RestrictPublicBuckets on the bucket', { publicAccessBlock: ok(publicAccessBlock(false, { restrictPublicBuckets: true })), ...publicPolicy }, ok(null), 'PASS'],
+    ['public policy, RestrictPublicBuckets on the account', { publicAccessBlock: OPEN, ...publicPolicy }, ok(publicAccessBlock(true)), 'PASS'],
+    ['non-public policy, BPA off', { publicAccessBlock: OPEN, policy: ok({ Statement: [] }), policyStatus: ok({ isPublic: false }) }, ok(null), 'PASS'],
+  ] as const)('%s → %s', (_name, bucket, accountBlock, expected) => {
+    expect(statuses(run(bucket, accountBlock))).toEqual([[expected, ARN]]);
+  });
+
+  it.each([
+    ['ACL unreadable, BPA off', { publicAccessBlock: OPEN, acl: denied('s3:GetBucketAcl') }, ok(null), 'ERROR'],
+    ['policy status unreadable, BPA off', { publicAccessBlock: OPEN, policy: publicPolicy.policy!, policyStatus: denied('s3:GetBucketPolicyStatus') }, ok(null), 'ERROR'],
+    ['bucket BPA unreadable with a public ACL', { publicAccessBlock: denied('s3:GetBucketPublicAccessBlock'), acl: publicAcl }, ok(null), 'ERROR'],
+    ['account BPA unreadable with a public policy', { publicAccessBlock: OPEN, ...publicPolicy }, denied('s3:GetAccountPublicAccessBlock'), 'ERROR'],
+    ['ACL unreadable but IgnorePublicAcls and RestrictPublicBuckets on', { acl: denied('s3:GetBucketAcl') }, ok(null), 'PASS'],
+    ['no policy means no policy path, whatever the status call said', { publicAccessBlock: OPEN, policyStatus: denied('s3:GetBucketPolicyStatus') }, ok(null), 'PASS'],
+    ['a proven public ACL wins over an unreadable policy status', { publicAccessBlock: OPEN, acl: publicAcl, policy: publicPolicy.policy!, policyStatus: denied('s3:GetBucketPolicyStatus') }, ok(null), 'FAIL'],
+  ] as const)('unreadable inputs: %s → %s', (_name, bucket, accountBlock, expected) => {
+    expect(statuses(run(bucket, accountBlock))).toEqual([[expected, ARN]]);
+  });
+
+  it('names the API that hid the answer', () => {
+    const [result] = run({ publicAccessBlock: OPEN, acl: denied('s3:GetBucketAcl') });
+    expect(result?.message).toContain('s3:GetBucketAcl failed with AccessDenied');
+  });
+
+  it('explains why the bucket is public', () => {
+    const [result] = run({ publicAccessBlock: OPEN, acl: publicAcl, ...publicPolicy });
+    expect(result?.message).toContain('READ to AllUsers');
+    expect(result?.message).toContain('bucket policy is public');
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * @palisade/compliance — compliance frameworks as typed data (requirement → check ids), the
+ * check → requirement index derived from them, and requirement status computed from findings.
+ */
+import type { Framework } from './framework.ts';
+import { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
+
+export type { Assessment, Framework, ProfileLevel, Requirement } from './framework.ts';
+export { defineFramework } from './framework.ts';
+export type { ComplianceFindingEntry, ComplianceReport, RequirementReason, RequirementReport, RequirementStatus, SectionScore } from './evaluate.ts';
+export { ComplianceAccumulator } from './evaluate.ts';
+export { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
+
+export const FRAMEWORKS: readonly Framework[] = [CIS_AWS_3_0];
+
+const frameworksById: ReadonlyMap<string, Framework> = new Map(FRAMEWORKS.map((framework) => [framework.id, framework]));
+
+export function getFramework(id: string): Framework | undefined {
+  return frameworksById.get(id);
+}
+
+/** check id → `<framework id>:<requirement id>` refs, built once from the framework data. */
+const refsByCheck: ReadonlyMap<string, readonly string[]> = (() => {
+  const refs = new Map<string, string[]>();
+  for (const framework of FRAMEWORKS) {
+    for (const requirement of framework.requirements) {
+      for (const checkId of requirement.checks) {
+        const list = refs.get(checkId) ?? [];
+        const ref = `${framework.id}:${requirement.id}`;
+        if (!list.includes(ref)) list.push(ref);
+        refs.set(checkId, list);
+      }
+    }
+  }
+  return new Map([...refs].map(([checkId, list]) => [checkId, Object.freeze(list)]));
+})();
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The requirements that include a check, e.g. `['cis-aws-3.0:1.10']`; what a finding's `compliance` field holds. */
+export function frameworksForCheck(checkId: string): readonly string[] {
+  return refsByCheck.get(checkId) ?? NONE;
+}

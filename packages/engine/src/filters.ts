@@ -1,0 +1,94 @@
+/**
+ * Which checks run (`--services`, `--checks`, `--excluded-*`, `--severity`, `--categories`,
+ * `--compliance`) and which resources are in scope (`--resource-tag`, `--resource-arn`).
+ * Unknown names are usage errors that list what is valid, never silently ignored.
+ */
+import { CATEGORIES, InputError, SEVERITIES } from '@palisade/core';
+import type { Check, ResourceRef, Severity } from '@palisade/core';
+
+export interface CheckSelection {
+  readonly services?: readonly string[];
+  readonly checks?: readonly string[];
+  readonly excludedChecks?: readonly string[];
+  readonly excludedServices?: readonly string[];
+  readonly severities?: readonly string[];
+  readonly categories?: readonly string[];
+  /** Check ids of the requested frameworks (already resolved by the caller). */
+  readonly frameworkChecks?: readonly string[];
+}
+
+/** `aws/s3-x`, `s3-x` and `s3_x` all name the same check. */
+export function normalizeCheckId(name: string): string {
+  const bare = name.includes('/') ? name.slice(name.indexOf('/') + 1) : name;
+  return `aws/${bare.replaceAll('_', '-')}`;
+}
+
+export function selectChecks(all: readonly Check[], selection: CheckSelection): Check[] {
+  const ids = new Set(all.map((check) => check.id));
+  const services = new Set(all.map((check) => check.service));
+  const resolveChecks = (names: readonly string[] | undefined, flag: string): Set<string> | undefined => {
+    if (!names?.length) return undefined;
+    const out = new Set<string>();
+    for (const name of names) {
+      const id = normalizeCheckId(name);
+      if (!ids.has(id)) throw usage(`${flag}: unknown check "${name}" (see \`palisade list checks\`)`);
+      out.add(id);
+    }
+    return out;
+  };
+  const resolveServices = (names: readonly string[] | undefined, flag: string): Set<string> | undefined => {
+    if (!names?.length) return undefined;
+    for (const name of names) if (!services.has(name)) throw usage(`${flag}: unknown service "${name}"; valid: ${[...services].sort().join(', ')}`);
+    return new Set(names);
+  };
+  const onlyChecks = resolveChecks(selection.checks, '--checks');
+  const excludedChecks = resolveChecks(selection.excludedChecks, '--excluded-checks') ?? new Set();
+  const onlyServices = resolveServices(selection.services, '--services');
+  const excludedServices = resolveServices(selection.excludedServices, '--excluded-services') ?? new Set();
+  for (const severity of selection.severities ?? []) {
+    if (!(SEVERITIES as readonly string[]).includes(severity)) throw usage(`--severity: unknown severity "${severity}"; valid: ${SEVERITIES.join(', ')}`);
+  }
+  for (const category of selection.categories ?? []) {
+    if (!(CATEGORIES as readonly string[]).includes(category)) throw usage(`--categories: unknown category "${category}"; valid: ${CATEGORIES.join(', ')}`);
+  }
+  const severities = selection.severities?.length ? new Set(selection.severities as readonly Severity[]) : undefined;
+  const categories = selection.categories?.length ? new Set(selection.categories) : undefined;
+  const framework = selection.frameworkChecks ? new Set(selection.frameworkChecks) : undefined;
+
+  const selected = all.filter(
+    (check) =>
+      (!onlyChecks || onlyChecks.has(check.id)) &&
+      (!onlyServices || onlyServices.has(check.service)) &&
+      !excludedChecks.has(check.id) &&
+      !excludedServices.has(check.service) &&
+      (!severities || severities.has(check.severity)) &&
+      (!categories || check.categories.some((category) => categories.has(category))) &&
+      (!framework || framework.has(check.id)),
+  );
+  if (selected.length === 0) throw usage('the filters select no checks');
+  return selected;
+}
+
+export interface ResourceScope {
+  /** `key=value` pairs; a resource is in scope when it has any of them. */
+  readonly tags?: readonly string[];
+  /** Resource ARNs; a resource is in scope when its uid is one of them. */
+  readonly arns?: readonly string[];
+}
+
+export function resourceScopeFilter(scope: ResourceScope): ((resource: ResourceRef) => boolean) | undefined {
+  const tags = (scope.tags ?? []).map((pair) => {
+    const index = pair.indexOf('=');
+    if (index <= 0) throw usage(`--resource-tag: "${pair}" must be key=value`);
+    return [pair.slice(0, index), pair.slice(index + 1)] as const;
+  });
+  const arns = new Set(scope.arns ?? []);
+  for (const arn of arns) if (!arn.startsWith('arn:')) throw usage(`--resource-arn: "${arn}" is not an ARN`);
+  if (!tags.length && !arns.size) return undefined;
+  return (resource) =>
+    (tags.length > 0 && tags.some(([key, value]) => resource.tags?.[key] === value)) || (arns.size > 0 && arns.has(resource.uid));
+}
+
+function usage(message: string): InputError {
+  return new InputError('USAGE', message);
+}

@@ -1,0 +1,17 @@
+/**
+ * @palisade/engine — scan planning and execution, evaluation, mutelist, filters, snapshots.
+ */
+export { runScan, requiredServices } from './scan.ts';
+export type { FindingSink, ScanOptions, ScanProgress, ScanResult, ScanSource } from './scan.ts';
+export { collectAccount, planAccountTasks } from './collect.ts';
+export type { CollectAccountOptions, CollectProgress } from './collect.ts';
+export { DEFAULT_SCAN_CONFIG, loadScanConfig } from './config.ts';
+export type { ScanConfig } from './config.ts';
+export { loadMutelist, parseMutelist } from './mutelist.ts';
+export type { MuteRule, Mutelist } from './mutelist.ts';
+export { normalizeCheckId, resourceScopeFilter, selectChecks } from './filters.ts';
+export type { CheckSelection, ResourceScope } from './filters.ts';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotWriter, readSnapshot } from './snapshot-io.ts';
+export type { SnapshotHeader } from './snapshot-io.ts';
+export { SummaryBuilder } from './summary.ts';
+export type { CheckTally, ScanSummary, StatusCounts } from './summary.ts';

@@ -1,0 +1,104 @@
+/**
+ * CSV output: one row per finding, RFC 4180 quoting with CRLF row ends. Cells a spreadsheet would
+ * read as a formula are prefixed with an apostrophe, because messages, tags and resource names come
+ * from the scanned account and anyone able to tag a resource could otherwise plant a formula.
+ */
+import type { Finding, Tags } from '@palisade/core';
+import { openStreamingWriter } from './streaming-file.ts';
+import type { FindingWriter, ScanInfo } from './writer.ts';
+
+export const CSV_COLUMNS = [
+  'finding_uid',
+  'scan_id',
+  'time',
+  'provider',
+  'account_id',
+  'account_name',
+  'region',
+  'check_id',
+  'check_title',
+  'service',
+  'severity',
+  'status',
+  'muted',
+  'mute_reason',
+  'status_extended',
+  'resource_uid',
+  'resource_name',
+  'resource_type',
+  'resource_tags',
+  'error_api',
+  'error_code',
+  'risk',
+  'remediation',
+  'compliance',
+] as const;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+const ROW_END = '\r\n';
+
+export function csvRecord(finding: Finding): Record<CsvColumn, string> {
+  return {
+    finding_uid: finding.uid,
+    scan_id: finding.scanId,
+    time: finding.time,
+    provider: finding.provider,
+    account_id: finding.accountId,
+    account_name: finding.accountName ?? finding.organization?.accountName ?? '',
+    region: finding.region,
+    check_id: finding.check.id,
+    check_title: finding.check.title,
+    service: finding.check.service,
+    severity: finding.severity,
+    status: finding.status,
+    muted: finding.muted ? 'true' : 'false',
+    mute_reason: finding.muted?.reason ?? '',
+    status_extended: finding.message,
+    resource_uid: finding.resource.uid,
+    resource_name: finding.resource.name,
+    resource_type: finding.resource.type,
+    resource_tags: formatTags(finding.resource.tags),
+    error_api: finding.error?.api ?? '',
+    error_code: finding.error?.code ?? '',
+    risk: finding.check.risk,
+    remediation: finding.check.remediation.summary,
+    compliance: finding.compliance.join('|'),
+  };
+}
+
+export function csvRow(values: readonly string[]): string {
+  return values.map(csvCell).join(',') + ROW_END;
+}
+
+/** Neutralizes formula triggers, then quotes per RFC 4180 when the cell holds a comma, quote or line break. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/**
+ * `key=value;key=value`. AWS allows `=` (and other stores `;`) in tags, so `\`, `=` and `;` inside a
+ * key or value are backslash-escaped to keep the list splittable.
+ */
+export function formatTags(tags: Tags | undefined): string {
+  if (!tags) return '';
+  const escape = (text: string) => text.replace(/[\\=;]/g, (character) => `\\${character}`);
+  return Object.entries(tags)
+    .map(([key, value]) => `${escape(key)}=${escape(value)}`)
+    .join(';');
+}
+
+export function createCsvWriter(path: string, _scan: ScanInfo): Promise<FindingWriter> {
+  return openStreamingWriter('csv', path, {
+    header: csvRow(CSV_COLUMNS),
+    encode: (batch) =>
+      batch
+        .map((finding) => {
+          const record = csvRecord(finding);
+          return csvRow(CSV_COLUMNS.map((column) => record[column]));
+        })
+        .join(''),
+    footer: () => '',
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * HTML report: one self-contained file (inline CSS and script, no external URL) that stays usable
+ * with 100,000 findings.
+ *
+ * Findings are streamed into `<script type="application/json" id="findings">` as one JSON value per
+ * line: each check's metadata once (`{"check":…}`), each distinct framework requirement list once
+ * (`{"compliance":[…]}`), and every finding as a compact array whose positions are named in the
+ * scan header, referencing those entries by index. `<`, `>` and `&` are written as `\u003c`-style
+ * escapes, so data such as `</script>` or `<!--` cannot end the element early. The client script
+ * (html/report-template.js) is appended on close.
+ */
+import { readFile } from 'node:fs/promises';
+import { PalisadeError } from '@palisade/core';
+import type { CheckMeta, Finding } from '@palisade/core';
+import { openStreamingWriter } from './streaming-file.ts';
+import type { FindingWriter, ScanInfo } from './writer.ts';
+
+/** Positions of a finding row; the client reads the names from the scan header. */
+export const HTML_FINDING_FIELDS = [
+  'uid',
+  'check',
+  'status',
+  'severity',
+  'accountId',
+  'accountName',
+  'region',
+  'resourceUid',
+  'resourceName',
+  'resourceType',
+  'tags',
+  'message',
+  'muted',
+  'error',
+  'time',
+  'compliance',
+] as const;
+
+type HtmlFindingField = (typeof HTML_FINDING_FIELDS)[number];
+
+const REPORT_SCRIPT_URL = new URL('./html/report-template.js', import.meta.url);
+
+/** JSON that is safe inside a `<script>` element and on one line. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export async function createHtmlWriter(path: string, scan: ScanInfo): Promise<FindingWriter> {
+  const script = await loadReportScript();
+  const checkIndex = new Map<string, number>();
+  const complianceIndex = new Map<string, number>();
+
+  return openStreamingWriter('html', path, {
+    header: pageStart(scan),
+    encode(batch) {
+      let chunk = '';
+      for (const finding of batch) {
+        let check = checkIndex.get(finding.check.id);
+        if (check === undefined) {
+          check = checkIndex.size;
+          checkIndex.set(finding.check.id, check);
+          chunk += `${scriptJson({ check: checkEntry(finding.check) })}\n`;
+        }
+        let compliance = -1;
+        if (finding.compliance.length) {
+          const key = finding.compliance.join('\u0000');
+          const known = complianceIndex.get(key);
+          if (known === undefined) {
+            compliance = complianceIndex.size;
+            complianceIndex.set(key, compliance);
+            chunk += `${scriptJson({ compliance: finding.compliance })}\n`;
+          } else {
+            compliance = known;
+          }
+        }
+        chunk += `${scriptJson(findingRow(finding, check, compliance))}\n`;
+      }
+      return chunk;
+    },
+    footer: () => `</script>\n<script>\n${script}\n</script>\n</body>\n</html>\n`,
+  });
+}
+
+async function loadReportScript(): Promise<string> {
+  let script: string;
+  try {
+    script = await readFile(REPORT_SCRIPT_URL, 'utf8');
+  } catch (cause) {
+    throw new PalisadeError('INTERNAL', `The HTML report script is missing (${REPORT_SCRIPT_URL.pathname}); it must ship beside the outputs package.`, { cause });
+  }
+  // Either sequence would end or corrupt the inline script element in the report.
+  if (/<\/script|<!--/i.test(script)) throw new PalisadeError('INTERNAL', 'The HTML report script must not contain "</script" or "<!--".');
+  return script;
+}
+
+function checkEntry(check: CheckMeta) {
+  return {
+    id: check.id,
+    service: check.service,
+    title: check.title,
+    description: check.description,
+    severity: check.severity,
+    resourceType: check.resourceType,
+    risk: check.risk,
+    remediation: check.remediation,
+    references: check.references,
+    categories: check.categories,
+  };
+}
+
+function findingRow(finding: Finding, check: number, compliance: number): unknown[] {
+  const values: Record<HtmlFindingField, unknown> = {
+    uid: finding.uid,
+    check,
+    status: finding.status,
+    severity: finding.severity,
+    accountId: finding.accountId,
+    accountName: finding.accountName ?? finding.organization?.accountName ?? '',
+    region: finding.region,
+    resourceUid: finding.resource.uid,
+    resourceName: finding.resource.name,
+    resourceType: finding.resource.type,
+    tags: finding.resource.tags && Object.keys(finding.resource.tags).length ? finding.resource.tags : null,
+    message: finding.message,
+    muted: finding.muted ?? null,
+    error: finding.error ?? null,
+    time: finding.time,
+    compliance,
+  };
+  return HTML_FINDING_FIELDS.map((field) => values[field]);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function pageStart(scan: ScanInfo): string {
+  const header = { scanId: scan.scanId, startedAt: scan.startedAt, productVersion: scan.productVersion, fields: HTML_FINDING_FIELDS };
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="Palisade ${escapeHtml(scan.productVersion)}">
+<title>Palisade findings · ${escapeHtml(scan.scanId)}</title>
+<style>
+${STYLE}
+</style>
+</head>
+<body>
+<div id="app"><p class="loading">Loading findings…</p><noscript><p>This report needs JavaScript to display its findings.</p></noscript></div>
+<script type="application/json" id="scan">${scriptJson(header)}</script>
+<script type="application/json" id="findings">
+`;
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --fg: #1d2330; --muted: #5c6474; --bg: #ffffff; --panel: #f4f6f9; --line: #d9dee7; --accent: #2456c7;
+  --fail: #c62828; --pass: #2e7d32; --manual: #b26a00; --error: #6a1b9a; --mute: #6b7280;
+  --critical: #7f1d1d; --high: #c62828; --medium: #d97706; --low: #2563eb; --informational: #6b7280; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6e9ef; --muted: #a3abba; --bg: #14171d; --panel: #1d2129; --line: #323845; --accent: #7aa2ff; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+#app { padding: 16px 24px 48px; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+.meta, .sub, .table-info, .page-info { color: var(--muted); }
+.sub { font-size: 12px; word-break: break-all; }
+.summary { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; margin: 16px 0; }
+.cards { display: flex; gap: 12px; flex-wrap: wrap; }
+.card { display: flex; flex-direction: column; min-width: 96px; padding: 10px 14px; border: 1px solid var(--line); border-left-width: 5px; border-radius: 6px; background: var(--panel); color: inherit; font: inherit; text-align: left; cursor: pointer; }
+.card .count { font-size: 22px; font-weight: 600; }
+.card.status-fail { border-left-color: var(--fail); } .card.status-pass { border-left-color: var(--pass); }
+.card.status-manual { border-left-color: var(--manual); } .card.status-error { border-left-color: var(--error); }
+.card.status-muted { border-left-color: var(--mute); }
+table { border-collapse: collapse; }
+.matrix th, .matrix td { padding: 4px 10px; border: 1px solid var(--line); text-align: right; }
+.matrix th:first-child { text-align: left; text-transform: capitalize; }
+.matrix td.has-count { cursor: pointer; font-weight: 600; } .matrix td.zero { color: var(--muted); }
+.filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; padding: 12px; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; }
+.filters label { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }
+.filters select, .filters input, button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 4px 8px; }
+.filters .search input { width: 280px; }
+button { cursor: pointer; } button:disabled { opacity: .5; cursor: default; }
+.findings { width: 100%; margin-top: 8px; table-layout: fixed; }
+.findings th, .findings td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.findings th { position: sticky; top: 0; background: var(--panel); cursor: pointer; user-select: none; white-space: nowrap; }
+.findings th:nth-child(1) { width: 110px; } .findings th:nth-child(2) { width: 110px; } .findings th:nth-child(4) { width: 90px; }
+.findings th:nth-child(5) { width: 150px; } .findings th:nth-child(6) { width: 110px; }
+.findings th.sorted-asc::after { content: " ▲"; } .findings th.sorted-desc::after { content: " ▼"; }
+.findings tbody tr { cursor: pointer; } .findings tbody tr:hover, .findings tbody tr:focus { background: var(--panel); outline: none; }
+.findings tr.muted { opacity: .65; }
+.badge { display: inline-block; margin-right: 4px; padding: 1px 7px; border-radius: 10px; font-size: 11px; font-weight: 600; color: #fff; text-transform: uppercase; background: var(--mute); }
+.status-fail.badge { background: var(--fail); } .status-pass.badge { background: var(--pass); } .status-manual.badge { background: var(--manual); }
+.status-error.badge { background: var(--error); }
+.severity-critical.badge { background: var(--critical); } .severity-high.badge { background: var(--high); } .severity-medium.badge { background: var(--medium); }
+.severity-low.badge { background: var(--low); } .severity-informational.badge { background: var(--informational); }
+.pager { display: flex; gap: 12px; align-items: center; margin-top: 12px; }
+.detail { position: fixed; top: 0; right: 0; bottom: 0; width: min(640px, 100%); overflow: auto; padding: 20px 24px; background: var(--bg); border-left: 1px solid var(--line); box-shadow: -8px 0 24px rgba(0,0,0,.15); }
+.detail[hidden] { display: none; }
+.detail h2 { margin: 0 32px 8px 0; font-size: 18px; } .detail h3 { margin: 18px 0 4px; font-size: 14px; }
+.detail .close { position: absolute; top: 12px; right: 12px; font-size: 18px; line-height: 1; }
+.detail dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 12px 0; }
+.detail dt { color: var(--muted); } .detail dd { margin: 0; overflow-wrap: anywhere; }
+.mono, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+pre { white-space: pre-wrap; padding: 8px 10px; background: var(--panel); border: 1px solid var(--line); border-radius: 4px; }
+a { color: var(--accent); }
+`;

@@ -1,0 +1,87 @@
+import { DescribeDBInstancesCommand, DescribeDBSnapshotAttributesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
+import type { DBInstance, DBSnapshot, DescribeDBInstancesCommandOutput, DescribeDBSnapshotsCommandOutput } from '@aws-sdk/client-rds';
+import type { Fetched, RdsInstance, RdsSnapshot } from '@palisade/core';
+import { isoDate, mapLimit, tagsFromList } from '../collector.ts';
+import type { CollectorContext, RegionalCollector } from '../collector.ts';
+
+export const rdsCollector: RegionalCollector<'rds'> = {
+  service: 'rds',
+  scope: 'regional',
+  async collect(context) {
+    const { gateway, clients, region } = context;
+    const client = clients.get(RDSClient, region);
+    const [instances, snapshots] = await Promise.all([
+      gateway.paginate(
+        'rds:DescribeDBInstances',
+        (Marker, abortSignal) => client.send(new DescribeDBInstancesCommand({ Marker }), { abortSignal }),
+        (page: DescribeDBInstancesCommandOutput) => page.DBInstances,
+        (page) => page.Marker,
+      ),
+      // Only manual snapshots can be shared or made public; automated ones never leave the account.
+      gateway.paginate(
+        'rds:DescribeDBSnapshots',
+        (Marker, abortSignal) => client.send(new DescribeDBSnapshotsCommand({ SnapshotType: 'manual', Marker }), { abortSignal }),
+        (page: DescribeDBSnapshotsCommandOutput) => page.DBSnapshots,
+        (page) => page.Marker,
+      ),
+    ]);
+    return {
+      instances: instances.error ? instances : { value: instances.value.map(toInstance) },
+      snapshots: snapshots.error ? snapshots : { value: await mapLimit(snapshots.value, 8, (snapshot) => toSnapshot(context, client, snapshot)) },
+    };
+  },
+};
+
+function toInstance(instance: DBInstance): RdsInstance {
+  return {
+    id: instance.DBInstanceIdentifier ?? '',
+    arn: instance.DBInstanceArn ?? '',
+    engine: instance.Engine ?? '',
+    engineVersion: instance.EngineVersion ?? '',
+    instanceClass: instance.DBInstanceClass ?? '',
+    status: instance.DBInstanceStatus ?? '',
+    storageEncrypted: instance.StorageEncrypted ?? false,
+    kmsKeyId: instance.KmsKeyId,
+    publiclyAccessible: instance.PubliclyAccessible ?? false,
+    autoMinorVersionUpgrade: instance.AutoMinorVersionUpgrade ?? false,
+    multiAz: instance.MultiAZ ?? false,
+    backupRetentionPeriod: instance.BackupRetentionPeriod ?? 0,
+    deletionProtection: instance.DeletionProtection ?? false,
+    iamDatabaseAuthenticationEnabled: instance.IAMDatabaseAuthenticationEnabled ?? false,
+    copyTagsToSnapshot: instance.CopyTagsToSnapshot ?? false,
+    enhancedMonitoringResourceArn: instance.EnhancedMonitoringResourceArn,
+    performanceInsightsEnabled: instance.PerformanceInsightsEnabled ?? false,
+    vpcSecurityGroupIds: (instance.VpcSecurityGroups ?? []).flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [])),
+    clusterId: instance.DBClusterIdentifier,
+    enabledCloudwatchLogsExports: instance.EnabledCloudwatchLogsExports ?? [],
+    tags: tagsFromList(instance.TagList),
+  };
+}
+
+async function toSnapshot({ gateway }: CollectorContext, client: RDSClient, snapshot: DBSnapshot): Promise<RdsSnapshot> {
+  const id = snapshot.DBSnapshotIdentifier ?? '';
+  const arn = snapshot.DBSnapshotArn ?? '';
+  return {
+    id,
+    arn,
+    instanceId: snapshot.DBInstanceIdentifier ?? '',
+    encrypted: snapshot.Encrypted ?? false,
+    snapshotType: snapshot.SnapshotType ?? 'manual',
+    createTime: isoDate(snapshot.SnapshotCreateTime),
+    public: await isPublic(gateway, client, id, arn),
+    tags: tagsFromList(snapshot.TagList),
+  };
+}
+
+/** A snapshot is public when its `restore` attribute lists the special account value `all`. */
+function isPublic(gateway: CollectorContext['gateway'], client: RDSClient, id: string, arn: string): Promise<Fetched<boolean>> {
+  return gateway.call(
+    'rds:DescribeDBSnapshotAttributes',
+    async (abortSignal) => {
+      const output = await client.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id }), { abortSignal });
+      const restore = output.DBSnapshotAttributesResult?.DBSnapshotAttributes?.find((attribute) => attribute.AttributeName === 'restore');
+      return restore?.AttributeValues?.includes('all') ?? false;
+    },
+    { resourceUid: arn },
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * S3: the account's public access block, then every bucket's configuration. Bucket detail calls
+ * go to a client in the bucket's own region, because S3 answers most bucket reads only there.
+ */
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { Bucket, GetBucketAclOutput, GetBucketEncryptionOutput, ListBucketsCommandOutput, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { PolicyDocumentError, normalizePolicyDocument } from '@palisade/core';
+import type { AwsPartition, Fetched, PolicyDocument, S3Acl, S3Bucket, S3EncryptionRule, S3Grant, S3PublicAccessBlock } from '@palisade/core';
+import { isoDate, mapLimit, tagsFromList } from '../collector.ts';
+import type { CollectorContext, GlobalCollector } from '../collector.ts';
+
+const BUCKET_CONCURRENCY = 8;
+
+/**
+ * GetBucketLocation is answered for any bucket by the partition's original S3 region; other
+ * regional endpoints may redirect. Used when ListBuckets does not name the bucket's region.
+ */
+const LOCATION_REGION: Readonly<Record<AwsPartition, string>> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
+
+export const s3Collector: GlobalCollector<'s3'> = {
+  service: 's3',
+  scope: 'global',
+  async collect(context) {
+    const { gateway, clients, region, accountId } = context;
+    const control = clients.get(S3ControlClient, region);
+    const accountPublicAccessBlock = await gateway.callOrNull(
+      's3:GetAccountPublicAccessBlock',
+      (abortSignal) => control.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }), { abortSignal }),
+      ['NoSuchPublicAccessBlockConfiguration'],
+    );
+    const lister = clients.get(S3Client, region);
+    const listed = await gateway.paginate(
+      's3:ListAllMyBuckets',
+      (token, abortSignal) => lister.send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token }), { abortSignal }),
+      (page: ListBucketsCommandOutput) => page.Buckets,
+      (page) => page.ContinuationToken,
+    );
+    return {
+      accountPublicAccessBlock: mapFetched(accountPublicAccessBlock, (value) => (value ? toPublicAccessBlock(value.PublicAccessBlockConfiguration) : null)),
+      buckets: listed.error
+        ? listed
+        : { value: await mapLimit(listed.value.filter((bucket) => bucket.Name), BUCKET_CONCURRENCY, (bucket) => collectBucket(context, bucket)) },
+    };
+  },
+};
+
+async function collectBucket(context: CollectorContext, listed: Bucket): Promise<S3Bucket> {
+  const { gateway, clients, partition } = context;
+  const name = listed.Name ?? '';
+  const arn = `arn:${partition}:s3:::${name}`;
+  const creationDate = isoDate(listed.CreationDate) ?? '';
+  const options = { resourceUid: arn };
+
+  const locator = clients.get(S3Client, listed.BucketRegion ?? LOCATION_REGION[partition]);
+  const location = await gateway.call(
+    's3:GetBucketLocation',
+    (abortSignal) => locator.send(new GetBucketLocationCommand({ Bucket: name }), { abortSignal }),
+    options,
+  );
+  let region: string;
+  if (!location.error) {
+    region = bucketRegion(location.value.LocationConstraint);
+  } else if (listed.BucketRegion) {
+    region = listed.BucketRegion;
+  } else {
+    // Without the region no detail call can reach the bucket; each field carries the reason.
+    const failed = { error: location.error };
+    return {
+      name,
+      arn,
+      region: context.region,
+      creationDate,
+      tags: failed,
+      publicAccessBlock: failed,
+      acl: failed,
+      policy: failed,
+      policyStatus: failed,
+      encryption: failed,
+      versioning: failed,
+      logging: failed,
+      ownership: failed,
+    };
+  }
+
+  const s3 = clients.get(S3Client, region);
+  // Rate limits and counters follow the region that serves the bucket.
+  const regional = gateway.inRegion(region);
+  const Bucket = name;
+  const [tags, publicAccessBlock, acl, policy, policyStatus, encryption, versioning, logging, ownership] = await Promise.all([
+    regional.callOrNull('s3:GetBucketTagging', (abortSignal) => s3.send(new GetBucketTaggingCommand({ Bucket }), { abortSignal }), ['NoSuchTagSet'], options),
+    regional.callOrNull(
+      's3:GetBucketPublicAccessBlock',
+      (abortSignal) => s3.send(new GetPublicAccessBlockCommand({ Bucket }), { abortSignal }),
+      ['NoSuchPublicAccessBlockConfiguration'],
+      options,
+    ),
+    regional.call('s3:GetBucketAcl', (abortSignal) => s3.send(new GetBucketAclCommand({ Bucket }), { abortSignal }), options),
+    regional.callOrNull('s3:GetBucketPolicy', (abortSignal) => s3.send(new GetBucketPolicyCommand({ Bucket }), { abortSignal }), ['NoSuchBucketPolicy'], options),
+    regional.callOrNull('s3:GetBucketPolicyStatus', (abortSignal) => s3.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal }), ['NoSuchBucketPolicy'], options),
+    regional.callOrNull(
+      's3:GetEncryptionConfiguration',
+      (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket }), { abortSignal }),
+      ['ServerSideEncryptionConfigurationNotFoundError'],
+      options,
+    ),
+    regional.call('s3:GetBucketVersioning', (abortSignal) => s3.send(new GetBucketVersioningCommand({ Bucket }), { abortSignal }), options),
+    regional.call('s3:GetBucketLogging', (abortSignal) => s3.send(new GetBucketLoggingCommand({ Bucket }), { abortSignal }), options),
+    regional.callOrNull(
+      's3:GetBucketOwnershipControls',
+      (abortSignal) => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }), { abortSignal }),
+      ['OwnershipControlsNotFoundError'],
+      options,
+    ),
+  ]);
+
+  // The gateway scope is the home region; a bucket's errors belong to the bucket's region.
+  const here = <T>(fetched: Fetched<T>): Fetched<T> => (fetched.error ? { error: { ...fetched.error, region } } : fetched);
+  return {
+    name,
+    arn,
+    region,
+    creationDate,
+    tags: here(mapFetched(tags, (value) => tagsFromList(value?.TagSet))),
+    publicAccessBlock: here(mapFetched(publicAccessBlock, (value) => (value ? toPublicAccessBlock(value.PublicAccessBlockConfiguration) : null))),
+    acl: here(mapFetched(acl, toAcl)),
+    policy: here(toPolicy(policy, arn)),
+    policyStatus: here(mapFetched(policyStatus, (value) => (value ? { isPublic: value.PolicyStatus?.IsPublic ?? false } : null))),
+    encryption: here(mapFetched(encryption, (value) => (value ? toEncryptionRules(value) : null))),
+    versioning: here(
+      mapFetched(versioning, (value) => ({
+        status: value.Status === 'Enabled' || value.Status === 'Suspended' ? value.Status : 'Disabled',
+        mfaDelete: value.MFADelete === 'Enabled' ? 'Enabled' : 'Disabled',
+      })),
+    ),
+    logging: here(
+      mapFetched(logging, (value) =>
+        value.LoggingEnabled ? { targetBucket: value.LoggingEnabled.TargetBucket ?? '', targetPrefix: value.LoggingEnabled.TargetPrefix ?? '' } : null,
+      ),
+    ),
+    ownership: here(mapFetched(ownership, (value) => value?.OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null)),
+  };
+}
+
+/** GetBucketLocation answers nothing for us-east-1 and the legacy `EU` for eu-west-1. */
+function bucketRegion(constraint: string | undefined | null): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+function toPublicAccessBlock(config: PublicAccessBlockConfiguration | undefined): S3PublicAccessBlock {
+  return {
+    blockPublicAcls: config?.BlockPublicAcls ?? false,
+    ignorePublicAcls: config?.IgnorePublicAcls ?? false,
+    blockPublicPolicy: config?.BlockPublicPolicy ?? false,
+    restrictPublicBuckets: config?.RestrictPublicBuckets ?? false,
+  };
+}
+
+function toAcl(output: GetBucketAclOutput): S3Acl {
+  const grants = (output.Grants ?? []).flatMap((grant): S3Grant[] => {
+    const grantee = grant.Grantee;
+    if (!grantee?.Type || !grant.Permission) return [];
+    return [
+      {
+        grantee: {
+          type: grantee.Type,
+          ...(grantee.ID ? { id: grantee.ID } : {}),
+          ...(grantee.URI ? { uri: grantee.URI } : {}),
+          ...(grantee.DisplayName ? { displayName: grantee.DisplayName } : {}),
+        },
+        permission: grant.Permission,
+      },
+    ];
+  });
+  return { ...(output.Owner?.ID ? { ownerId: output.Owner.ID } : {}), grants };
+}
+
+function toEncryptionRules(output: GetBucketEncryptionOutput): S3EncryptionRule[] {
+  // A rule without ApplyServerSideEncryptionByDefault sets no default encryption.
+  return (output.ServerSideEncryptionConfiguration?.Rules ?? []).flatMap((rule): S3EncryptionRule[] => {
+    const byDefault = rule.ApplyServerSideEncryptionByDefault;
+    if (!byDefault?.SSEAlgorithm) return [];
+    return [
+      {
+        sseAlgorithm: byDefault.SSEAlgorithm,
+        ...(byDefault.KMSMasterKeyID ? { kmsMasterKeyId: byDefault.KMSMasterKeyID } : {}),
+        ...(rule.BucketKeyEnabled !== undefined ? { bucketKeyEnabled: rule.BucketKeyEnabled } : {}),
+      },
+    ];
+  });
+}
+
+/** A policy AWS returned but that cannot be normalized is an error, never "no policy". */
+function toPolicy(fetched: Fetched<{ Policy?: string } | null>, arn: string): Fetched<PolicyDocument | null> {
+  if (fetched.error) return fetched;
+  if (fetched.value === null) return { value: null };
+  try {
+    return { value: normalizePolicyDocument(fetched.value?.Policy) };
+  } catch (thrown) {
+    if (!(thrown instanceof PolicyDocumentError)) throw thrown;
+    return { error: { api: 's3:GetBucketPolicy', code: 'InvalidPolicyDocument', message: thrown.message, resourceUid: arn } };
+  }
+}
+
+function mapFetched<T, R>(fetched: Fetched<T>, map: (value: T) => R): Fetched<R> {
+  return fetched.error ? { error: fetched.error } : { value: map(fetched.value as T) };
+}

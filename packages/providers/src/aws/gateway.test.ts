@@ -1,0 +1,464 @@
+import type { ApiError } from '@palisade/core';
+import { describe, expect, it, vi } from 'vitest';
+import { AwsGateway, isThrottle, isTransient, toApiError } from './gateway.ts';
+import type { GatewayOptions } from './gateway.ts';
+import { DEFAULT_RATE_LIMITS, resolveRateLimit } from './rate-limits.ts';
+import type { RateLimitRule } from './rate-limits.ts';
+import { sdkError } from './testing.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+const SCOPE = { accountId: '123456789012', region: 'eu-west-1' };
+
+/** A clock that only moves when the code under test sleeps, so every wait is observable. */
+function fakeClock() {
+  const clock = {
+    time: 0,
+    sleeps: [] as number[],
+    now: () => clock.time,
+    sleep: async (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.time += ms;
+    },
+  };
+  return clock;
+}
+
+function testGateway(options: GatewayOptions = {}) {
+  const clock = fakeClock();
+  const gateway = new AwsGateway({ now: clock.now, sleep: clock.sleep, random: () => 0, baseDelayMs: 100, ...options });
+  return { gateway, clock };
+}
+
+/** A send that fails with the given errors in order, then answers `value`. */
+function scripted<T>(failures: readonly Error[], value: T) {
+  const signals: AbortSignal[] = [];
+  let index = 0;
+  const send = async (signal: AbortSignal): Promise<T> => {
+    signals.push(signal);
+    const failure = failures[index];
+    index += 1;
+    if (failure) throw failure;
+    return value;
+  };
+  return { send, signals, attempts: () => index };
+}
+
+/** A send that never answers on its own and rejects only when its signal aborts, as the SDK does. */
+function hangingSend(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' })), { once: true });
+  });
+}
+
+const rule = (pattern: string, capacity: number, refillPerSecond: number): RateLimitRule => ({ pattern, capacity, refillPerSecond, source: 'test' });
+
+describe('AwsGateway.call', () => {
+  it('returns the value of a successful call and counts one call', async () => {
+    const { gateway } = testGateway();
+    const send = scripted([], { Account: '123456789012' });
+    const result = await gateway.call(SCOPE, 'sts:GetCallerIdentity', send.send);
+    expect(result).toEqual({ value: { Account: '123456789012' } });
+    expect(gateway.snapshotCounters()['sts']).toMatchObject({ calls: 1, throttles: 0, retries: 0, errors: 0, errorCodes: {} });
+  });
+
+  it('passes an abort signal to the SDK send', async () => {
+    const { gateway } = testGateway();
+    const send = scripted([], 'ok');
+    await gateway.call(SCOPE, 'iam:ListUsers', send.send);
+    expect(send.signals[0]).toBeInstanceOf(AbortSignal);
+    expect(send.signals[0]?.aborted).toBe(false);
+  });
+
+  it('retries throttling with jittered exponential back-off and counts throttles and retries', async () => {
+    const { gateway, clock } = testGateway({ rateLimits: [rule('*', 1000, 1000)], random: () => 0.5 });
+    const send = scripted([sdkError('Throttling', 'Rate exceeded', 400), sdkError('ThrottlingException', 'Rate exceeded', 400)], ['role-a']);
+    const result = await gateway.call(SCOPE, 'iam:ListRoles', send.send);
+    expect(result).toEqual({ value: ['role-a'] });
+    expect(send.attempts()).toBe(3);
+    expect(gateway.snapshotCounters()['iam']).toMatchObject({ calls: 3, throttles: 2, retries: 2, errors: 0 });
+    // Ceiling 100 then 200 ms; with random 0.5 the delay is three quarters of the ceiling.
+    expect(clock.sleeps.filter((ms) => ms === 75 || ms === 150)).toEqual([75, 150]);
+  });
+
+  it('treats HTTP 429 as throttling whatever the code', async () => {
+    const { gateway } = testGateway();
+    const send = scripted([sdkError('SomethingNew', 'slow down', 429)], 'ok');
+    expect(await gateway.call(SCOPE, 'kms:ListKeys', send.send)).toEqual({ value: 'ok' });
+    expect(gateway.snapshotCounters()['kms']).toMatchObject({ calls: 2, throttles: 1, retries: 1 });
+  });
+
+  it('retries 5xx errors until maxAttempts, then reports the last error by code', async () => {
+    const { gateway, clock } = testGateway({ maxAttempts: 4 });
+    const failures = Array.from({ length: 4 }, () => sdkError('InternalError', 'We encountered an internal error. Please try again.', 500));
+    const send = scripted(failures, 'never');
+    const result = await gateway.call(SCOPE, 'ec2:DescribeInstances', send.send, { resourceUid: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1' });
+    expect(result.error).toEqual({
+      api: 'ec2:DescribeInstances',
+      code: 'InternalError',
+      message: 'We encountered an internal error. Please try again.',
+      region: 'eu-west-1',
+      httpStatus: 500,
+      resourceUid: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1',
+    });
+    expect(send.attempts()).toBe(4);
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({ calls: 4, throttles: 0, retries: 3, errors: 1, errorCodes: { InternalError: 1 } });
+    // random 0 → half the ceiling: 50, 100, 200 ms; no sleep after the last attempt.
+    expect(clock.sleeps).toEqual([50, 100, 200]);
+  });
+
+  it('caps the back-off at maxDelayMs', async () => {
+    const { gateway, clock } = testGateway({ maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 1500, random: () => 1 });
+    const send = scripted(Array.from({ length: 5 }, () => sdkError('ServiceUnavailable', 'try later', 503)), 'never');
+    await gateway.call(SCOPE, 's3:ListAllMyBuckets', send.send);
+    expect(clock.sleeps).toEqual([1000, 1500, 1500, 1500]);
+  });
+
+  it('retries network errors reported by Node (code on a plain Error)', async () => {
+    const { gateway } = testGateway();
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const send = scripted([reset], 'ok');
+    expect(await gateway.call(SCOPE, 'sns:ListTopics', send.send)).toEqual({ value: 'ok' });
+    expect(gateway.snapshotCounters()['sns']).toMatchObject({ calls: 2, retries: 1, errors: 0 });
+  });
+
+  it('does not retry AccessDenied and counts it as an error', async () => {
+    const { gateway, clock } = testGateway();
+    const send = scripted([sdkError('AccessDenied', 'User: arn:aws:iam::123456789012:user/audit is not authorized to perform: iam:GetAccountSummary', 403)], 'never');
+    const result = await gateway.call(SCOPE, 'iam:GetAccountSummary', send.send);
+    expect(result.error).toMatchObject({ api: 'iam:GetAccountSummary', code: 'AccessDenied', httpStatus: 403, region: 'eu-west-1' });
+    expect(send.attempts()).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+    expect(gateway.snapshotCounters()['iam']).toEqual({ calls: 1, throttles: 0, retries: 0, errors: 1, errorCodes: { AccessDenied: 1 }, durationMs: 0 });
+  });
+
+  it('yields null for absentOn codes, given as a list or a predicate, without counting an error', async () => {
+    const { gateway } = testGateway();
+    const listed = await gateway.call(SCOPE, 's3:GetBucketPolicy', scripted([sdkError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404)], 'x').send, {
+      absentOn: ['NoSuchBucketPolicy'],
+    });
+    expect(listed).toEqual({ value: null });
+    const predicate = await gateway.call(SCOPE, 's3:GetBucketTagging', scripted([sdkError('NoSuchTagSet', 'The TagSet does not exist', 404)], 'x').send, {
+      absentOn: (error: ApiError) => error.code.startsWith('NoSuch'),
+    });
+    expect(predicate).toEqual({ value: null });
+    expect(gateway.snapshotCounters()['s3']).toMatchObject({ calls: 2, errors: 0, errorCodes: {} });
+  });
+
+  it('still reports other codes as errors when absentOn is set', async () => {
+    const { gateway } = testGateway();
+    const result = await gateway.call(SCOPE, 's3:GetBucketPolicy', scripted([sdkError('AccessDenied', 'Access Denied', 403)], 'x').send, {
+      absentOn: ['NoSuchBucketPolicy'],
+    });
+    expect(result.error?.code).toBe('AccessDenied');
+  });
+
+  it('turns an attempt that does not answer in time into AttemptTimeout, retried then reported', async () => {
+    const gateway = new AwsGateway({ attemptTimeoutMs: 5, maxAttempts: 2, sleep: async () => {}, random: () => 0 });
+    let attempts = 0;
+    const result = await gateway.call(SCOPE, 'logs:DescribeLogGroups', (signal) => {
+      attempts += 1;
+      return hangingSend(signal);
+    });
+    expect(result.error).toMatchObject({ api: 'logs:DescribeLogGroups', code: 'AttemptTimeout', message: 'no answer within 5 ms', region: 'eu-west-1' });
+    expect(attempts).toBe(2);
+    expect(gateway.snapshotCounters()['logs']).toMatchObject({ calls: 2, retries: 1, errors: 1, errorCodes: { AttemptTimeout: 1 } });
+  });
+
+  it('times out an attempt even when the send ignores its abort signal', async () => {
+    const gateway = new AwsGateway({ attemptTimeoutMs: 5, maxAttempts: 1 });
+    const result = await gateway.call(SCOPE, 'config:DescribeConfigurationRecorders', () => new Promise<never>(() => {}));
+    expect(result.error).toMatchObject({ code: 'AttemptTimeout' });
+  });
+
+  it('returns Cancelled without sending when the scan signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { gateway } = testGateway({ signal: controller.signal });
+    const send = scripted([], 'never');
+    const result = await gateway.call(SCOPE, 'rds:DescribeDBInstances', send.send);
+    expect(result.error).toMatchObject({ api: 'rds:DescribeDBInstances', code: 'Cancelled', region: 'eu-west-1' });
+    expect(send.attempts()).toBe(0);
+    expect(gateway.snapshotCounters()['rds']).toMatchObject({ calls: 0, errors: 1, errorCodes: { Cancelled: 1 } });
+  });
+
+  it('aborts an in-flight attempt on cancellation and does not retry it', async () => {
+    const controller = new AbortController();
+    const gateway = new AwsGateway({ signal: controller.signal, maxAttempts: 5 });
+    let attempts = 0;
+    const pending = gateway.call(SCOPE, 'guardduty:ListDetectors', (signal) => {
+      attempts += 1;
+      return hangingSend(signal);
+    });
+    await vi.waitFor(() => expect(attempts).toBe(1));
+    controller.abort();
+    const result = await pending;
+    expect(result.error).toMatchObject({ code: 'Cancelled', message: 'the scan was cancelled' });
+    expect(attempts).toBe(1);
+  });
+
+  it('does not send a call that was waiting for a token when the scan is cancelled', async () => {
+    const controller = new AbortController();
+    const clock = fakeClock();
+    const gateway = new AwsGateway({
+      signal: controller.signal,
+      rateLimits: [rule('*', 1, 1)],
+      now: clock.now,
+      // The scan is cancelled while this call waits for the rate limit.
+      sleep: async (ms) => {
+        clock.time += ms;
+        controller.abort();
+      },
+    });
+    const first = scripted([], 'first');
+    const second = scripted([], 'second');
+    expect(await gateway.call(SCOPE, 'ec2:DescribeVpcs', first.send)).toEqual({ value: 'first' });
+    const result = await gateway.call(SCOPE, 'ec2:DescribeVpcs', second.send);
+    expect(result.error?.code).toBe('Cancelled');
+    expect(second.attempts()).toBe(0);
+  });
+
+  it('stops retrying when the scan is cancelled during the back-off', async () => {
+    const controller = new AbortController();
+    const gateway = new AwsGateway({ signal: controller.signal, sleep: async () => controller.abort(), random: () => 0 });
+    const send = scripted([sdkError('ThrottlingException', 'Rate exceeded')], 'never');
+    const result = await gateway.call(SCOPE, 'cloudtrail:DescribeTrails', send.send);
+    expect(result.error?.code).toBe('Cancelled');
+    expect(send.attempts()).toBe(1);
+  });
+
+  it('sums only attempt time in durationMs, not back-off sleeps', async () => {
+    const clock = fakeClock();
+    const gateway = new AwsGateway({ now: clock.now, sleep: clock.sleep, random: () => 0, baseDelayMs: 1000 });
+    let attempts = 0;
+    await gateway.call(SCOPE, 'iam:ListUsers', async () => {
+      attempts += 1;
+      clock.time += 30; // each request takes 30 ms
+      if (attempts === 1) throw sdkError('Throttling', 'Rate exceeded');
+      return [];
+    });
+    expect(clock.sleeps).toContain(500);
+    expect(gateway.snapshotCounters()['iam']?.durationMs).toBe(60);
+  });
+
+  it('keeps separate counters per service and returns copies', async () => {
+    const { gateway } = testGateway();
+    await gateway.call(SCOPE, 'iam:ListUsers', scripted([], []).send);
+    await gateway.call(SCOPE, 'ec2:DescribeVpcs', scripted([sdkError('UnauthorizedOperation', 'You are not authorized', 403)], []).send);
+    const counters = gateway.snapshotCounters();
+    expect(Object.keys(counters)).toEqual(['ec2', 'iam']);
+    expect(counters['ec2']).toMatchObject({ calls: 1, errors: 1, errorCodes: { UnauthorizedOperation: 1 } });
+    counters['ec2']!.errorCodes['Mutated'] = 1;
+    expect(gateway.snapshotCounters()['ec2']?.errorCodes).toEqual({ UnauthorizedOperation: 1 });
+  });
+});
+
+describe('AwsGateway rate limiting', () => {
+  it('waits for a token once the burst is used, using the refill rate', async () => {
+    const { gateway, clock } = testGateway({ rateLimits: [rule('ec2:Describe*', 2, 10), rule('*', 100, 100)] });
+    for (let index = 0; index < 3; index += 1) await gateway.call(SCOPE, 'ec2:DescribeInstances', scripted([], index).send);
+    // Burst of 2, then one token every 100 ms at 10 per second.
+    expect(clock.sleeps).toEqual([100]);
+  });
+
+  it('shares one bucket across the APIs of one pattern, per account and region', async () => {
+    const { gateway, clock } = testGateway({ rateLimits: [rule('ec2:Describe*', 1, 10), rule('*', 100, 100)] });
+    await gateway.call(SCOPE, 'ec2:DescribeInstances', scripted([], 1).send);
+    await gateway.call({ ...SCOPE, region: 'us-east-1' }, 'ec2:DescribeInstances', scripted([], 2).send);
+    await gateway.call({ ...SCOPE, accountId: '210987654321' }, 'ec2:DescribeInstances', scripted([], 3).send);
+    expect(clock.sleeps).toEqual([]);
+    await gateway.call(SCOPE, 'ec2:DescribeSecurityGroups', scripted([], 4).send);
+    expect(clock.sleeps).toEqual([100]);
+  });
+
+  it('slows a throttled API down: the bucket is drained and its rate halved', async () => {
+    const { gateway, clock } = testGateway({ rateLimits: [rule('*', 10, 10)], random: () => 0, baseDelayMs: 0 });
+    const send = scripted([sdkError('RequestLimitExceeded', 'Request limit exceeded.', 503)], 'ok');
+    await gateway.call(SCOPE, 'ec2:DescribeSnapshots', send.send);
+    // After the throttle no token is left and the rate is 5/s: the retry waits 200 ms.
+    expect(clock.sleeps).toEqual([0, 200]);
+  });
+});
+
+describe('AwsGateway.paginate', () => {
+  type Page = { items: string[]; next?: string };
+
+  it('follows tokens across pages and concatenates the items', async () => {
+    const { gateway } = testGateway();
+    const pages: Record<string, Page> = { start: { items: ['a', 'b'], next: 't2' }, t2: { items: ['c'], next: 't3' }, t3: { items: [] } };
+    const tokens: (string | undefined)[] = [];
+    const result = await gateway.paginate(
+      SCOPE,
+      'iam:ListRoles',
+      async (token) => {
+        tokens.push(token);
+        return pages[token ?? 'start']!;
+      },
+      (page: Page) => page.items,
+      (page) => page.next,
+    );
+    expect(result).toEqual({ value: ['a', 'b', 'c'] });
+    expect(tokens).toEqual([undefined, 't2', 't3']);
+    expect(gateway.snapshotCounters()['iam']).toMatchObject({ calls: 3, errors: 0 });
+  });
+
+  it('treats a page without an item list as empty', async () => {
+    const { gateway } = testGateway();
+    const result = await gateway.paginate(SCOPE, 'kms:ListKeys', async () => ({}), (page: { Keys?: string[] }) => page.Keys, () => undefined);
+    expect(result).toEqual({ value: [] });
+  });
+
+  it('fails the whole list when a later page fails, even after retries', async () => {
+    const { gateway } = testGateway({ maxAttempts: 2 });
+    const result = await gateway.paginate(
+      SCOPE,
+      'ec2:DescribeSecurityGroups',
+      async (token) => {
+        if (token === 'page-2') throw sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+        return { items: ['sg-1'], next: 'page-2' };
+      },
+      (page: Page) => page.items,
+      (page) => page.next,
+    );
+    expect(result.value).toBeUndefined();
+    expect(result.error).toMatchObject({ api: 'ec2:DescribeSecurityGroups', code: 'UnauthorizedOperation', region: 'eu-west-1' });
+  });
+
+  it('retries a throttled page with the same token', async () => {
+    const { gateway } = testGateway();
+    const tokens: (string | undefined)[] = [];
+    let throttled = false;
+    const result = await gateway.paginate(
+      SCOPE,
+      'logs:DescribeLogGroups',
+      async (token) => {
+        tokens.push(token);
+        if (token === 'p2' && !throttled) {
+          throttled = true;
+          throw sdkError('ThrottlingException', 'Rate exceeded');
+        }
+        return token === 'p2' ? { items: ['/b'] } : { items: ['/a'], next: 'p2' };
+      },
+      (page: Page) => page.items,
+      (page) => page.next,
+    );
+    expect(result).toEqual({ value: ['/a', '/b'] });
+    expect(tokens).toEqual([undefined, 'p2', 'p2']);
+  });
+
+  it('detects an API that returns the same token twice', async () => {
+    const { gateway } = testGateway();
+    const pages: Record<string, Page> = { start: { items: ['a'], next: 'x' }, x: { items: ['b'], next: 'y' }, y: { items: ['c'], next: 'x' } };
+    const result = await gateway.paginate(SCOPE, 'sns:ListTopics', async (token) => pages[token ?? 'start']!, (page: Page) => page.items, (page) => page.next);
+    expect(result.error).toMatchObject({ api: 'sns:ListTopics', code: 'PaginationLoop', region: 'eu-west-1' });
+    expect(result.error?.message).toContain('x');
+    expect(gateway.snapshotCounters()['sns']).toMatchObject({ calls: 3, errors: 1, errorCodes: { PaginationLoop: 1 } });
+  });
+});
+
+describe('TokenBucket', () => {
+  it('serves the burst, then asks to wait for the next token', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 2, refillPerSecond: 4 }, clock.now);
+    expect(bucket.tryTake()).toBe(0);
+    expect(bucket.tryTake()).toBe(0);
+    expect(bucket.tryTake()).toBe(250);
+    clock.time += 250;
+    expect(bucket.tryTake()).toBe(0);
+  });
+
+  it('never holds more than its capacity after a long idle time', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 3, refillPerSecond: 1 }, clock.now);
+    clock.time += 3_600_000;
+    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([0, 0, 0]);
+    expect(bucket.tryTake()).toBe(1000);
+  });
+
+  it('halves its rate on each throttle down to 5 % and drains the tokens', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 20 }, clock.now);
+    bucket.onThrottle();
+    expect(bucket.rate()).toBe(10);
+    expect(bucket.tryTake()).toBe(100);
+    bucket.onThrottle();
+    expect(bucket.rate()).toBe(5);
+    for (let index = 0; index < 10; index += 1) bucket.onThrottle();
+    expect(bucket.rate()).toBeCloseTo(1);
+  });
+
+  it('recovers slowly: each success restores 2 % of the rate, up to the limit', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 100 }, clock.now);
+    bucket.onThrottle();
+    expect(bucket.rate()).toBe(50);
+    bucket.onSuccess();
+    expect(bucket.rate()).toBeCloseTo(52);
+    for (let index = 0; index < 23; index += 1) bucket.onSuccess();
+    expect(bucket.rate()).toBeCloseTo(98);
+    for (let index = 0; index < 10; index += 1) bucket.onSuccess();
+    expect(bucket.rate()).toBe(100);
+  });
+
+  it('rejects a limit that could never hand out a token', () => {
+    expect(() => new TokenBucket({ capacity: 0.5, refillPerSecond: 1 }, () => 0)).toThrow(RangeError);
+    expect(() => new TokenBucket({ capacity: 5, refillPerSecond: 0 }, () => 0)).toThrow(RangeError);
+  });
+});
+
+describe('resolveRateLimit', () => {
+  it.each([
+    ['ec2:DescribeInstances', 'ec2:Describe*'],
+    ['ec2:GetEbsEncryptionByDefault', 'ec2:Get*'],
+    ['ec2:ModifyInstanceAttribute', 'ec2:*'],
+    ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarms'],
+    ['cloudwatch:DescribeAlarmsForMetric', 'cloudwatch:*'],
+    ['s3:GetBucketPolicy', 's3:*'],
+    ['s3-control:GetPublicAccessBlock', 's3-control:*'],
+    ['macie2:GetMacieSession', '*'],
+  ])('%s uses the bucket %s', (api, pattern) => {
+    expect(resolveRateLimit(api).pattern).toBe(pattern);
+  });
+
+  it('uses the published EC2 Describe limits', () => {
+    expect(resolveRateLimit('ec2:DescribeInstances', DEFAULT_RATE_LIMITS)).toMatchObject({ capacity: 100, refillPerSecond: 20 });
+  });
+
+  it('prefers the most specific pattern whatever the table order', () => {
+    const rules = [rule('*', 1, 1), rule('ec2:*', 2, 2), rule('ec2:Describe*', 3, 3)];
+    expect(resolveRateLimit('ec2:DescribeInstances', rules).pattern).toBe('ec2:Describe*');
+    expect(resolveRateLimit('ec2:RunInstances', [...rules].reverse()).pattern).toBe('ec2:*');
+  });
+
+  it('throws when no rule matches', () => {
+    expect(() => resolveRateLimit('iam:ListUsers', [rule('ec2:*', 1, 1)])).toThrow('no rate limit rule matches iam:ListUsers');
+  });
+});
+
+describe('error classification', () => {
+  it('reads the code from the SDK error name, Code or Node code', () => {
+    expect(toApiError('iam:ListUsers', sdkError('AccessDenied', 'denied', 403), 'us-east-1')).toEqual({
+      api: 'iam:ListUsers',
+      code: 'AccessDenied',
+      message: 'denied',
+      region: 'us-east-1',
+      httpStatus: 403,
+    });
+    expect(toApiError('s3:GetBucketAcl', { name: 'S3ServiceException', Code: 'AccessDenied', message: 'Access Denied' }).code).toBe('AccessDenied');
+    expect(toApiError('sts:GetCallerIdentity', Object.assign(new Error('getaddrinfo ENOTFOUND sts.amazonaws.com'), { code: 'ENOTFOUND' })).code).toBe('ENOTFOUND');
+    expect(toApiError('sts:GetCallerIdentity', 'boom')).toEqual({ api: 'sts:GetCallerIdentity', code: 'UnknownError', message: 'boom' });
+  });
+
+  it('drops a message that only repeats the code', () => {
+    expect(toApiError('iam:ListUsers', sdkError('Throttling', 'Throttling')).message).toBe('');
+  });
+
+  it('classifies throttling and transient errors', () => {
+    const error = (code: string, httpStatus?: number): ApiError => ({ api: 'x:Y', code, message: '', ...(httpStatus ? { httpStatus } : {}) });
+    expect(isThrottle(error('RequestLimitExceeded'))).toBe(true);
+    expect(isThrottle(error('Whatever', 429))).toBe(true);
+    expect(isThrottle(error('AccessDenied', 403))).toBe(false);
+    expect(isTransient(error('InternalFailure'))).toBe(true);
+    expect(isTransient(error('Whatever', 502))).toBe(true);
+    expect(isTransient(error('ValidationException', 400))).toBe(false);
+  });
+});
