@@ -26,5 +26,7 @@ export default tseslint.config(
   { files: ['packages/providers/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [crossPackageRelative, ...forbid('checks', 'compliance', 'engine', 'outputs', 'cli')] }] } },
   { files: ['packages/engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, crossPackageRelative, ...forbid('cli')] }] } },
   { files: ['apps/cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, crossPackageRelative] }] } },
+  // Whole-stack tests mock the SDK clients, so they may import them.
+  { files: ['test/integration/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['**/*.test.ts', 'test/**/*.ts', '**/test/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

@@ -3,14 +3,14 @@
  * reports, shows progress, prints the summary and returns the exit code.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError, PalisadeError } from '@palisade/core';
 import type { Finding, FindingStatus } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { ComplianceAccumulator, FRAMEWORKS, frameworksForCheck, getFramework } from '@palisade/compliance';
 import type { Framework } from '@palisade/compliance';
-import { loadMutelist, loadScanConfig, resourceScopeFilter, runScan, selectChecks } from '@palisade/engine';
+import { checkSnapshotReadable, loadMutelist, loadScanConfig, resourceScopeFilter, runScan, selectChecks } from '@palisade/engine';
 import type { ScanSource } from '@palisade/engine';
 import { createCsvWriter, createHtmlWriter, createOcsfWriter, writeComplianceCsv, writeComplianceJson } from '@palisade/outputs';
 import type { FindingWriter, ScanInfo } from '@palisade/outputs';
@@ -81,6 +81,7 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
     throw new InputError('USAGE', '--from-snapshot scans offline; it cannot be combined with --profile, --role-arn or --endpoint-url');
   }
   if (flags.fromSnapshot && flags.snapshotOut) throw new InputError('USAGE', '--from-snapshot and --snapshot-out cannot be combined');
+  if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot);
 
   const source: ScanSource = flags.fromSnapshot
     ? { kind: 'snapshot', path: flags.fromSnapshot, ...(flags.region?.length ? { regions: flags.region } : {}) }
@@ -139,11 +140,18 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
       productVersion: PRODUCT_VERSION,
       scanId: scan.scanId,
     });
-  } finally {
+  } catch (error) {
     progress.done();
-    // Close on every path (errors and Ctrl-C included) so each file is complete and valid.
     for (const writer of writers) await writer.close();
+    // A failed run (bad credentials, a corrupt snapshot line) would leave reports that look
+    // complete but are not, so they are removed. An interruption does not throw: it keeps its
+    // outputs, which hold whole records only.
+    for (const writer of writers) await rm(writer.path, { force: true });
+    throw error;
   }
+  progress.done();
+  // Closed on every path (Ctrl-C included) so each file is complete and valid.
+  for (const writer of writers) await writer.close();
 
   const outputs = writers.map((writer) => writer.path);
   const scores: ComplianceScore[] = [];

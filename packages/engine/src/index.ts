@@ -11,7 +11,7 @@ export { loadMutelist, parseMutelist } from './mutelist.ts';
 export type { MuteRule, Mutelist } from './mutelist.ts';
 export { normalizeCheckId, resourceScopeFilter, selectChecks } from './filters.ts';
 export type { CheckSelection, ResourceScope } from './filters.ts';
-export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotWriter, readSnapshot } from './snapshot-io.ts';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotWriter, checkSnapshotReadable, readSnapshot } from './snapshot-io.ts';
 export type { SnapshotHeader } from './snapshot-io.ts';
 export { SummaryBuilder } from './summary.ts';
 export type { CheckTally, ScanSummary, StatusCounts } from './summary.ts';

@@ -81,6 +81,16 @@ export class SnapshotWriter {
   }
 }
 
+/** Opens a snapshot and validates its header only: a cheap check before any output is created. */
+export async function checkSnapshotReadable(path: string): Promise<void> {
+  const accounts = readSnapshot(path);
+  try {
+    await accounts.next();
+  } finally {
+    await accounts.return(undefined);
+  }
+}
+
 /** Reads a snapshot file account by account, validating the header and each account's shape. */
 export async function* readSnapshot(path: string): AsyncGenerator<AwsAccountSnapshot, void, undefined> {
   const input = createReadStream(path);

@@ -1,0 +1,268 @@
+/**
+ * End-to-end: the `palisade` command as a user runs it, on the bundled demo estate.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = join(root, 'apps/cli/bin/palisade.js');
+const demo = join(root, 'examples/demo-aws.json.gz');
+const work = mkdtempSync(join(tmpdir(), 'palisade-e2e-'));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], options: { env?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: work, env: options.env ?? { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      options.onStderr?.(stderr, child);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** RFC 4180 parser, strict enough to notice a truncated record. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  expect(quoted, 'CSV ends inside a quoted field').toBe(false);
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+interface OcsfFinding {
+  status_code: string;
+  metadata: { event_code: string };
+  cloud: { account: { uid: string } };
+  resources: { uid: string }[];
+  unmapped?: { error?: { api: string; code: string }; muted?: boolean };
+}
+
+const readOcsf = (dir: string, name: string): OcsfFinding[] => JSON.parse(readFileSync(join(dir, `${name}.ocsf.json`), 'utf8'));
+const statusOf = (findings: OcsfFinding[], check: string, resource: string) =>
+  findings.filter((f) => f.metadata.event_code === check && f.resources[0]?.uid === resource).map((f) => f.status_code);
+const cis = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'compliance/cis-aws-3.0.json'), 'utf8')) as {
+    framework: string;
+    requirements: { id: string; status: string; findings: { checkId: string; status: string; resourceUid: string }[] }[];
+  };
+
+describe('palisade scan aws --from-snapshot (demo estate)', () => {
+  it('scans the demo estate, writes every output and exits 3 on failures', async () => {
+    const out = join(work, 'demo');
+    const result = await run(['scan', 'aws', '--from-snapshot', demo, '-o', out, '-F', 'demo']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/2 account\(s\), \d+ resources, \d+ checks, [\d,]+ findings/);
+    expect(result.stdout).toContain('CIS Amazon Web Services Foundations Benchmark');
+    expect(result.stdout).toContain('account:GetAlternateContact AccessDeniedException ×2');
+    expect(readdirSync(out).sort()).toEqual(['compliance', 'demo.csv', 'demo.html', 'demo.ocsf.json']);
+
+    const findings = readOcsf(out, 'demo');
+    const csv = parseCsv(readFileSync(join(out, 'demo.csv'), 'utf8'));
+    expect(csv.length - 1).toBe(findings.length);
+    const total = Number(/([\d,]+) findings/.exec(result.stdout)![1]!.replaceAll(',', ''));
+    expect(findings.length).toBe(total);
+
+    // Deliberate weaknesses of the dev account fail; the same checks pass in prod.
+    expect(statusOf(findings, 'aws/iam-no-root-access-key', 'arn:aws:iam::222222222222:root')).toEqual(['FAIL']);
+    expect(statusOf(findings, 'aws/iam-no-root-access-key', 'arn:aws:iam::111111111111:root')).toEqual(['PASS']);
+    expect(statusOf(findings, 'aws/s3-bucket-public-access', 'arn:aws:s3:::acme-dev-static-site-us-east-1')).toEqual(['FAIL']);
+    expect(statusOf(findings, 'aws/s3-bucket-public-access', 'arn:aws:s3:::acme-prod-static-site-us-east-1')).toEqual(['PASS']);
+    expect(statusOf(findings, 'aws/iam-password-policy-minimum-length-14', 'arn:aws:iam::222222222222:root')).toEqual(['FAIL']);
+    expect(statusOf(findings, 'aws/iam-password-policy-minimum-length-14', 'arn:aws:iam::111111111111:root')).toEqual(['PASS']);
+    expect(statusOf(findings, 'aws/iam-user-mfa-enabled-console-access', 'arn:aws:iam::222222222222:user/ivan')).toEqual(['FAIL']);
+    expect(statusOf(findings, 'aws/iam-user-mfa-enabled-console-access', 'arn:aws:iam::111111111111:user/alice')).toEqual(['PASS']);
+    // A denied API is an ERROR naming the API and code, not a pass.
+    const denied = findings.filter((f) => f.metadata.event_code === 'aws/account-security-contact-information-is-registered' && f.cloud.account.uid === '222222222222');
+    expect(denied.map((f) => [f.status_code, f.unmapped?.error?.api, f.unmapped?.error?.code])).toEqual([['ERROR', 'account:GetAlternateContact', 'AccessDeniedException']]);
+
+    const report = cis(out);
+    expect(report.framework).toBe('cis-aws-3.0');
+    const requirement = (id: string) => report.requirements.find((r) => r.id === id)!;
+    expect(requirement('1.4').status).toBe('FAIL');
+    expect(requirement('1.4').findings).toEqual(
+      expect.arrayContaining([
+        { checkId: 'aws/iam-no-root-access-key', status: 'FAIL', resourceUid: 'arn:aws:iam::222222222222:root', muted: false },
+        { checkId: 'aws/iam-no-root-access-key', status: 'PASS', resourceUid: 'arn:aws:iam::111111111111:root', muted: false },
+      ]),
+    );
+    expect(requirement('1.3').status).toBe('MANUAL');
+    expect(requirement('3.1').status).toBe('FAIL');
+    expect(report.requirements).toHaveLength(62);
+    expect(readFileSync(join(out, 'compliance/cis-aws-3.0.csv'), 'utf8').split('\n')[0]).toContain('requirement');
+  });
+
+  it('mutes by mutelist: muted findings stay reported and stop failing requirements', async () => {
+    const out = join(work, 'muted');
+    const mutelist = join(work, 'mute-dev.yaml');
+    writeFileSync(mutelist, 'Mutelist:\n  Accounts:\n    "222222222222":\n      Checks:\n        "*":\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: Sandbox account, accepted risk\n');
+    const result = await run(['scan', 'aws', '--from-snapshot', demo, '-o', out, '-F', 'm', '--mutelist', mutelist, '-M', 'json-ocsf']);
+    // Prod still has unmuted failures (e.g. its NACL's ephemeral-port rule opens RDP), so still 3.
+    expect(result.code).toBe(3);
+    const findings = readOcsf(out, 'm');
+    const dev = findings.filter((f) => f.cloud.account.uid === '222222222222');
+    expect(dev.length).toBeGreaterThan(100);
+    expect(dev.every((f) => f.unmapped?.muted === true)).toBe(true);
+    const report = cis(out);
+    const status = (id: string) => report.requirements.find((r) => r.id === id)!.status;
+    expect([status('1.4'), status('3.1'), status('4.16'), status('5.1')]).toEqual(['PASS', 'PASS', 'PASS', 'FAIL']);
+  });
+
+  it('exits 0 when every failure is muted', async () => {
+    const mutelist = join(work, 'mute-all.yaml');
+    writeFileSync(mutelist, 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "*":\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: accepted\n');
+    const result = await run(['scan', 'aws', '--from-snapshot', demo, '-o', join(work, 'all-muted'), '--mutelist', mutelist, '-q']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
+  it('narrows by check, region, service and status', async () => {
+    const out = join(work, 'filtered');
+    const byCheck = await run(['scan', 'aws', '--from-snapshot', demo, '-o', out, '-F', 'one', '-M', 'csv', '--checks', 'iam_no_root_access_key']);
+    expect(byCheck.code).toBe(3);
+    const rows = parseCsv(readFileSync(join(out, 'one.csv'), 'utf8'));
+    const header = rows[0]!;
+    const col = (name: string) => header.indexOf(name);
+    expect(rows.slice(1).map((row) => [row[col('check_id')], row[col('account_id')], row[col('status')]])).toEqual([
+      ['aws/iam-no-root-access-key', '111111111111', 'PASS'],
+      ['aws/iam-no-root-access-key', '222222222222', 'FAIL'],
+    ]);
+
+    const passOnly = await run(['scan', 'aws', '--from-snapshot', demo, '-o', out, '-F', 's3', '-M', 'csv', '--services', 's3', '--region', 'eu-west-1', '--status', 'PASS']);
+    expect(passOnly.code).toBe(3);
+    const s3 = parseCsv(readFileSync(join(out, 's3.csv'), 'utf8')).slice(1);
+    expect(s3.length).toBeGreaterThan(10);
+    expect(new Set(s3.map((row) => row[col('status')]))).toEqual(new Set(['PASS']));
+    expect(new Set(s3.map((row) => row[col('service')]))).toEqual(new Set(['s3']));
+  });
+
+  it('lists checks, services and frameworks', async () => {
+    const checks = await run(['list', 'checks', '--json']);
+    expect(checks.code).toBe(0);
+    const parsed = JSON.parse(checks.stdout) as { id: string; compliance: string[] }[];
+    expect(parsed.length).toBeGreaterThanOrEqual(60);
+    expect(parsed.find((check) => check.id === 'aws/iam-no-root-access-key')?.compliance).toEqual(['cis-aws-3.0:1.4']);
+    const frameworks = await run(['list', 'compliance']);
+    expect(frameworks.stdout).toMatch(/cis-aws-3\.0\s+CIS Amazon Web Services Foundations Benchmark/);
+  });
+});
+
+describe('bad input and faults', () => {
+  it.each([
+    ['a malformed mutelist', ['--mutelist', 'bad-mutelist.yaml'], /bad-mutelist\.yaml:6 \(Mutelist\.Accounts\.\*\.Checks\.x\.Regions\): must be a list of strings/],
+    ['a malformed config', ['--config', 'bad-config.yaml'], /bad-config\.yaml:2 \(checks\.maxAccessKeyAgeDays\)/],
+    ['a missing snapshot', ['--from-snapshot', 'absent.json.gz'], /absent\.json\.gz: file not found/],
+    ['an unknown check', ['--checks', 'no-such-check'], /--checks: unknown check "no-such-check"/],
+    ['an unknown option', ['--frobnicate'], /unknown option '--frobnicate'/],
+    ['an unknown output format', ['-M', 'pdf'], /--output-formats: unknown format "pdf"/],
+  ])('rejects %s with exit 2, a precise message, and no outputs', async (_name, args, message) => {
+    writeFileSync(join(work, 'bad-mutelist.yaml'), 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        x:\n          Regions: us-east-1\n          Resources: ["*"]\n          Reason: r\n');
+    writeFileSync(join(work, 'bad-config.yaml'), 'checks:\n  maxAccessKeyAgeDays: ninety\n');
+    const out = join(work, `bad-${_name.replaceAll(' ', '-')}`);
+    const result = await run(['scan', 'aws', ...(args.includes('--from-snapshot') ? [] : ['--from-snapshot', demo]), ...args, '-o', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects a truncated snapshot naming the file', async () => {
+    const truncated = join(work, 'truncated.json.gz');
+    writeFileSync(truncated, readFileSync(demo).subarray(0, 4000));
+    const out = join(work, 'trunc-out');
+    const result = await run(['scan', 'aws', '--from-snapshot', truncated, '-o', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/truncated\.json\.gz/);
+    // Reports of a run cut short by bad input would look complete: none are left behind.
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+
+  it('without credentials: one clear line, exit 1, no stack trace', async () => {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'],
+      HOME: work,
+      NO_COLOR: '1',
+      AWS_CONFIG_FILE: join(work, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_REGION: 'us-east-1',
+    };
+    const out = join(work, 'no-creds');
+    const result = await run(['scan', 'aws', '-o', out], { env });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n').filter((line) => !line.startsWith('connecting'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^palisade: No AWS credentials found \(tried .*\): run `aws configure`/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  }, 60_000);
+
+  it('Ctrl-C stops cleanly and leaves complete, valid outputs', async () => {
+    // A larger estate (the demo's accounts repeated) so the scan is still running at the signal.
+    const lines = gunzipSync(readFileSync(demo)).toString('utf8').trim().split('\n');
+    const [header, ...accounts] = lines;
+    const many = [header];
+    for (let index = 0; index < 80; index += 1) {
+      const account = accounts[index % accounts.length]!;
+      const accountId = String(300000000000 + index);
+      many.push(account.replace(/(111111111111|222222222222)/g, accountId));
+    }
+    const big = join(work, 'big.json.gz');
+    writeFileSync(big, gzipSync(many.join('\n')));
+    const out = join(work, 'interrupted');
+    let signalled = false;
+    const result = await run(['scan', 'aws', '--from-snapshot', big, '-o', out, '-F', 'int', '-M', 'json-ocsf,csv,html'], {
+      onStderr: (text, child) => {
+        if (!signalled && /evaluated account/.test(text)) {
+          signalled = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(signalled).toBe(true);
+    expect(result.code).toBe(130);
+    const findings = readOcsf(out, 'int');
+    expect(findings.length).toBeGreaterThan(0);
+    const rows = parseCsv(readFileSync(join(out, 'int.csv'), 'utf8'));
+    const width = rows[0]!.length;
+    expect(rows.every((row) => row.length === width)).toBe(true);
+    expect(rows.length - 1).toBe(findings.length);
+    expect(readFileSync(join(out, 'int.html'), 'utf8').trimEnd()).toMatch(/<\/html>$/);
+    expect(result.stdout).toContain('INTERRUPTED');
+  }, 120_000);
+});
