@@ -22,6 +22,9 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
@@ -67,9 +70,12 @@ ec2.on(GetEbsDefaultKmsKeyIdCommand).resolves({ KmsKeyId: 'alias/aws/ebs' });
 s3.on(ListBucketsCommand).resolves({ Buckets: [], Owner: { ID: 'abc' } });
 
 describe('live scan with denied APIs', () => {
+  const snapshot = join(mkdtempSync(join(tmpdir(), 'palisade-live-')), 'live.json.gz');
+  const findings: Finding[] = [];
+
   it('reports ERROR findings naming each denied API, never PASS for unread data', async () => {
-    const findings: Finding[] = [];
     const result = await runScan({
+      snapshotOut: snapshot,
       source: { kind: 'aws', connect: { credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' }, region: 'us-east-1', gatewayOptions: {} } },
       checks: ALL_CHECKS,
       config: { ...DEFAULT_SCAN_CONFIG, gateway: { maxAttempts: 1 } },
@@ -116,5 +122,20 @@ describe('live scan with denied APIs', () => {
     expect(result.apiCounters['sts']?.calls).toBe(1);
     expect(result.apiCounters['ec2']?.errors).toBeGreaterThan(0);
     expect(result.summary.total.ERROR).toBeGreaterThan(50);
+  });
+
+  it('saves the inventory so an offline re-scan gives the same findings', async () => {
+    const offline: Finding[] = [];
+    const result = await runScan({
+      source: { kind: 'snapshot', path: snapshot },
+      checks: ALL_CHECKS,
+      config: DEFAULT_SCAN_CONFIG,
+      sinks: [{ write: async (batch) => void offline.push(...batch) }],
+      productVersion: 'test',
+    });
+    expect(result.apiCounters).toEqual({});
+    const key = (finding: Finding) => `${finding.uid} ${finding.status} ${finding.error?.code ?? ''}`;
+    expect(offline.length).toBe(findings.length);
+    expect(offline.map(key).sort()).toEqual(findings.map(key).sort());
   });
 });

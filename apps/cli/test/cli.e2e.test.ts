@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { OCSF_SCHEMA_DIR, loadOcsfSchema, validateOcsfEvent } from '@palisade/outputs/testing';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'apps/cli/bin/palisade.js');
@@ -93,6 +94,10 @@ describe('palisade scan aws --from-snapshot (demo estate)', () => {
     expect(readdirSync(out).sort()).toEqual(['compliance', 'demo.csv', 'demo.html', 'demo.ocsf.json']);
 
     const findings = readOcsf(out, 'demo');
+    // Every finding of the run validates against OCSF 1.8.0 as strictly as the schema server does.
+    const schema = loadOcsfSchema(OCSF_SCHEMA_DIR);
+    const invalid = findings.map((finding) => validateOcsfEvent(schema, finding).errors).filter((errors) => errors.length > 0);
+    expect(invalid.slice(0, 3)).toEqual([]);
     const csv = parseCsv(readFileSync(join(out, 'demo.csv'), 'utf8'));
     expect(csv.length - 1).toBe(findings.length);
     const total = Number(/([\d,]+) findings/.exec(result.stdout)![1]!.replaceAll(',', ''));

@@ -192,8 +192,16 @@ describe('HTML report client', () => {
     const cards = app.findAll('button', 'card').map((card) => card.textContent);
     expect(cards).toEqual(['2FAIL', '1PASS', '1MANUAL', '1ERROR', '1Muted']);
     expect(rows()).toHaveLength(6);
-    // default order: most severe first
-    expect(rows()[0]!.textContent).toContain('cloudtrail:DescribeTrails failed');
+    // default order: failures first, then errors; most severe first within a status
+    // muted findings need no action and come last.
+    expect(rows().map((row) => /^(FAIL|ERROR|MANUAL|PASS)(MUTED)?(critical|high|medium|low|informational)/.exec(row.textContent)?.slice(1, 4).join(' '))).toEqual([
+      'FAIL  high',
+      'FAIL  medium',
+      'ERROR  critical',
+      'MANUAL  low',
+      'PASS  high',
+      'FAIL MUTED high',
+    ]);
 
     const status = select('filter-status');
     status.value = 'FAIL';

@@ -110,7 +110,8 @@
   function sortValue(finding, key) {
     switch (key) {
       case 'status':
-        return STATUS_RANK[finding.status] || 0;
+        // Muted findings need no action: they sort after every unmuted one, in status order.
+        return (STATUS_RANK[finding.status] || 0) / (finding.muted ? 10 : 1);
       case 'severity':
         return SEVERITY_RANK[finding.severity] || 0;
       case 'check':
@@ -218,7 +219,8 @@
     clear(app);
     const state = {
       filters: { status: '', severity: '', service: '', region: '', account: '', muted: '', text: '' },
-      sortKey: 'severity',
+      // Failures first, most severe first: what a reader has to act on leads the table.
+      sortKey: 'status',
       sortDirection: 'desc',
       page: 0,
       visible: [],

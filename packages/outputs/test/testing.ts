@@ -1,0 +1,8 @@
+/** Test support shared with other packages' tests: the strict OCSF validator and the vendored schema. */
+import { fileURLToPath } from 'node:url';
+
+export { loadOcsfSchema, validateOcsfEvent } from './ocsf-validator.ts';
+export type { OcsfIssue, OcsfSchema, OcsfValidationResult } from './ocsf-validator.ts';
+
+/** OCSF schema sources, release 1.8.0, vendored so tests run from a fresh clone. */
+export const OCSF_SCHEMA_DIR = fileURLToPath(new URL('./ocsf-schema-1.8.0/', import.meta.url));
