@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck } from '@palisade/core';
+import { judgePasswordPolicy } from '../lib/password-policy.ts';
 
 export default defineCheck({
   id: 'aws/iam-password-policy-expires-passwords-within-90-days-or-less',
@@ -23,14 +24,10 @@ export default defineCheck({
   ],
   categories: ['identity-and-access', 'credentials'],
   evaluate: (account, { config }) =>
-    withGlobal(account, 'iam', (iam) =>
-      fromFetched(iam.passwordPolicy, accountResource(account), (policy) => {
-        const target = accountResource(account);
-        if (policy === null) return [fail(target, 'The account has no IAM password policy, so passwords never expire.')];
-        if (!policy.expirePasswords || policy.maxPasswordAge === undefined) return [fail(target, 'The password policy does not expire passwords.')];
-        return policy.maxPasswordAge <= config.maxPasswordAgeDays
-          ? [pass(target, `The password policy expires passwords after ${policy.maxPasswordAge} days.`)]
-          : [fail(target, `The password policy expires passwords after ${policy.maxPasswordAge} days; at most ${config.maxPasswordAgeDays} are allowed.`)];
-      }),
-    ),
+    judgePasswordPolicy(account, 'passwords never expire', (policy) => {
+      if (!policy.expirePasswords || policy.maxPasswordAge === undefined) return { ok: false, message: 'The password policy does not expire passwords.' };
+      return policy.maxPasswordAge <= config.maxPasswordAgeDays
+        ? { ok: true, message: `The password policy expires passwords after ${policy.maxPasswordAge} days.` }
+        : { ok: false, message: `The password policy expires passwords after ${policy.maxPasswordAge} days; at most ${config.maxPasswordAgeDays} are allowed.` };
+    }),
 });

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck } from '@palisade/core';
+import { judgePasswordPolicy } from '../lib/password-policy.ts';
 
 export default defineCheck({
   id: 'aws/iam-password-policy-minimum-length-14',
@@ -20,13 +21,9 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html'],
   categories: ['identity-and-access', 'credentials'],
   evaluate: (account, { config }) =>
-    withGlobal(account, 'iam', (iam) =>
-      fromFetched(iam.passwordPolicy, accountResource(account), (policy) => {
-        const target = accountResource(account);
-        if (policy === null) return [fail(target, 'The account has no IAM password policy, so AWS defaults (minimum length 8) apply.')];
-        return policy.minimumPasswordLength >= config.minPasswordLength
-          ? [pass(target, `The password policy requires at least ${policy.minimumPasswordLength} characters.`)]
-          : [fail(target, `The password policy requires only ${policy.minimumPasswordLength} characters; at least ${config.minPasswordLength} are required.`)];
-      }),
+    judgePasswordPolicy(account, 'AWS defaults (minimum length 8) apply', (policy) =>
+      policy.minimumPasswordLength >= config.minPasswordLength
+        ? { ok: true, message: `The password policy requires at least ${policy.minimumPasswordLength} characters.` }
+        : { ok: false, message: `The password policy requires only ${policy.minimumPasswordLength} characters; at least ${config.minPasswordLength} are required.` },
     ),
 });

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck } from '@palisade/core';
+import { judgePasswordPolicy } from '../lib/password-policy.ts';
 
 export default defineCheck({
   id: 'aws/iam-password-policy-reuse-24',
@@ -20,15 +21,11 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html'],
   categories: ['identity-and-access', 'credentials'],
   evaluate: (account, { config }) =>
-    withGlobal(account, 'iam', (iam) =>
-      fromFetched(iam.passwordPolicy, accountResource(account), (policy) => {
-        const target = accountResource(account);
-        if (policy === null) return [fail(target, 'The account has no IAM password policy, so password reuse is not prevented.')];
-        const remembered = policy.passwordReusePrevention ?? 0;
-        if (remembered === 0) return [fail(target, 'The password policy does not prevent password reuse.')];
-        return remembered >= config.minPasswordReusePrevention
-          ? [pass(target, `The password policy prevents reuse of the last ${remembered} passwords.`)]
-          : [fail(target, `The password policy prevents reuse of only the last ${remembered} passwords; at least ${config.minPasswordReusePrevention} are required.`)];
-      }),
-    ),
+    judgePasswordPolicy(account, 'password reuse is not prevented', (policy) => {
+      const remembered = policy.passwordReusePrevention ?? 0;
+      if (remembered === 0) return { ok: false, message: 'The password policy does not prevent password reuse.' };
+      return remembered >= config.minPasswordReusePrevention
+        ? { ok: true, message: `The password policy prevents reuse of the last ${remembered} passwords.` }
+        : { ok: false, message: `The password policy prevents reuse of only the last ${remembered} passwords; at least ${config.minPasswordReusePrevention} are required.` };
+    }),
 });

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck } from '@palisade/core';
+import { judgePasswordPolicy, requiredFlag } from '../lib/password-policy.ts';
 
 export default defineCheck({
   id: 'aws/iam-password-policy-symbol',
@@ -19,13 +20,5 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html'],
   categories: ['identity-and-access', 'credentials'],
   evaluate: (account) =>
-    withGlobal(account, 'iam', (iam) =>
-      fromFetched(iam.passwordPolicy, accountResource(account), (policy) => {
-        const target = accountResource(account);
-        if (policy === null) return [fail(target, 'The account has no IAM password policy, so passwords need not contain a non-alphanumeric character.')];
-        return policy.requireSymbols
-          ? [pass(target, 'The password policy requires at least one symbol.')]
-          : [fail(target, 'The password policy does not require a symbol.')];
-      }),
-    ),
+    judgePasswordPolicy(account, 'passwords need not contain a non-alphanumeric character', (policy) => requiredFlag(policy.requireSymbols, 'at least one symbol')),
 });

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck } from '@palisade/core';
+import { judgePasswordPolicy, requiredFlag } from '../lib/password-policy.ts';
 
 export default defineCheck({
   id: 'aws/iam-password-policy-uppercase',
@@ -19,13 +20,5 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html'],
   categories: ['identity-and-access', 'credentials'],
   evaluate: (account) =>
-    withGlobal(account, 'iam', (iam) =>
-      fromFetched(iam.passwordPolicy, accountResource(account), (policy) => {
-        const target = accountResource(account);
-        if (policy === null) return [fail(target, 'The account has no IAM password policy, so passwords need not contain an uppercase letter.')];
-        return policy.requireUppercaseCharacters
-          ? [pass(target, 'The password policy requires at least one uppercase letter.')]
-          : [fail(target, 'The password policy does not require an uppercase letter.')];
-      }),
-    ),
+    judgePasswordPolicy(account, 'passwords need not contain an uppercase letter', (policy) => requiredFlag(policy.requireUppercaseCharacters, 'at least one uppercase letter')),
 });
