@@ -3,7 +3,8 @@
  * SDK retries are off (maxAttempts 1) because the gateway owns retries, so its counters are exact.
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpHandlerOptions, RequestHandler } from '@smithy/types';
+import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { Agent } from 'node:https';
 
 export interface ClientSettings {
@@ -13,6 +14,12 @@ export interface ClientSettings {
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
   readonly maxSockets?: number;
+  /**
+   * Replaces the HTTP transport: every request is answered by this handler instead of the network
+   * (the benchmark's simulated AWS). Everything above it — signing, serialization, parsing — is
+   * the SDK's real code.
+   */
+  readonly requestHandler?: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 }
 
 // The SDK client constructors all take one config object; their exact types differ per client.
@@ -21,10 +28,10 @@ type ClientConstructor<C> = new (config: any) => C;
 
 export class AwsClientFactory {
   private readonly cache = new Map<unknown, Map<string, unknown>>();
-  private readonly requestHandler: NodeHttpHandler;
+  private readonly requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
   constructor(readonly settings: ClientSettings) {
-    this.requestHandler = new NodeHttpHandler({
+    this.requestHandler = settings.requestHandler ?? new NodeHttpHandler({
       connectionTimeout: settings.connectionTimeoutMs ?? 10_000,
       requestTimeout: settings.requestTimeoutMs ?? 60_000,
       httpsAgent: new Agent({ keepAlive: true, maxSockets: settings.maxSockets ?? 50 }),
@@ -56,6 +63,6 @@ export class AwsClientFactory {
       for (const client of byRegion.values()) (client as { destroy?: () => void }).destroy?.();
     }
     this.cache.clear();
-    this.requestHandler.destroy();
+    this.requestHandler.destroy?.();
   }
 }

@@ -40,7 +40,7 @@ export interface ConnectAwsOptions {
   readonly gateway?: AwsGateway;
   /** Used only when no gateway is given. */
   readonly gatewayOptions?: GatewayOptions;
-  readonly clientSettings?: Pick<ClientSettings, 'connectionTimeoutMs' | 'requestTimeoutMs' | 'maxSockets'>;
+  readonly clientSettings?: Pick<ClientSettings, 'connectionTimeoutMs' | 'requestTimeoutMs' | 'maxSockets' | 'requestHandler'>;
 }
 
 export interface SkippedRegion {
