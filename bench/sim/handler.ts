@@ -207,7 +207,7 @@ function decode(request: HttpRequest): SimRequest {
     if (Array.isArray(value)) for (const item of value) query.append(name, item);
     else query.append(name, value ?? '');
   }
-  const body = request.body === undefined || request.body === null ? '' : typeof request.body === 'string' ? request.body : Buffer.from(request.body as Uint8Array).toString('utf8');
+  const body = request.body === undefined || request.body === null ? '' : typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array);
   return {
     signingName: scope?.[3] ?? '',
     region: scope?.[2] ?? '',

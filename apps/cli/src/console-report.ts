@@ -21,6 +21,8 @@ export interface ConsoleReportInput {
   readonly source: string;
   readonly checksRun: number;
   readonly topFailing?: number;
+  /** Why the scan stopped early, when it did (e.g. the scan timeout). */
+  readonly stopReason?: string;
 }
 
 export function renderConsoleReport(input: ConsoleReportInput, style: Style): string {
@@ -101,7 +103,7 @@ export function renderConsoleReport(input: ConsoleReportInput, style: Style): st
     out.push('', style.yellow(`Expired mutelist rules no longer applied: ${result.expiredMuteRules.join('; ')}`));
   }
   if (result.interrupted) {
-    out.push('', style.yellow('The scan was interrupted; outputs hold the findings written so far and are complete files.'));
+    out.push('', style.yellow(`The scan was interrupted${input.stopReason ? ` (${input.stopReason})` : ''}; outputs hold the findings written so far and are complete files.`));
     for (const line of result.notScanned) out.push(`  not scanned: ${line}`);
   }
   if (input.outputs.length) {

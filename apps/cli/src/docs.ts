@@ -60,6 +60,7 @@ export function renderErrorCodesDoc(): string {
     `| ${EXIT.RUNTIME_ERROR} | Runtime error: no or invalid credentials, output not writable, internal error. |`,
     `| ${EXIT.USAGE} | Usage error or invalid input file (flags, config, mutelist, snapshot). |`,
     `| ${EXIT.FAILED_CHECKS} | The scan ran and found at least one unmuted FAIL finding. |`,
+    `| ${EXIT.TIMED_OUT} | Stopped by \`--scan-timeout\`; outputs are valid and the summary lists what was not scanned. |`,
     `| ${EXIT.INTERRUPTED} | Interrupted (Ctrl-C); outputs are valid files holding what was written. |`,
     '',
     '## Error codes',

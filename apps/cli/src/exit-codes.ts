@@ -12,7 +12,9 @@ export const EXIT = {
   USAGE: 2,
   /** The scan ran and found at least one unmuted FAIL. */
   FAILED_CHECKS: 3,
-  /** Interrupted by Ctrl-C or --scan-timeout; outputs hold what was written until then. */
+  /** Stopped by --scan-timeout; outputs hold what was scanned and the summary lists the rest. */
+  TIMED_OUT: 4,
+  /** Interrupted by Ctrl-C; outputs hold what was written until then. */
   INTERRUPTED: 130,
 } as const;
 

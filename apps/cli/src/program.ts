@@ -47,7 +47,15 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .addOption(new Option('--resource-arn <arns>', 'only these resources').argParser(collectList))
     .addOption(new Option('-w, --mutelist <file>', 'mutelist YAML'))
     .addOption(new Option('--config <file>', 'configuration YAML (check thresholds, gateway limits)'))
-    .addOption(new Option('--max-concurrency <n>', 'collection tasks in flight at once (default 16)').argParser(positiveInteger('--max-concurrency')))
+    .addOption(new Option('--organization', 'scan every ACTIVE member account of the AWS Organization (management or delegated-admin credentials)'))
+    .addOption(new Option('--accounts <ids>', 'with --organization: only these member accounts').argParser(collectList))
+    .addOption(new Option('--excluded-accounts <ids>', 'with --organization: skip these member accounts').argParser(collectList))
+    .addOption(new Option('--ou <ids>', 'with --organization: only accounts below these organizational units').argParser(collectList))
+    .addOption(new Option('--org-role <name>', 'role assumed in each member account (name, optionally with a path)').default('OrganizationAccountAccessRole'))
+    .addOption(new Option('--accounts-file <file>', 'scan the accounts whose role ARNs are listed in this file, one per line'))
+    .addOption(new Option('--max-concurrency <n>', 'collection tasks in flight across all accounts (default 64)').argParser(positiveInteger('--max-concurrency')))
+    .addOption(new Option('--max-accounts-in-flight <n>', 'accounts collected at the same time (default 16; bounds memory)').argParser(positiveInteger('--max-accounts-in-flight')))
+    .addOption(new Option('--scan-timeout <seconds>', 'stop after this long; outputs keep what was scanned and the summary lists the rest').argParser(positiveInteger('--scan-timeout')))
     .addOption(new Option('-q, --quiet', 'print nothing; rely on the exit code and output files'))
     .action(async (flags: ScanAwsFlags) => {
       exitCode = await scanAws(flags, io);

@@ -50,6 +50,14 @@ export interface ScanAwsFlags {
   mutelist?: string;
   config?: string;
   maxConcurrency?: number;
+  maxAccountsInFlight?: number;
+  scanTimeout?: number;
+  organization?: boolean;
+  accounts?: string[];
+  excludedAccounts?: string[];
+  ou?: string[];
+  orgRole: string;
+  accountsFile?: string;
   quiet?: boolean;
 }
 
@@ -81,6 +89,18 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
     throw new InputError('USAGE', '--from-snapshot scans offline; it cannot be combined with --profile, --role-arn or --endpoint-url');
   }
   if (flags.fromSnapshot && flags.snapshotOut) throw new InputError('USAGE', '--from-snapshot and --snapshot-out cannot be combined');
+  const multiAccount = Boolean(flags.organization || flags.accountsFile);
+  if (flags.organization && flags.accountsFile) throw new InputError('USAGE', '--organization and --accounts-file cannot be combined');
+  if (multiAccount && (flags.fromSnapshot || flags.roleArn)) throw new InputError('USAGE', '--organization/--accounts-file cannot be combined with --from-snapshot or --role-arn');
+  if (!flags.organization && (flags.accounts?.length || flags.excludedAccounts?.length || flags.ou?.length)) {
+    throw new InputError('USAGE', '--accounts, --excluded-accounts and --ou narrow --organization; add --organization');
+  }
+  for (const id of [...(flags.accounts ?? []), ...(flags.excludedAccounts ?? [])]) {
+    if (!/^\d{12}$/.test(id)) throw new InputError('USAGE', `"${id}" is not a 12-digit AWS account id`);
+  }
+  for (const ou of flags.ou ?? []) {
+    if (!/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(ou)) throw new InputError('USAGE', `--ou: "${ou}" is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)`);
+  }
   if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot);
 
   const source: ScanSource = flags.fromSnapshot
@@ -102,7 +122,17 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
               }
             : {}),
         },
-        ...(flags.maxConcurrency ? { maxConcurrency: flags.maxConcurrency } : {}),
+        ...(multiAccount
+          ? {
+              targets: {
+                roleName: flags.orgRole,
+                ...(flags.externalId ? { externalId: flags.externalId } : {}),
+                ...(flags.accountsFile
+                  ? { accountsFile: flags.accountsFile }
+                  : { organization: { accounts: flags.accounts ?? [], excludedAccounts: flags.excludedAccounts ?? [], ous: flags.ou ?? [] } }),
+              },
+            }
+          : {}),
       };
 
   const scan: ScanInfo = { scanId: randomUUID(), startedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION };
@@ -122,6 +152,9 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
   const reportFrameworks = flags.compliance?.length ? frameworks : FRAMEWORKS;
   const accumulators = reportFrameworks.map((framework) => new ComplianceAccumulator(framework));
   const progress = createProgress(io.stderr, Boolean(flags.quiet));
+  const timeout = flags.scanTimeout ? AbortSignal.timeout(flags.scanTimeout * 1000) : undefined;
+  const signals = [io.signal, timeout].filter((signal): signal is AbortSignal => signal !== undefined);
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   let result;
   try {
     result = await runScan({
@@ -135,7 +168,9 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
       observers: accumulators.map((accumulator) => (finding: Finding) => accumulator.add(finding)),
       ...(flags.snapshotOut ? { snapshotOut: flags.snapshotOut } : {}),
       complianceRefs: frameworksForCheck,
-      ...(io.signal ? { signal: io.signal } : {}),
+      ...(signal ? { signal } : {}),
+      ...(flags.maxConcurrency ? { maxConcurrency: flags.maxConcurrency } : {}),
+      ...(flags.maxAccountsInFlight ? { maxAccountsInFlight: flags.maxAccountsInFlight } : {}),
       onProgress: (event) => progress.update(event),
       productVersion: PRODUCT_VERSION,
       scanId: scan.scanId,
@@ -174,14 +209,15 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
           compliance: scores,
           outputs,
           durationMs: performance.now() - started,
-          source: flags.fromSnapshot ? `snapshot ${flags.fromSnapshot}` : 'AWS',
+          source: flags.fromSnapshot ? `snapshot ${flags.fromSnapshot}` : flags.organization ? 'AWS organization' : flags.accountsFile ? `AWS accounts of ${flags.accountsFile}` : 'AWS',
+          ...(timeout?.aborted ? { stopReason: `--scan-timeout ${flags.scanTimeout}s reached` } : {}),
           checksRun: checks.length,
         },
         createStyle(io.stdout),
       ),
     );
   }
-  if (result.interrupted) return EXIT.INTERRUPTED;
+  if (result.interrupted) return timeout?.aborted ? EXIT.TIMED_OUT : EXIT.INTERRUPTED;
   return result.summary.unmutedFailures > 0 ? EXIT.FAILED_CHECKS : EXIT.OK;
 }
 

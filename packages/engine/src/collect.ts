@@ -1,13 +1,22 @@
 /**
- * Live collection: one account's tasks (each global service once, each regional service once per
- * region) run in parallel under a concurrency limit; the gateway enforces per-API rate limits.
- * A collector that throws is a bug, not "no data": it becomes a scan error and its service stays
- * absent, which checks report as ERROR.
+ * Live collection of one account: each global service once, each regional service once per region.
+ * Every task runs under the scan's global limiter; the gateway enforces per-API rate limits. As soon
+ * as a service is collected in every region, `onServiceComplete` lets the engine evaluate the checks
+ * that only need what is complete. A collector that throws is a bug, not "no data": it becomes a
+ * scan error and its service stays absent, which checks report as ERROR.
  */
 import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES, isGlobalService } from '@palisade/core';
-import type { AwsAccountSnapshot, AwsGlobalServiceName, AwsRegionalServiceName, AwsServiceName, ScanError } from '@palisade/core';
+import type {
+  AwsAccountSnapshot,
+  AwsGlobalServiceName,
+  AwsOrganizationInfo,
+  AwsRegionalServiceName,
+  AwsServiceName,
+  ScanError,
+} from '@palisade/core';
 import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS } from '@palisade/providers';
-import type { AwsSession, CollectorContext } from '@palisade/providers';
+import type { AwsSession, CollectorContext, CollectorLimits } from '@palisade/providers';
+import { Limiter } from './limiter.ts';
 
 export interface CollectProgress {
   readonly accountId: string;
@@ -19,9 +28,20 @@ export interface CollectProgress {
 
 export interface CollectAccountOptions {
   readonly services: ReadonlySet<AwsServiceName>;
-  readonly maxConcurrency: number;
+  /** The scan-wide limit on collection tasks in flight (all accounts together). */
+  readonly limiter: Limiter;
   readonly signal?: AbortSignal;
+  readonly organization?: AwsOrganizationInfo;
+  readonly limits?: CollectorLimits;
   readonly onTaskDone?: (progress: CollectProgress) => void;
+  /** Called once per service when it is collected in every region; the snapshot holds what is complete so far. */
+  readonly onServiceComplete?: (snapshot: AwsAccountSnapshot, service: AwsServiceName) => Promise<void> | void;
+}
+
+export interface CollectedAccount {
+  readonly snapshot: AwsAccountSnapshot;
+  /** `service region` pairs that were not collected because the scan was cancelled. */
+  readonly notCollected: readonly string[];
 }
 
 interface Task {
@@ -38,54 +58,74 @@ export function planAccountTasks(session: Pick<AwsSession, 'regions' | 'homeRegi
   return tasks;
 }
 
-export async function collectAccount(session: AwsSession, options: CollectAccountOptions): Promise<AwsAccountSnapshot> {
+export async function collectAccount(session: AwsSession, options: CollectAccountOptions): Promise<CollectedAccount> {
   const tasks = planAccountTasks(session, options.services);
   const global: Record<string, unknown> = {};
   const regional: Record<string, Record<string, unknown>> = Object.fromEntries(session.regions.map((region) => [region, {}]));
-  const errors: ScanError[] = [];
-  let done = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length && !options.signal?.aborted) {
-      const task = tasks[next]!;
-      next += 1;
-      const context: CollectorContext = {
-        accountId: session.accountId,
-        partition: session.partition,
-        region: task.region,
-        gateway: session.gateway.scoped({ accountId: session.accountId, region: task.region }),
-        clients: session.clients,
-      };
-      try {
-        if (isGlobalService(task.service)) {
-          global[task.service] = await GLOBAL_COLLECTORS[task.service as AwsGlobalServiceName].collect(context);
-        } else {
-          regional[task.region]![task.service] = await REGIONAL_COLLECTORS[task.service as AwsRegionalServiceName].collect(context);
-        }
-      } catch (thrown) {
-        errors.push({
-          accountId: session.accountId,
-          region: task.region,
-          service: task.service,
-          error: { api: `${task.service}:*`, code: 'CollectorFailed', message: (thrown as Error)?.message ?? String(thrown), region: task.region },
-        });
-      }
-      done += 1;
-      options.onTaskDone?.({ accountId: session.accountId, region: task.region, service: task.service, done, total: tasks.length });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.maxConcurrency, tasks.length)) }, worker));
-  return {
+  const errors: ScanError[] = [
+    ...(session.regionDiscoveryError ? [{ accountId: session.accountId, error: session.regionDiscoveryError }] : []),
+    ...session.skippedRegions.map((skipped) => ({
+      accountId: session.accountId,
+      region: skipped.region,
+      error: { api: 'ec2:DescribeRegions', code: 'RegionNotEnabled', message: skipped.reason, region: skipped.region },
+    })),
+  ];
+  const snapshot: AwsAccountSnapshot = {
     accountId: session.accountId,
     partition: session.partition,
+    ...(options.organization ? { organization: options.organization, ...(options.organization.accountName ? { alias: options.organization.accountName } : {}) } : {}),
     regions: session.regions,
     collectedAt: new Date().toISOString(),
     global,
     regional,
-    errors: [
-      ...errors,
-      ...(session.regionDiscoveryError ? [{ accountId: session.accountId, error: session.regionDiscoveryError }] : []),
-      ...session.skippedRegions.map((skipped) => ({ accountId: session.accountId, region: skipped.region, error: { api: 'ec2:DescribeRegions', code: 'RegionNotEnabled', message: skipped.reason, region: skipped.region } })),
-    ],
+    errors,
   };
+  const remaining = new Map<AwsServiceName, number>();
+  for (const task of tasks) remaining.set(task.service, (remaining.get(task.service) ?? 0) + 1);
+  const notCollected: string[] = [];
+  let done = 0;
+
+  await Promise.all(
+    tasks.map((task) =>
+      options.limiter.run(async () => {
+        if (options.signal?.aborted) {
+          notCollected.push(`${task.service} ${task.region}`);
+          return;
+        }
+        const context: CollectorContext = {
+          accountId: session.accountId,
+          partition: session.partition,
+          region: task.region,
+          gateway: session.gateway.scoped({ accountId: session.accountId, region: task.region }),
+          clients: session.clients,
+          ...(options.limits ? { limits: options.limits } : {}),
+        };
+        try {
+          if (isGlobalService(task.service)) {
+            global[task.service] = await GLOBAL_COLLECTORS[task.service as AwsGlobalServiceName].collect(context);
+          } else {
+            regional[task.region]![task.service] = await REGIONAL_COLLECTORS[task.service as AwsRegionalServiceName].collect(context);
+          }
+        } catch (thrown) {
+          errors.push({
+            accountId: session.accountId,
+            region: task.region,
+            service: task.service,
+            error: { api: `${task.service}:*`, code: 'CollectorFailed', message: (thrown as Error)?.message ?? String(thrown), region: task.region },
+          });
+        }
+        if (options.signal?.aborted) {
+          // A collector cut short by cancellation returns "Cancelled" errors: not results to evaluate.
+          notCollected.push(`${task.service} ${task.region}`);
+          return;
+        }
+        done += 1;
+        options.onTaskDone?.({ accountId: session.accountId, region: task.region, service: task.service, done, total: tasks.length });
+        const left = (remaining.get(task.service) ?? 1) - 1;
+        remaining.set(task.service, left);
+        if (left === 0) await options.onServiceComplete?.(snapshot, task.service);
+      }),
+    ),
+  );
+  return { snapshot, notCollected };
 }

@@ -1,16 +1,19 @@
 /**
- * A scan: accounts come from a live connection or a snapshot file, one at a time; each account's
- * checks are evaluated, muted per the mutelist, and streamed in batches to the sinks (outputs).
- * Only counters are kept, so memory does not grow with the number of findings.
+ * A scan: accounts come from a snapshot file, the current credentials, or an organization (one
+ * assumed role per member account). Accounts, regions and services are collected in parallel under
+ * one global limit; each check runs as soon as every service it reads is collected in every region,
+ * and a service's data is dropped once no pending check needs it. Findings are muted and streamed
+ * to the sinks in batches; only counters are kept, so memory does not grow with the findings.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CHECK_CONFIG, findingUid } from '@palisade/core';
-import type { AwsAccountSnapshot, AwsServiceName, Check, CheckResult, Finding, FindingStatus, ResourceRef, ScanError } from '@palisade/core';
-import { AwsGateway, DEFAULT_RATE_LIMITS, connectAws } from '@palisade/providers';
-import type { ConnectAwsOptions, ServiceCounters } from '@palisade/providers';
+import { findingUid } from '@palisade/core';
+import type { AwsAccountSnapshot, AwsOrganizationInfo, AwsServiceName, Check, CheckResult, Finding, FindingStatus, ResourceRef, ScanError } from '@palisade/core';
+import { AwsGateway, DEFAULT_RATE_LIMITS, connectAws, connectMember, listOrganizationAccounts, memberRoleArn, readAccountsFile } from '@palisade/providers';
+import type { AwsSession, CollectorLimits, ConnectAwsOptions, ServiceCounters } from '@palisade/providers';
 import { collectAccount } from './collect.ts';
 import type { CollectProgress } from './collect.ts';
 import type { ScanConfig } from './config.ts';
+import { Limiter } from './limiter.ts';
 import type { Mutelist } from './mutelist.ts';
 import { SnapshotWriter, readSnapshot } from './snapshot-io.ts';
 import { SummaryBuilder } from './summary.ts';
@@ -21,9 +24,24 @@ export interface FindingSink {
   write(batch: readonly Finding[]): Promise<void>;
 }
 
+export interface OrganizationTargets {
+  /** Discover ACTIVE member accounts through AWS Organizations. */
+  readonly organization?: { readonly accounts?: readonly string[]; readonly excludedAccounts?: readonly string[]; readonly ous?: readonly string[] };
+  /** Or: a file with one role ARN per line. */
+  readonly accountsFile?: string;
+  /** Role assumed in each member account (name, optionally with a path). */
+  readonly roleName: string;
+  readonly externalId?: string;
+}
+
 export type ScanSource =
   | { readonly kind: 'snapshot'; readonly path: string; readonly regions?: readonly string[] }
-  | { readonly kind: 'aws'; readonly connect: Omit<ConnectAwsOptions, 'gateway'>; readonly maxConcurrency?: number };
+  | {
+      readonly kind: 'aws';
+      readonly connect: Omit<ConnectAwsOptions, 'gateway'>;
+      /** Scan member accounts instead of the credentials' own account. */
+      readonly targets?: OrganizationTargets;
+    };
 
 export type ScanProgress =
   | { readonly phase: 'connect'; readonly message: string }
@@ -44,6 +62,7 @@ export interface ScanOptions {
   readonly observers?: readonly ((finding: Finding) => void)[];
   readonly snapshotOut?: string;
   readonly complianceRefs?: (checkId: string) => readonly string[];
+  /** Aborts the scan (Ctrl-C, --scan-timeout): outputs stay valid and the result says what was not scanned. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ScanProgress) => void;
   readonly now?: () => Date;
@@ -51,6 +70,13 @@ export interface ScanOptions {
   readonly productVersion: string;
   /** Given by the caller when outputs need it before the scan starts. */
   readonly scanId?: string;
+  /** Collection tasks in flight across all accounts (`--max-concurrency`). */
+  readonly maxConcurrency?: number;
+  /** Accounts collected at the same time; bounds memory for large organizations. */
+  readonly maxAccountsInFlight?: number;
+  readonly collectorLimits?: CollectorLimits;
+  /** Replaces the gateway built from the config (tests and the benchmark). */
+  readonly gateway?: AwsGateway;
 }
 
 export interface ScanResult {
@@ -58,12 +84,12 @@ export interface ScanResult {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly summary: ScanSummary;
-  /** Collection errors not tied to one check (collector failures, regions not enabled). */
+  /** Errors not tied to one check: accounts that could not be accessed, collector failures, regions not enabled. */
   readonly errors: readonly ScanError[];
   readonly apiCounters: Record<string, ServiceCounters>;
   readonly interrupted: boolean;
   readonly accountsScanned: readonly string[];
-  /** What an interruption left unscanned. */
+  /** What an interruption or an access failure left unscanned, one line per account. */
   readonly notScanned: readonly string[];
   readonly expiredMuteRules: readonly string[];
 }
@@ -80,56 +106,60 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const errors: ScanError[] = [];
   const accountsScanned: string[] = [];
   const notScanned: string[] = [];
-  const batchSize = options.batchSize ?? 500;
-  let batch: Finding[] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    const out = batch;
-    batch = [];
-    for (const sink of options.sinks) await sink.write(out);
+  const emitter = new FindingEmitter(options.sinks, options.batchSize ?? 500);
+  const gateway =
+    options.gateway ??
+    new AwsGateway({
+      ...(options.config.gateway.maxAttempts ? { maxAttempts: options.config.gateway.maxAttempts } : {}),
+      ...(options.config.gateway.attemptTimeoutMs ? { attemptTimeoutMs: options.config.gateway.attemptTimeoutMs } : {}),
+      ...(options.config.gateway.rateLimits ? { rateLimits: mergeRateLimits(options.config.gateway.rateLimits) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  const snapshotWriter = options.snapshotOut ? await SnapshotWriter.open(options.snapshotOut, `palisade ${options.productVersion}`) : undefined;
+
+  const evaluate = (check: Check, account: AwsAccountSnapshot): Finding[] => {
+    const out: Finding[] = [];
+    const time = now();
+    // Checks judge the state as it was observed: ages and expiries count to the collection time,
+    // so a snapshot scanned later gives the same results as the live scan that produced it.
+    const observedAt = new Date(account.collectedAt);
+    const evaluationTime = Number.isNaN(observedAt.getTime()) ? time : observedAt;
+    for (const result of evaluateCheck(check, account, options, evaluationTime)) {
+      if (options.resourceScope && !options.resourceScope(result.resource)) continue;
+      const finding = toFinding(result, check, account, scanId, time, options);
+      summary.add(finding);
+      for (const observe of options.observers ?? []) observe(finding);
+      if (!options.outputStatuses || options.outputStatuses.has(finding.status)) out.push(finding);
+    }
+    return out;
   };
 
-  const gateway = new AwsGateway({
-    ...(options.config.gateway.maxAttempts ? { maxAttempts: options.config.gateway.maxAttempts } : {}),
-    ...(options.config.gateway.attemptTimeoutMs ? { attemptTimeoutMs: options.config.gateway.attemptTimeoutMs } : {}),
-    ...(options.config.gateway.rateLimits ? { rateLimits: mergeRateLimits(options.config.gateway.rateLimits) } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const snapshotWriter = options.snapshotOut ? await SnapshotWriter.open(options.snapshotOut, `palisade ${options.productVersion}`) : undefined;
   let completed = false;
   try {
-    for await (const account of accountSource(options, gateway)) {
-      if (options.signal?.aborted) {
-        notScanned.push(`account ${account.accountId}: collection was interrupted`);
-        break;
-      }
-      await snapshotWriter?.add(account);
-      errors.push(...account.errors);
-      const time = now();
-      // Checks judge the state as it was observed: ages and expiries count to the collection time,
-      // so a snapshot scanned later gives the same results as the live scan that produced it.
-      const observedAt = new Date(account.collectedAt);
-      const evaluationTime = Number.isNaN(observedAt.getTime()) ? time : observedAt;
-      let count = 0;
-      for (const check of options.checks) {
-        for (const result of evaluateCheck(check, account, options, evaluationTime)) {
-          if (options.resourceScope && !options.resourceScope(result.resource)) continue;
-          const finding = toFinding(result, check, account, scanId, time, options);
-          summary.add(finding);
-          for (const observe of options.observers ?? []) observe(finding);
-          count += 1;
-          if (options.outputStatuses && !options.outputStatuses.has(finding.status)) continue;
-          batch.push(finding);
-          if (batch.length >= batchSize) await flush();
+    if (options.source.kind === 'snapshot') {
+      for await (const account of readSnapshot(options.source.path)) {
+        if (options.signal?.aborted) {
+          notScanned.push(`account ${account.accountId}: not evaluated (interrupted)`);
+          continue;
         }
+        const narrowed = narrowRegions(account, options.source.regions);
+        errors.push(...narrowed.errors);
+        let count = 0;
+        for (const check of options.checks) {
+          const findings = evaluate(check, narrowed);
+          count += findings.length;
+          await emitter.add(findings);
+        }
+        await emitter.flush();
+        accountsScanned.push(account.accountId);
+        options.onProgress?.({ phase: 'evaluate', accountId: account.accountId, findings: count });
       }
-      await flush();
-      accountsScanned.push(account.accountId);
-      options.onProgress?.({ phase: 'evaluate', accountId: account.accountId, findings: count });
+    } else {
+      await scanLive(options.source, options, gateway, { evaluate, emitter, errors, accountsScanned, notScanned, snapshotWriter });
     }
     completed = !options.signal?.aborted;
   } finally {
-    await flush();
+    await emitter.flush();
     if (snapshotWriter) {
       if (completed) await snapshotWriter.commit();
       else await snapshotWriter.discard();
@@ -149,24 +179,189 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-async function* accountSource(options: ScanOptions, gateway: AwsGateway): AsyncGenerator<AwsAccountSnapshot> {
-  const source = options.source;
-  if (source.kind === 'snapshot') {
-    for await (const account of readSnapshot(source.path)) yield narrowRegions(account, source.regions);
+interface LiveState {
+  readonly evaluate: (check: Check, account: AwsAccountSnapshot) => Finding[];
+  readonly emitter: FindingEmitter;
+  readonly errors: ScanError[];
+  readonly accountsScanned: string[];
+  readonly notScanned: string[];
+  readonly snapshotWriter: SnapshotWriter | undefined;
+}
+
+interface AccountTarget {
+  readonly accountId?: string;
+  readonly roleArn?: string;
+  readonly organization?: AwsOrganizationInfo;
+}
+
+async function scanLive(source: Extract<ScanSource, { kind: 'aws' }>, options: ScanOptions, gateway: AwsGateway, state: LiveState): Promise<void> {
+  const services = requiredServices(options.checks);
+  const limiter = new Limiter(options.maxConcurrency ?? 64);
+  const connect = { ...source.connect, gateway };
+  options.onProgress?.({ phase: 'connect', message: 'connecting to AWS' });
+
+  let targets: AccountTarget[];
+  if (!source.targets) {
+    targets = [{}];
+  } else {
+    targets = await resolveTargets(source.targets, connect, state.errors, state.notScanned);
+    options.onProgress?.({ phase: 'connect', message: `${targets.length} member account(s) to scan` });
+  }
+
+  const accountLimiter = new Limiter(options.maxAccountsInFlight ?? 16);
+  await Promise.all(
+    targets.map((target) =>
+      accountLimiter.run(async () => {
+        const label = target.accountId ?? 'the credentials’ account';
+        if (options.signal?.aborted) {
+          state.notScanned.push(`account ${label}: not started (interrupted)`);
+          return;
+        }
+        let session: AwsSession;
+        try {
+          session =
+            source.targets && target.roleArn && target.accountId
+              ? await connectMember(connect, { accountId: target.accountId, roleArn: target.roleArn, ...(source.targets.externalId ? { externalId: source.targets.externalId } : {}) })
+              : await connectAws(connect);
+        } catch (error) {
+          // One inaccessible member account must not stop the organization's scan.
+          if (!source.targets) throw error;
+          state.errors.push({
+            accountId: target.accountId,
+            error: { api: 'sts:AssumeRole', code: (error as { code?: string }).code ?? 'AssumeRoleFailed', message: (error as Error).message },
+          });
+          state.notScanned.push(`account ${label}: role could not be assumed`);
+          return;
+        }
+        try {
+          await scanAccount(session, target.organization, services, limiter, options, state);
+        } finally {
+          session.close();
+        }
+      }),
+    ),
+  );
+}
+
+async function resolveTargets(targets: OrganizationTargets, connect: ConnectAwsOptions, errors: ScanError[], notScanned: string[]): Promise<AccountTarget[]> {
+  if (targets.accountsFile) {
+    const roles = await readAccountsFile(targets.accountsFile);
+    return roles.map((role) => ({ accountId: role.accountId, roleArn: role.roleArn }));
+  }
+  const management = await connectAws(connect);
+  try {
+    const organization = await listOrganizationAccounts({ session: management, ...targets.organization });
+    for (const error of organization.errors) errors.push({ accountId: management.accountId, error });
+    for (const skipped of organization.skipped) notScanned.push(`account ${skipped.accountId}: ${skipped.reason}`);
+    return organization.accounts.map((account) => ({
+      accountId: account.accountId,
+      roleArn: memberRoleArn(management.partition, account.accountId, targets.roleName),
+      organization: {
+        organizationId: organization.organizationId,
+        accountName: account.name,
+        accountEmail: account.email,
+        ouPath: account.ouPath,
+        tags: account.tags,
+      },
+    }));
+  } finally {
+    management.close();
+  }
+}
+
+async function scanAccount(
+  session: AwsSession,
+  organization: AwsOrganizationInfo | undefined,
+  services: ReadonlySet<AwsServiceName>,
+  limiter: Limiter,
+  options: ScanOptions,
+  state: LiveState,
+): Promise<void> {
+  const pending = new Set(options.checks);
+  const evaluating = new Set<Check>();
+  const complete = new Set<AwsServiceName>();
+  const keepData = Boolean(state.snapshotWriter);
+  let count = 0;
+
+  const evaluateReady = async (snapshot: AwsAccountSnapshot) => {
+    // Several services can complete at once: take each ready check out of `pending` before any
+    // await, so no check is evaluated twice.
+    const ready = [...pending].filter((check) => check.requires.every((service) => complete.has(service) || !services.has(service)));
+    for (const check of ready) {
+      pending.delete(check);
+      evaluating.add(check);
+    }
+    for (const check of ready) {
+      const findings = state.evaluate(check, snapshot);
+      evaluating.delete(check);
+      count += findings.length;
+      await state.emitter.add(findings);
+    }
+    if (keepData) return;
+    // A service no pending or running check reads is released: memory follows what is still needed.
+    for (const service of complete) {
+      if ([...pending, ...evaluating].some((check) => check.requires.includes(service))) continue;
+      delete (snapshot.global as Record<string, unknown>)[service];
+      for (const region of snapshot.regions) delete (snapshot.regional[region] as Record<string, unknown> | undefined)?.[service];
+    }
+  };
+
+  const collected = await collectAccount(session, {
+    services,
+    limiter,
+    ...(organization ? { organization } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.collectorLimits ? { limits: options.collectorLimits } : {}),
+    onTaskDone: (progress) => options.onProgress?.({ phase: 'collect', ...progress }),
+    onServiceComplete: async (snapshot, service) => {
+      complete.add(service);
+      await evaluateReady(snapshot);
+    },
+  });
+  state.errors.push(...collected.snapshot.errors);
+  if (collected.notCollected.length) {
+    const unevaluated = [...pending].length;
+    state.notScanned.push(
+      `account ${session.accountId}: not collected (interrupted): ${collected.notCollected.join(', ')}; ${unevaluated} check(s) not evaluated`,
+    );
+    await state.emitter.flush();
     return;
   }
-  options.onProgress?.({ phase: 'connect', message: 'connecting to AWS' });
-  const session = await connectAws({ ...source.connect, gateway });
-  try {
-    options.onProgress?.({ phase: 'connect', message: `account ${session.accountId} (${session.partition}), ${session.regions.length} regions` });
-    yield await collectAccount(session, {
-      services: requiredServices(options.checks),
-      maxConcurrency: source.maxConcurrency ?? 16,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onTaskDone: (progress) => options.onProgress?.({ phase: 'collect', ...progress }),
-    });
-  } finally {
-    session.close();
+  // Checks whose services all failed to complete (a collector crashed) still run: they report ERROR.
+  for (const service of services) complete.add(service);
+  await evaluateReady(collected.snapshot);
+  await state.emitter.flush();
+  await state.snapshotWriter?.add(collected.snapshot);
+  state.accountsScanned.push(session.accountId);
+  options.onProgress?.({ phase: 'evaluate', accountId: session.accountId, findings: count });
+}
+
+/** Batches findings and writes them to every sink, one batch at a time, whatever the number of accounts in flight. */
+class FindingEmitter {
+  private batch: Finding[] = [];
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly sinks: readonly FindingSink[],
+    private readonly batchSize: number,
+  ) {}
+
+  async add(findings: readonly Finding[]): Promise<void> {
+    for (const finding of findings) {
+      this.batch.push(finding);
+      if (this.batch.length >= this.batchSize) await this.flush();
+    }
+  }
+
+  flush(): Promise<void> {
+    if (this.batch.length) {
+      const out = this.batch;
+      this.batch = [];
+      this.writing = this.writing.then(async () => {
+        for (const sink of this.sinks) await sink.write(out);
+      });
+    }
+    return this.writing;
   }
 }
 
@@ -178,7 +373,7 @@ function narrowRegions(account: AwsAccountSnapshot, regions: readonly string[] |
 
 function evaluateCheck(check: Check, account: AwsAccountSnapshot, options: ScanOptions, time: Date): readonly CheckResult[] {
   try {
-    return check.evaluate(account, { config: options.config.checks ?? DEFAULT_CHECK_CONFIG, now: time });
+    return check.evaluate(account, { config: options.config.checks, now: time });
   } catch (thrown) {
     // A check bug must be visible as ERROR, never an absence of findings.
     return [

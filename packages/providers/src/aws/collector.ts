@@ -1,4 +1,6 @@
+import { InputError } from '@palisade/core';
 import type {
+  ApiError,
   AwsGlobalServiceName,
   AwsGlobalServices,
   AwsPartition,
@@ -15,6 +17,83 @@ export interface CollectorContext {
   readonly region: string;
   readonly gateway: ScopedGateway;
   readonly clients: AwsClientFactory;
+  /** Caps on per-resource detail calls; a missing cap means every listed resource is detailed. */
+  readonly limits?: CollectorLimits;
+}
+
+/**
+ * The most resources of one kind that get per-resource detail calls in one collector run (one
+ * account for global services, one account and region for regional ones). Resources past the cap
+ * are still listed, but their detail fields carry a `DetailCapReached` error, so checks report
+ * ERROR for them rather than a PASS built on missing data.
+ */
+export interface CollectorLimits {
+  readonly s3Buckets?: number;
+  readonly iamUsers?: number;
+  readonly kmsKeys?: number;
+  readonly snsTopics?: number;
+  readonly rdsSnapshots?: number;
+  readonly efsFileSystems?: number;
+  readonly cloudTrailTrails?: number;
+}
+
+export type CollectorLimitName = keyof CollectorLimits;
+
+/** The error code a capped resource's detail fields carry. */
+export const DETAIL_CAP_REACHED = 'DetailCapReached';
+
+const LIMITED_RESOURCES: { readonly [K in CollectorLimitName]: { readonly plural: string; readonly singular: string; readonly scope: string } } = {
+  s3Buckets: { plural: 'S3 buckets', singular: 'bucket', scope: 'per account' },
+  iamUsers: { plural: 'IAM users', singular: 'user', scope: 'per account' },
+  kmsKeys: { plural: 'KMS keys', singular: 'key', scope: 'per account and region' },
+  snsTopics: { plural: 'SNS topics', singular: 'topic', scope: 'per account and region' },
+  rdsSnapshots: { plural: 'RDS manual snapshots', singular: 'snapshot', scope: 'per account and region' },
+  efsFileSystems: { plural: 'EFS file systems', singular: 'file system', scope: 'per account and region' },
+  cloudTrailTrails: { plural: 'CloudTrail trails', singular: 'trail', scope: 'per account and region' },
+};
+
+export const COLLECTOR_LIMIT_NAMES = Object.keys(LIMITED_RESOURCES) as readonly CollectorLimitName[];
+
+export interface DetailCap<T> {
+  /** The first items, up to the cap, in listing order: these get detail calls. */
+  readonly detailed: readonly T[];
+  /** The rest: listed without detail calls. */
+  readonly capped: readonly T[];
+  /** The error for one detail field of a capped item; `api` is the call that was not made. */
+  capError(api: string, resourceUid: string): ApiError;
+}
+
+/** Splits listed resources into those that get detail calls and those past the cap (`context.limits[name]`). */
+export function capDetails<T>(items: readonly T[], context: Pick<CollectorContext, 'limits' | 'region'>, name: CollectorLimitName): DetailCap<T> {
+  const limit = context.limits?.[name];
+  const cut = limit === undefined ? items.length : limit;
+  const detailed = items.slice(0, cut);
+  const capped = items.slice(cut);
+  const { plural, singular, scope } = LIMITED_RESOURCES[name];
+  const message =
+    `detail calls capped at ${limit} ${plural} ${scope} (limits.${name}); ${capped.length} of ${items.length} listed without details; ` +
+    `raise the limit to evaluate this ${singular}`;
+  return {
+    detailed,
+    capped,
+    capError: (api, resourceUid) => ({ api, code: DETAIL_CAP_REACHED, message, region: context.region, resourceUid }),
+  };
+}
+
+/** Checks limits read from flags or a config file: known names, whole numbers of at least 0. */
+export function validateCollectorLimits(limits: Readonly<Record<string, unknown>>, field = 'limits'): CollectorLimits {
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(limits)) {
+    if (!(COLLECTOR_LIMIT_NAMES as readonly string[]).includes(name)) {
+      throw new InputError('USAGE', `unknown limit; known: ${COLLECTOR_LIMIT_NAMES.join(', ')}`, { field: `${field}.${name}` });
+    }
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      throw new InputError('USAGE', `must be a whole number of 0 or more, got ${JSON.stringify(value)}`, { field: `${field}.${name}` });
+    }
+    out[name] = value;
+  }
+  return out as CollectorLimits;
 }
 
 /**

@@ -254,10 +254,10 @@ describe('AwsGateway.call', () => {
 
 describe('AwsGateway rate limiting', () => {
   it('waits for a token once the burst is used, using the refill rate', async () => {
-    const { gateway, clock } = testGateway({ rateLimits: [rule('ec2:Describe*', 2, 10), rule('*', 100, 100)] });
-    for (let index = 0; index < 3; index += 1) await gateway.call(SCOPE, 'ec2:DescribeInstances', scripted([], index).send);
-    // Burst of 2, then one token every 100 ms at 10 per second.
-    expect(clock.sleeps).toEqual([100]);
+    const { gateway, clock } = testGateway({ rateLimits: [rule('ec2:Describe*', 10, 10), rule('*', 100, 100)] });
+    for (let index = 0; index < 10; index += 1) await gateway.call(SCOPE, 'ec2:DescribeInstances', scripted([], index).send);
+    // 80 % of the published burst of 10 (the rest absorbs network jitter at the server), then one token every 100 ms.
+    expect(clock.sleeps).toEqual([100, 100]);
   });
 
   it('shares one bucket across the APIs of one pattern, per account and region', async () => {
@@ -270,12 +270,12 @@ describe('AwsGateway rate limiting', () => {
     expect(clock.sleeps).toEqual([100]);
   });
 
-  it('slows a throttled API down: the bucket is drained and its rate halved', async () => {
+  it('slows a throttled API down: the bucket is drained and its rate cut by 30 %', async () => {
     const { gateway, clock } = testGateway({ rateLimits: [rule('*', 10, 10)], random: () => 0, baseDelayMs: 0 });
     const send = scripted([sdkError('RequestLimitExceeded', 'Request limit exceeded.', 503)], 'ok');
     await gateway.call(SCOPE, 'ec2:DescribeSnapshots', send.send);
-    // After the throttle no token is left and the rate is 5/s: the retry waits 200 ms.
-    expect(clock.sleeps).toEqual([0, 200]);
+    // After the throttle no token is left and the rate is 7/s: the retry waits 143 ms.
+    expect(clock.sleeps).toEqual([0, 143]);
   });
 });
 
@@ -358,9 +358,9 @@ describe('AwsGateway.paginate', () => {
 describe('TokenBucket', () => {
   it('serves the burst, then asks to wait for the next token', () => {
     const clock = fakeClock();
-    const bucket = new TokenBucket({ capacity: 2, refillPerSecond: 4 }, clock.now);
-    expect(bucket.tryTake()).toBe(0);
-    expect(bucket.tryTake()).toBe(0);
+    const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 4 }, clock.now);
+    // The client spends 80 % of the published burst.
+    for (let index = 0; index < 8; index += 1) expect(bucket.tryTake()).toBe(0);
     expect(bucket.tryTake()).toBe(250);
     clock.time += 250;
     expect(bucket.tryTake()).toBe(0);
@@ -368,21 +368,21 @@ describe('TokenBucket', () => {
 
   it('never holds more than its capacity after a long idle time', () => {
     const clock = fakeClock();
-    const bucket = new TokenBucket({ capacity: 3, refillPerSecond: 1 }, clock.now);
+    const bucket = new TokenBucket({ capacity: 5, refillPerSecond: 1 }, clock.now);
     clock.time += 3_600_000;
-    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([0, 0, 0]);
+    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([0, 0, 0, 0]);
     expect(bucket.tryTake()).toBe(1000);
   });
 
-  it('halves its rate on each throttle down to 5 % and drains the tokens', () => {
+  it('cuts its rate by 30 % on each throttle, down to 5 %, and drains the tokens', () => {
     const clock = fakeClock();
     const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 20 }, clock.now);
     bucket.onThrottle();
-    expect(bucket.rate()).toBe(10);
-    expect(bucket.tryTake()).toBe(100);
+    expect(bucket.rate()).toBeCloseTo(14);
+    expect(bucket.tryTake()).toBe(72);
     bucket.onThrottle();
-    expect(bucket.rate()).toBe(5);
-    for (let index = 0; index < 10; index += 1) bucket.onThrottle();
+    expect(bucket.rate()).toBeCloseTo(9.8);
+    for (let index = 0; index < 20; index += 1) bucket.onThrottle();
     expect(bucket.rate()).toBeCloseTo(1);
   });
 
@@ -390,10 +390,10 @@ describe('TokenBucket', () => {
     const clock = fakeClock();
     const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 100 }, clock.now);
     bucket.onThrottle();
-    expect(bucket.rate()).toBe(50);
+    expect(bucket.rate()).toBeCloseTo(70);
     bucket.onSuccess();
-    expect(bucket.rate()).toBeCloseTo(52);
-    for (let index = 0; index < 23; index += 1) bucket.onSuccess();
+    expect(bucket.rate()).toBeCloseTo(72);
+    for (let index = 0; index < 13; index += 1) bucket.onSuccess();
     expect(bucket.rate()).toBeCloseTo(98);
     for (let index = 0; index < 10; index += 1) bucket.onSuccess();
     expect(bucket.rate()).toBe(100);

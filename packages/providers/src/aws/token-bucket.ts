@@ -1,9 +1,18 @@
 import type { RateLimit } from './rate-limits.ts';
 
 /**
- * A token bucket with adaptive rate: throttling halves the refill rate, each success recovers it
- * by a small step (AIMD), so a throttled API backs off quickly and recovers slowly.
+ * A token bucket with adaptive rate: throttling cuts the refill rate by 30% (as the SDK's adaptive
+ * retry mode does), each success recovers it by a small step, so a throttled API backs off quickly
+ * and recovers slowly.
+ *
+ * The client spends only part of the published burst (BURST_SHARE): requests leave at the refill
+ * rate but arrive with the network's jitter, bunched, and the server's leftover tokens absorb that
+ * bunching instead of answering with throttling errors. It costs a fraction of a second of burst.
  */
+export const BURST_SHARE = 0.8;
+export const THROTTLE_DECREASE = 0.7;
+export const SUCCESS_RECOVERY = 0.02;
+
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -17,9 +26,12 @@ export class TokenBucket {
     if (!(limit.capacity >= 1) || !(limit.refillPerSecond > 0)) {
       throw new RangeError(`a rate limit needs capacity >= 1 and refillPerSecond > 0 (got ${limit.capacity} and ${limit.refillPerSecond})`);
     }
-    this.tokens = limit.capacity;
+    this.capacity = Math.max(1, Math.floor(limit.capacity * BURST_SHARE));
+    this.tokens = this.capacity;
     this.last = now();
   }
+
+  private readonly capacity: number;
 
   /** Milliseconds to wait before a token is available; 0 means one was taken. */
   tryTake(): number {
@@ -32,12 +44,12 @@ export class TokenBucket {
   }
 
   onThrottle(): void {
-    this.factor = Math.max(0.05, this.factor * 0.5);
+    this.factor = Math.max(0.05, this.factor * THROTTLE_DECREASE);
     this.tokens = Math.min(this.tokens, 0);
   }
 
   onSuccess(): void {
-    if (this.factor < 1) this.factor = Math.min(1, this.factor + 0.02);
+    if (this.factor < 1) this.factor = Math.min(1, this.factor + SUCCESS_RECOVERY);
   }
 
   /** Current refill rate per second, after adaptive reduction. */
@@ -49,6 +61,6 @@ export class TokenBucket {
     const now = this.now();
     const elapsed = (now - this.last) / 1000;
     this.last = now;
-    this.tokens = Math.min(this.limit.capacity, this.tokens + elapsed * this.rate());
+    this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.rate());
   }
 }

@@ -199,3 +199,19 @@ describe('cloudtrail collector', () => {
     expect(mock.commandCalls(GetTrailStatusCommand)).toHaveLength(0);
   });
 });
+
+describe('cloudtrail collector detail cap', () => {
+  it('keeps trails past limits.cloudTrailTrails with DetailCapReached on status and selectors', async () => {
+    describeTrails();
+    mock.on(GetTrailStatusCommand).resolves({ IsLogging: true }).on(GetEventSelectorsCommand).resolves({ EventSelectors: [] });
+
+    const data = await cloudTrailCollector.collect({ ...testCollectorContext('us-east-1'), limits: { cloudTrailTrails: 1 } });
+
+    const [main, shadow] = data.trails.value ?? [];
+    expect(main?.status).toEqual({ value: { isLogging: true } });
+    expect(shadow).toMatchObject({ arn: SHADOW_ARN, isOrganizationTrail: true });
+    expect(shadow?.status.error).toMatchObject({ api: 'cloudtrail:GetTrailStatus', code: 'DetailCapReached', resourceUid: SHADOW_ARN });
+    expect(shadow?.eventSelectors.error).toMatchObject({ api: 'cloudtrail:GetEventSelectors', code: 'DetailCapReached', resourceUid: SHADOW_ARN });
+    expect(mock.commandCalls(GetTrailStatusCommand).map((call) => call.args[0].input.Name)).toEqual([MAIN_ARN]);
+  });
+});

@@ -1,13 +1,14 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import type { AdvancedEventSelector, EventSelector, GetEventSelectorsCommandOutput, GetTrailStatusCommandOutput, Trail } from '@aws-sdk/client-cloudtrail';
 import type { CloudTrailAdvancedEventSelector, CloudTrailBasicEventSelector, CloudTrailTrail, Fetched } from '@palisade/core';
-import { isoDate, mapLimit } from '../collector.ts';
+import { capDetails, isoDate, mapLimit } from '../collector.ts';
 import type { RegionalCollector } from '../collector.ts';
 
 export const cloudTrailCollector: RegionalCollector<'cloudtrail'> = {
   service: 'cloudtrail',
   scope: 'regional',
-  async collect({ gateway, clients, region }) {
+  async collect(context) {
+    const { gateway, clients, region } = context;
     const client = clients.get(CloudTrailClient, region);
     // Shadow trails are included so a multi-region or organization trail is visible in every
     // region it covers; DescribeTrails is not paginated.
@@ -15,7 +16,8 @@ export const cloudTrailCollector: RegionalCollector<'cloudtrail'> = {
       client.send(new DescribeTrailsCommand({ includeShadowTrails: true }), { abortSignal }),
     );
     if (described.error) return { trails: described };
-    const trails = await mapLimit(described.value.trailList ?? [], 4, async (trail): Promise<CloudTrailTrail> => {
+    const cap = capDetails(described.value.trailList ?? [], context, 'cloudTrailTrails');
+    const detailed = await mapLimit(cap.detailed, 4, async (trail): Promise<CloudTrailTrail> => {
       const arn = trail.TrailARN ?? '';
       // The ARN (not the name) addresses a shadow trail from outside its home region.
       const [status, selectors] = await Promise.all([
@@ -26,7 +28,11 @@ export const cloudTrailCollector: RegionalCollector<'cloudtrail'> = {
       ]);
       return toTrail(trail, status, selectors);
     });
-    return { trails: { value: trails } };
+    const capped = cap.capped.map((trail) => {
+      const arn = trail.TrailARN ?? '';
+      return toTrail(trail, { error: cap.capError('cloudtrail:GetTrailStatus', arn) }, { error: cap.capError('cloudtrail:GetEventSelectors', arn) });
+    });
+    return { trails: { value: [...detailed, ...capped] } };
   },
 };
 

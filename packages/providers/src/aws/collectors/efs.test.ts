@@ -160,3 +160,20 @@ describe('efs collector', () => {
     expect(data.fileSystems.error).toMatchObject({ api: 'elasticfilesystem:DescribeFileSystems', code: 'AccessDeniedException', region: 'eu-central-1', httpStatus: 403 });
   });
 });
+
+describe('efs collector detail cap', () => {
+  it('keeps file systems past limits.efsFileSystems with DetailCapReached on both policies', async () => {
+    describeFileSystems();
+    mock.on(DescribeFileSystemPolicyCommand).resolves({ FileSystemId: 'fs-0123456789abcdef0', Policy: POLICY });
+    mock.on(DescribeBackupPolicyCommand).resolves({ BackupPolicy: { Status: 'ENABLED' } });
+
+    const data = await efsCollector.collect({ ...testCollectorContext(), limits: { efsFileSystems: 1 } });
+
+    const [shared, scratch] = data.fileSystems.value ?? [];
+    expect(shared).toMatchObject({ arn: SHARED_ARN, backupPolicy: { value: 'ENABLED' } });
+    expect(scratch).toMatchObject({ id: 'fs-0fedcba9876543210', arn: SCRATCH_ARN, encrypted: false, throughputMode: 'bursting' });
+    expect(scratch?.policy.error).toMatchObject({ api: 'elasticfilesystem:DescribeFileSystemPolicy', code: 'DetailCapReached', resourceUid: SCRATCH_ARN });
+    expect(scratch?.backupPolicy.error).toMatchObject({ api: 'elasticfilesystem:DescribeBackupPolicy', code: 'DetailCapReached', resourceUid: SCRATCH_ARN });
+    expect(mock.commandCalls(DescribeBackupPolicyCommand).map((call) => call.args[0].input.FileSystemId)).toEqual(['fs-0123456789abcdef0']);
+  });
+});

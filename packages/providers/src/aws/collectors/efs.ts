@@ -2,7 +2,7 @@ import { DescribeBackupPolicyCommand, DescribeFileSystemPolicyCommand, DescribeF
 import type { DescribeFileSystemsCommandOutput, FileSystemDescription } from '@aws-sdk/client-efs';
 import { buildArn, normalizePolicyDocument } from '@palisade/core';
 import type { EfsFileSystem } from '@palisade/core';
-import { mapLimit, tagsFromList } from '../collector.ts';
+import { capDetails, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 
 /** EFS answers `PolicyNotFound` both when a file system has no resource policy and when it has no backup policy. */
@@ -21,13 +21,28 @@ export const efsCollector: RegionalCollector<'efs'> = {
       (page) => page.NextMarker,
     );
     if (fileSystems.error) return { fileSystems };
-    return { fileSystems: { value: await mapLimit(fileSystems.value, 8, (fileSystem) => collectFileSystem(context, client, fileSystem)) } };
+    const cap = capDetails(fileSystems.value, context, 'efsFileSystems');
+    const detailed = await mapLimit(cap.detailed, 8, (fileSystem) => collectFileSystem(context, client, fileSystem));
+    const capped = cap.capped.map((fileSystem) => {
+      const arn = fileSystemArn(context, fileSystem);
+      return toFileSystem(fileSystem, arn, {
+        policy: { error: cap.capError('elasticfilesystem:DescribeFileSystemPolicy', arn) },
+        backupPolicy: { error: cap.capError('elasticfilesystem:DescribeBackupPolicy', arn) },
+      });
+    });
+    return { fileSystems: { value: [...detailed, ...capped] } };
   },
 };
 
-async function collectFileSystem({ gateway, partition, region, accountId }: CollectorContext, client: EFSClient, fileSystem: FileSystemDescription): Promise<EfsFileSystem> {
+function fileSystemArn({ partition, region, accountId }: CollectorContext, fileSystem: FileSystemDescription): string {
   const id = fileSystem.FileSystemId ?? '';
-  const arn = fileSystem.FileSystemArn ?? buildArn(partition, 'elasticfilesystem', region, fileSystem.OwnerId ?? accountId, `file-system/${id}`);
+  return fileSystem.FileSystemArn ?? buildArn(partition, 'elasticfilesystem', region, fileSystem.OwnerId ?? accountId, `file-system/${id}`);
+}
+
+async function collectFileSystem(context: CollectorContext, client: EFSClient, fileSystem: FileSystemDescription): Promise<EfsFileSystem> {
+  const { gateway } = context;
+  const id = fileSystem.FileSystemId ?? '';
+  const arn = fileSystemArn(context, fileSystem);
   const [policy, backupPolicy] = await Promise.all([
     // Parsing inside the call turns a malformed policy into this file system's error instead of a throw.
     gateway.callOrNull(
@@ -46,8 +61,12 @@ async function collectFileSystem({ gateway, partition, region, accountId }: Coll
       { resourceUid: arn },
     ),
   ]);
+  return toFileSystem(fileSystem, arn, { policy, backupPolicy });
+}
+
+function toFileSystem(fileSystem: FileSystemDescription, arn: string, details: Pick<EfsFileSystem, 'policy' | 'backupPolicy'>): EfsFileSystem {
   return {
-    id,
+    id: fileSystem.FileSystemId ?? '',
     arn,
     name: fileSystem.Name,
     encrypted: fileSystem.Encrypted ?? false,
@@ -57,8 +76,7 @@ async function collectFileSystem({ gateway, partition, region, accountId }: Coll
     // File systems created before throughput modes existed omit the field; they run in the default mode.
     throughputMode: fileSystem.ThroughputMode ?? 'bursting',
     numberOfMountTargets: fileSystem.NumberOfMountTargets ?? 0,
-    policy,
-    backupPolicy,
+    ...details,
     tags: tagsFromList(fileSystem.Tags),
   };
 }

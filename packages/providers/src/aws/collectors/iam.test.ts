@@ -517,3 +517,17 @@ describe('iam collector', () => {
     expect(data.serverCertificates.error).toMatchObject({ api: 'iam:ListServerCertificates', code: 'ServiceFailure', httpStatus: 500 });
   });
 });
+
+describe('iam collector detail cap', () => {
+  it('keeps users past limits.iamUsers with DetailCapReached on their keys and MFA devices', async () => {
+    mockAccount();
+    const data = await noWait().collect({ ...testCollectorContext(), limits: { iamUsers: 1 } });
+    const [alice, bob] = data.users.value ?? [];
+    expect(alice?.accessKeys.value?.map((key) => key.id)).toEqual(['AKIAALICEKEY00000001']);
+    expect(bob).toMatchObject({ name: 'bob', arn: BOB_ARN });
+    expect(bob?.accessKeys.error).toMatchObject({ api: 'iam:ListAccessKeys', code: 'DetailCapReached', resourceUid: BOB_ARN });
+    expect(bob?.mfaDevices.error).toMatchObject({ api: 'iam:ListMFADevices', code: 'DetailCapReached', resourceUid: BOB_ARN });
+    expect(bob?.mfaDevices.error?.message).toContain('limits.iamUsers');
+    expect(mock.commandCalls(ListAccessKeysCommand).map((call) => call.args[0].input.UserName)).toEqual(['alice']);
+  });
+});

@@ -41,7 +41,7 @@ import type {
   IamUser,
   PolicyDocument,
 } from '@palisade/core';
-import { isoDate, mapLimit, tagsFromList } from '../collector.ts';
+import { capDetails, isoDate, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, GlobalCollector } from '../collector.ts';
 import type { ScopedGateway } from '../gateway.ts';
 import { parseCredentialReport } from './iam-credential-report.ts';
@@ -142,7 +142,7 @@ async function collectAuthorizationDetails(context: CollectorContext, client: IA
     pages.value.flatMap((page) => details(page) ?? []);
   const users = convertDocuments(context.region, () => all((page) => page.UserDetailList).map(toUserBase));
   return {
-    users: users.error ? users : { value: await collectUserDetails(context.gateway, client, users.value) },
+    users: users.error ? users : { value: await collectUserDetails(context, client, users.value) },
     groups: convertDocuments(context.region, () => all((page) => page.GroupDetailList).map(toGroup)),
     roles: convertDocuments(context.region, () => all((page) => page.RoleDetailList).map(toRole)),
     policies: convertDocuments(context.region, () =>
@@ -274,11 +274,19 @@ function convertDocuments<T>(region: string, convert: () => T[]): Fetched<T[]> {
   }
 }
 
-async function collectUserDetails(gateway: ScopedGateway, client: IAMClient, users: readonly IamUserBase[]): Promise<IamUser[]> {
-  return mapLimit(users, USER_DETAIL_CONCURRENCY, async (user) => {
+async function collectUserDetails(context: CollectorContext, client: IAMClient, users: readonly IamUserBase[]): Promise<IamUser[]> {
+  const { gateway } = context;
+  const cap = capDetails(users, context, 'iamUsers');
+  const detailed = await mapLimit(cap.detailed, USER_DETAIL_CONCURRENCY, async (user) => {
     const [accessKeys, mfaDevices] = await Promise.all([collectAccessKeys(gateway, client, user), collectMfaDevices(gateway, client, user)]);
     return { ...user, accessKeys, mfaDevices };
   });
+  const capped = cap.capped.map((user) => ({
+    ...user,
+    accessKeys: { error: cap.capError('iam:ListAccessKeys', user.arn) },
+    mfaDevices: { error: cap.capError('iam:ListMFADevices', user.arn) },
+  }));
+  return [...detailed, ...capped];
 }
 
 async function collectAccessKeys(gateway: ScopedGateway, client: IAMClient, user: IamUserBase): Promise<Fetched<readonly IamAccessKey[]>> {

@@ -299,3 +299,30 @@ describe('kms collector', () => {
     expect(data.keys.error).toMatchObject({ api: 'kms:ListKeys', code: 'AccessDeniedException', region: 'eu-north-1', httpStatus: 400 });
   });
 });
+
+describe('kms collector detail cap', () => {
+  it('keeps keys past limits.kmsKeys, undescribed, with DetailCapReached on every fetched field', async () => {
+    listKeysAndAliases();
+    describeKeys();
+    mock.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
+    mock.on(GetKeyPolicyCommand).resolves({ Policy: DEFAULT_POLICY, PolicyName: 'default' });
+    mock.on(ListResourceTagsCommand).resolves({ Tags: [], Truncated: false });
+
+    const data = await kmsCollector.collect({ ...testCollectorContext('us-east-1'), limits: { kmsKeys: 1 } });
+
+    const [customer, awsManaged, signing] = data.keys.value ?? [];
+    expect(customer).toMatchObject({ id: CUSTOMER_ID, state: 'Enabled', rotationEnabled: { value: true } });
+    expect(data.keys.value).toHaveLength(4);
+    expect(awsManaged).toMatchObject({ id: AWS_MANAGED_ID, manager: 'AWS', state: 'Unknown' });
+    expect(signing?.policy.error).toMatchObject({
+      api: 'kms:DescribeKey',
+      code: 'DetailCapReached',
+      region: 'us-east-1',
+      resourceUid: keyArn(SIGNING_ID),
+      message: expect.stringContaining('capped at 1 KMS keys per account and region (limits.kmsKeys); 3 of 4'),
+    });
+    expect(signing?.rotationEnabled.error?.code).toBe('DetailCapReached');
+    expect(signing?.tags.error?.code).toBe('DetailCapReached');
+    expect(mock.commandCalls(DescribeKeyCommand).map((call) => call.args[0].input.KeyId)).toEqual([keyArn(CUSTOMER_ID)]);
+  });
+});

@@ -10,7 +10,7 @@ import {
 import type { AliasListEntry, KeyListEntry, KeyMetadata, ListAliasesCommandOutput, ListKeysCommandOutput, ListResourceTagsCommandOutput } from '@aws-sdk/client-kms';
 import { normalizePolicyDocument } from '@palisade/core';
 import type { ApiError, Fetched, KmsKey, Tags } from '@palisade/core';
-import { isoDate, mapLimit } from '../collector.ts';
+import { capDetails, isoDate, mapLimit } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 
 /** KMS list APIs page with `Marker`/`NextMarker`, and `Truncated` says whether another page exists. */
@@ -40,7 +40,12 @@ export const kmsCollector: RegionalCollector<'kms'> = {
     // A key's aliases have no error slot of their own; empty aliases from a failed list would read as "none".
     if (aliases.error) return { keys: aliases };
     const aliasesByKeyId = groupAliases(aliases.value);
-    return { keys: { value: await mapLimit(keys.value, 8, (entry) => collectKey(context, client, entry, aliasesByKeyId.get(entry.KeyId ?? '') ?? [])) } };
+    const aliasesOf = (entry: KeyListEntry) => aliasesByKeyId.get(entry.KeyId ?? '') ?? [];
+    const cap = capDetails(keys.value, context, 'kmsKeys');
+    const detailed = await mapLimit(cap.detailed, 8, (entry) => collectKey(context, client, entry, aliasesOf(entry)));
+    // Without DescribeKey nothing is known about a capped key; it is reported like one whose DescribeKey failed.
+    const capped = cap.capped.map((entry) => undescribedKey(entry.KeyId ?? '', entry.KeyArn ?? '', aliasesOf(entry), cap.capError('kms:DescribeKey', entry.KeyArn ?? '')));
+    return { keys: { value: [...detailed, ...capped] } };
   },
 };
 

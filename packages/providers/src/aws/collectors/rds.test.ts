@@ -233,3 +233,22 @@ describe('rds collector', () => {
     expect(data.snapshots.value?.map((snapshot) => snapshot.id)).toEqual(['orders-db-before-upgrade', 'orders-db-2025-01-02']);
   });
 });
+
+describe('rds collector detail cap', () => {
+  it('keeps snapshots past limits.rdsSnapshots with DetailCapReached on their public flag', async () => {
+    describeInstances();
+    describeSnapshots();
+    mock.on(DescribeDBSnapshotAttributesCommand).resolves({
+      DBSnapshotAttributesResult: { DBSnapshotIdentifier: 'orders-db-before-upgrade', DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['all'] }] },
+    });
+
+    const data = await rdsCollector.collect({ ...testCollectorContext(), limits: { rdsSnapshots: 1 } });
+
+    const [first, second] = data.snapshots.value ?? [];
+    expect(first).toMatchObject({ arn: PUBLIC_SNAPSHOT_ARN, public: { value: true } });
+    expect(second).toMatchObject({ id: 'orders-db-2025-01-02', arn: PRIVATE_SNAPSHOT_ARN, encrypted: true });
+    expect(second?.public.error).toMatchObject({ api: 'rds:DescribeDBSnapshotAttributes', code: 'DetailCapReached', resourceUid: PRIVATE_SNAPSHOT_ARN });
+    expect(mock.commandCalls(DescribeDBSnapshotAttributesCommand)).toHaveLength(1);
+    expect(data.instances.value).toHaveLength(2);
+  });
+});

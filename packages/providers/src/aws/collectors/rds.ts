@@ -1,7 +1,7 @@
 import { DescribeDBInstancesCommand, DescribeDBSnapshotAttributesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import type { DBInstance, DBSnapshot, DescribeDBInstancesCommandOutput, DescribeDBSnapshotsCommandOutput } from '@aws-sdk/client-rds';
 import type { Fetched, RdsInstance, RdsSnapshot } from '@palisade/core';
-import { isoDate, mapLimit, tagsFromList } from '../collector.ts';
+import { capDetails, isoDate, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 
 export const rdsCollector: RegionalCollector<'rds'> = {
@@ -25,10 +25,12 @@ export const rdsCollector: RegionalCollector<'rds'> = {
         (page) => page.Marker,
       ),
     ]);
-    return {
-      instances: instances.error ? instances : { value: instances.value.map(toInstance) },
-      snapshots: snapshots.error ? snapshots : { value: await mapLimit(snapshots.value, 8, (snapshot) => toSnapshot(context, client, snapshot)) },
-    };
+    const instanceList = instances.error ? instances : { value: instances.value.map(toInstance) };
+    if (snapshots.error) return { instances: instanceList, snapshots };
+    const cap = capDetails(snapshots.value, context, 'rdsSnapshots');
+    const detailed = await mapLimit(cap.detailed, 8, async (snapshot) => toSnapshot(snapshot, await isPublic(gateway, client, snapshot)));
+    const capped = cap.capped.map((snapshot) => toSnapshot(snapshot, { error: cap.capError('rds:DescribeDBSnapshotAttributes', snapshot.DBSnapshotArn ?? '') }));
+    return { instances: instanceList, snapshots: { value: [...detailed, ...capped] } };
   },
 };
 
@@ -58,23 +60,22 @@ function toInstance(instance: DBInstance): RdsInstance {
   };
 }
 
-async function toSnapshot({ gateway }: CollectorContext, client: RDSClient, snapshot: DBSnapshot): Promise<RdsSnapshot> {
-  const id = snapshot.DBSnapshotIdentifier ?? '';
-  const arn = snapshot.DBSnapshotArn ?? '';
+function toSnapshot(snapshot: DBSnapshot, isPublicSnapshot: Fetched<boolean>): RdsSnapshot {
   return {
-    id,
-    arn,
+    id: snapshot.DBSnapshotIdentifier ?? '',
+    arn: snapshot.DBSnapshotArn ?? '',
     instanceId: snapshot.DBInstanceIdentifier ?? '',
     encrypted: snapshot.Encrypted ?? false,
     snapshotType: snapshot.SnapshotType ?? 'manual',
     createTime: isoDate(snapshot.SnapshotCreateTime),
-    public: await isPublic(gateway, client, id, arn),
+    public: isPublicSnapshot,
     tags: tagsFromList(snapshot.TagList),
   };
 }
 
 /** A snapshot is public when its `restore` attribute lists the special account value `all`. */
-function isPublic(gateway: CollectorContext['gateway'], client: RDSClient, id: string, arn: string): Promise<Fetched<boolean>> {
+function isPublic(gateway: CollectorContext['gateway'], client: RDSClient, snapshot: DBSnapshot): Promise<Fetched<boolean>> {
+  const id = snapshot.DBSnapshotIdentifier ?? '';
   return gateway.call(
     'rds:DescribeDBSnapshotAttributes',
     async (abortSignal) => {
@@ -82,6 +83,6 @@ function isPublic(gateway: CollectorContext['gateway'], client: RDSClient, id: s
       const restore = output.DBSnapshotAttributesResult?.DBSnapshotAttributes?.find((attribute) => attribute.AttributeName === 'restore');
       return restore?.AttributeValues?.includes('all') ?? false;
     },
-    { resourceUid: arn },
+    { resourceUid: snapshot.DBSnapshotArn ?? '' },
   );
 }

@@ -329,3 +329,29 @@ describe('s3 collector', () => {
     expect(await regionOf(GetBucketLocationCommand, 'cn-data')).toBe('cn-north-1');
   });
 });
+
+describe('s3 collector detail cap', () => {
+  it('lists the buckets past limits.s3Buckets with DetailCapReached on every configuration field', async () => {
+    accountBlock();
+    listBuckets();
+    logsBucket();
+    siteBucket();
+    const data = await s3Collector.collect({ ...testCollectorContext(), limits: { s3Buckets: 1 } });
+    const [logs, site] = data.buckets.value ?? [];
+    expect(logs).toMatchObject({ arn: LOGS_ARN, acl: { value: { ownerId: OWNER.ID } }, versioning: { value: { status: 'Enabled' } } });
+    expect(site).toMatchObject({ name: SITE, arn: SITE_ARN, region: 'eu-west-1', creationDate: '2024-11-02T17:00:00.000Z' });
+    expect(site?.acl.error).toEqual({
+      api: 's3:GetBucketAcl',
+      code: 'DetailCapReached',
+      message: 'detail calls capped at 1 S3 buckets per account (limits.s3Buckets); 1 of 2 listed without details; raise the limit to evaluate this bucket',
+      region: 'eu-west-1',
+      resourceUid: SITE_ARN,
+    });
+    for (const field of ['tags', 'publicAccessBlock', 'policy', 'policyStatus', 'encryption', 'versioning', 'logging', 'ownership'] as const) {
+      expect(site?.[field].error).toMatchObject({ code: 'DetailCapReached', resourceUid: SITE_ARN });
+    }
+    // Not one detail call for the capped bucket, including its location.
+    expect(s3.commandCalls(GetBucketLocationCommand, { Bucket: SITE } as never)).toHaveLength(0);
+    expect(s3.commandCalls(GetBucketAclCommand, { Bucket: SITE } as never)).toHaveLength(0);
+  });
+});

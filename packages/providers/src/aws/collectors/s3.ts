@@ -20,8 +20,8 @@ import type { Bucket, GetBucketAclOutput, GetBucketEncryptionOutput, ListBuckets
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { PolicyDocumentError, normalizePolicyDocument } from '@palisade/core';
 import type { AwsPartition, Fetched, PolicyDocument, S3Acl, S3Bucket, S3EncryptionRule, S3Grant, S3PublicAccessBlock } from '@palisade/core';
-import { isoDate, mapLimit, tagsFromList } from '../collector.ts';
-import type { CollectorContext, GlobalCollector } from '../collector.ts';
+import { capDetails, isoDate, mapLimit, tagsFromList } from '../collector.ts';
+import type { CollectorContext, DetailCap, GlobalCollector } from '../collector.ts';
 
 const BUCKET_CONCURRENCY = 8;
 
@@ -53,14 +53,39 @@ export const s3Collector: GlobalCollector<'s3'> = {
       (page: ListBucketsCommandOutput) => page.Buckets,
       (page) => page.ContinuationToken,
     );
+    const accountBlock = mapFetched(accountPublicAccessBlock, (value) => (value ? toPublicAccessBlock(value.PublicAccessBlockConfiguration) : null));
+    if (listed.error) return { accountPublicAccessBlock: accountBlock, buckets: listed };
+    const cap = capDetails(listed.value.filter((bucket) => bucket.Name), context, 's3Buckets');
+    const detailed = await mapLimit(cap.detailed, BUCKET_CONCURRENCY, (bucket) => collectBucket(context, bucket));
     return {
-      accountPublicAccessBlock: mapFetched(accountPublicAccessBlock, (value) => (value ? toPublicAccessBlock(value.PublicAccessBlockConfiguration) : null)),
-      buckets: listed.error
-        ? listed
-        : { value: await mapLimit(listed.value.filter((bucket) => bucket.Name), BUCKET_CONCURRENCY, (bucket) => collectBucket(context, bucket)) },
+      accountPublicAccessBlock: accountBlock,
+      buckets: { value: [...detailed, ...cap.capped.map((bucket) => cappedBucket(context, bucket, cap))] },
     };
   },
 };
+
+/** A bucket past the detail cap: listed, with every configuration field naming the cap. */
+function cappedBucket({ partition, region }: CollectorContext, listed: Bucket, cap: DetailCap<Bucket>): S3Bucket {
+  const name = listed.Name ?? '';
+  const arn = `arn:${partition}:s3:::${name}`;
+  const bucketRegion = listed.BucketRegion ?? region;
+  const capped = (api: string) => ({ error: { ...cap.capError(api, arn), region: bucketRegion } });
+  return {
+    name,
+    arn,
+    region: bucketRegion,
+    creationDate: isoDate(listed.CreationDate) ?? '',
+    tags: capped('s3:GetBucketTagging'),
+    publicAccessBlock: capped('s3:GetBucketPublicAccessBlock'),
+    acl: capped('s3:GetBucketAcl'),
+    policy: capped('s3:GetBucketPolicy'),
+    policyStatus: capped('s3:GetBucketPolicyStatus'),
+    encryption: capped('s3:GetEncryptionConfiguration'),
+    versioning: capped('s3:GetBucketVersioning'),
+    logging: capped('s3:GetBucketLogging'),
+    ownership: capped('s3:GetBucketOwnershipControls'),
+  };
+}
 
 async function collectBucket(context: CollectorContext, listed: Bucket): Promise<S3Bucket> {
   const { gateway, clients, partition } = context;

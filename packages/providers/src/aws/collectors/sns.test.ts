@@ -173,3 +173,19 @@ describe('sns collector', () => {
     expect(data.subscriptions.value).toHaveLength(1);
   });
 });
+
+describe('sns collector detail cap', () => {
+  it('keeps topics past limits.snsTopics with DetailCapReached on their attributes', async () => {
+    listTopicsAcrossPages();
+    mock.on(GetTopicAttributesCommand).resolves({ Attributes: { TopicArn: ALERTS, SubscriptionsConfirmed: '2' } });
+    mock.on(ListSubscriptionsCommand).resolves({ Subscriptions: [] });
+
+    const data = await snsCollector.collect({ ...testCollectorContext('us-east-1'), limits: { snsTopics: 1 } });
+
+    const [alerts, orders] = data.topics.value ?? [];
+    expect(alerts?.attributes.value?.subscriptionsConfirmed).toBe(2);
+    expect(orders).toMatchObject({ arn: ORDERS, name: 'orders.fifo' });
+    expect(orders?.attributes.error).toMatchObject({ api: 'sns:GetTopicAttributes', code: 'DetailCapReached', region: 'us-east-1', resourceUid: ORDERS });
+    expect(mock.commandCalls(GetTopicAttributesCommand).map((call) => call.args[0].input.TopicArn)).toEqual([ALERTS]);
+  });
+});

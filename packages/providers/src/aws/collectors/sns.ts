@@ -2,7 +2,7 @@ import { GetTopicAttributesCommand, ListSubscriptionsCommand, ListTopicsCommand,
 import type { ListSubscriptionsCommandOutput, ListTopicsCommandOutput, Subscription } from '@aws-sdk/client-sns';
 import { normalizePolicyDocument } from '@palisade/core';
 import type { SnsSubscription, SnsTopic } from '@palisade/core';
-import { mapLimit } from '../collector.ts';
+import { capDetails, mapLimit } from '../collector.ts';
 import type { RegionalCollector } from '../collector.ts';
 
 type TopicAttributes = Extract<SnsTopic['attributes'], { value: unknown }>['value'];
@@ -10,7 +10,8 @@ type TopicAttributes = Extract<SnsTopic['attributes'], { value: unknown }>['valu
 export const snsCollector: RegionalCollector<'sns'> = {
   service: 'sns',
   scope: 'regional',
-  async collect({ gateway, clients, region }) {
+  async collect(context) {
+    const { gateway, clients, region } = context;
     const client = clients.get(SNSClient, region);
     const [topics, subscriptions] = await Promise.all([
       gateway.paginate(
@@ -26,25 +27,30 @@ export const snsCollector: RegionalCollector<'sns'> = {
         (page) => page.NextToken,
       ),
     ]);
-    return {
-      topics: topics.error
-        ? topics
-        : {
-            value: await mapLimit(topics.value, 8, async (topic): Promise<SnsTopic> => {
-              const arn = topic.TopicArn ?? '';
-              // Parsing inside the call turns a malformed policy into this topic's error instead of a throw.
-              const attributes = await gateway.call(
-                'sns:GetTopicAttributes',
-                async (abortSignal) => toAttributes((await client.send(new GetTopicAttributesCommand({ TopicArn: arn }), { abortSignal })).Attributes ?? {}),
-                { resourceUid: arn },
-              );
-              return { arn, name: arn.split(':').pop() ?? '', attributes, tags: {} };
-            }),
-          },
-      subscriptions: subscriptions.error ? subscriptions : { value: subscriptions.value.map(toSubscription) },
-    };
+    const subscriptionList = subscriptions.error ? subscriptions : { value: subscriptions.value.map(toSubscription) };
+    if (topics.error) return { topics, subscriptions: subscriptionList };
+    const cap = capDetails(topics.value, context, 'snsTopics');
+    const detailed = await mapLimit(cap.detailed, 8, async (topic): Promise<SnsTopic> => {
+      const arn = topic.TopicArn ?? '';
+      // Parsing inside the call turns a malformed policy into this topic's error instead of a throw.
+      const attributes = await gateway.call(
+        'sns:GetTopicAttributes',
+        async (abortSignal) => toAttributes((await client.send(new GetTopicAttributesCommand({ TopicArn: arn }), { abortSignal })).Attributes ?? {}),
+        { resourceUid: arn },
+      );
+      return { arn, name: topicName(arn), attributes, tags: {} };
+    });
+    const capped = cap.capped.map((topic): SnsTopic => {
+      const arn = topic.TopicArn ?? '';
+      return { arn, name: topicName(arn), attributes: { error: cap.capError('sns:GetTopicAttributes', arn) }, tags: {} };
+    });
+    return { topics: { value: [...detailed, ...capped] }, subscriptions: subscriptionList };
   },
 };
+
+function topicName(arn: string): string {
+  return arn.split(':').pop() ?? '';
+}
 
 function toAttributes(attributes: Record<string, string>): TopicAttributes {
   const policy = attributes['Policy'];

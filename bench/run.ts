@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: runs the scenarios (each in its own process, so peak memory is per run) against
+ * the simulated AWS and prints wall time, the physical floor set by the rate limits, their ratio,
+ * resources/s, API calls per resource, peak RSS and findings. `--record` appends the table to
+ * bench/RESULTS.md with the machine and date.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csvRows } from './csv-stream.ts';
+import type { ScenarioMeasurement } from './run-scenario.ts';
+import { SCENARIOS } from './scenarios.ts';
+
+const args = process.argv.slice(2);
+const record = args.includes('--record');
+const requested = args.filter((arg) => !arg.startsWith('--'));
+const names = requested.length ? requested : ['rate-bound', 'big', 'faults'];
+for (const name of names) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; valid: ${Object.keys(SCENARIOS).join(', ')}`);
+if (names.includes('faults') && !names.includes('big')) names.unshift('big');
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const outDir = mkdtempSync(join(tmpdir(), 'palisade-bench-'));
+const results: ScenarioMeasurement[] = [];
+for (const name of names) {
+  process.stderr.write(`running ${name}: ${SCENARIOS[name]!.description}\n`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-scenario.ts'), name, outDir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr);
+    throw new Error(`scenario ${name} failed with exit code ${child.status}`);
+  }
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  results.push(JSON.parse(line) as ScenarioMeasurement);
+}
+
+const rows = results.map((r) => ({
+  scenario: r.scenario,
+  wall: `${r.wallSeconds.toFixed(1)} s`,
+  floor: `${r.floorSeconds.toFixed(1)} s`,
+  ratio: (r.wallSeconds / r.floorSeconds).toFixed(2),
+  resources: r.resources.toLocaleString('en-US'),
+  'resources/s': Math.round(r.resources / r.wallSeconds).toLocaleString('en-US'),
+  'calls/resource': (r.apiCalls / Math.max(1, r.resources)).toFixed(2),
+  'API calls': r.apiCalls.toLocaleString('en-US'),
+  throttled: r.throttled.toLocaleString('en-US'),
+  'faults (5xx/timeout/denied)': `${r.serverErrors}/${r.timeouts}/${r.denied}`,
+  'peak RSS': `${Math.round(r.peakRssMb)} MB`,
+  findings: r.findings.toLocaleString('en-US'),
+}));
+const header = Object.keys(rows[0]!);
+const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${Object.values(row).join(' | ')} |`)].join('\n');
+
+const notes: string[] = [];
+for (const r of results) {
+  notes.push(`- ${r.scenario}: ${r.accountsScanned} accounts scanned, ${r.checks} checks, slowest bucket ${r.floorBucket}, ${r.errorFindings} ERROR findings, ${r.scanErrors} scan errors.`);
+  if (Object.keys(r.unknownOperations).length) notes.push(`  operations the simulator does not implement: ${JSON.stringify(r.unknownOperations)}`);
+}
+const big = results.find((r) => r.scenario === 'big');
+const faults = results.find((r) => r.scenario === 'faults');
+if (big && faults) notes.push(`- faults vs big: ${await compareFaultRun(big.csv, faults.csv)}`);
+
+const output = `${table}\n\n${notes.join('\n')}\n`;
+process.stdout.write(output);
+if (record) {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const machine = `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const commit = (() => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  appendFileSync(join(here, 'RESULTS.md'), `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — commit ${commit}\n\nMachine: ${machine}.\n\n${output}`);
+  process.stderr.write('recorded in bench/RESULTS.md\n');
+}
+
+/**
+ * Every finding of the fault run must equal the fault-free run's (same uid and status), except for
+ * the account × check pairs touched by an injected denial, which must report it as ERROR.
+ */
+async function compareFaultRun(cleanCsv: string, faultCsv: string): Promise<string> {
+  const clean = new Map<string, string>();
+  let columns: Record<string, number> = {};
+  for await (const row of csvRows(cleanCsv)) {
+    if (!Object.keys(columns).length) {
+      columns = Object.fromEntries(row.map((name, index) => [name, index]));
+      continue;
+    }
+    clean.set(row[columns['finding_uid']!]!, `${row[columns['status']!]}\t${row[columns['account_id']!]} ${row[columns['check_id']!]}`);
+  }
+  const denials = SCENARIOS['faults']!.denials ?? [];
+  const deniedApis = new Set(denials.map((rule) => rule.operation));
+  let same = 0;
+  let differing = 0;
+  let deniedErrors = 0;
+  const seen = new Set<string>();
+  const touched = new Set<string>();
+  columns = {};
+  for await (const row of csvRows(faultCsv)) {
+    if (!Object.keys(columns).length) {
+      columns = Object.fromEntries(row.map((name, index) => [name, index]));
+      continue;
+    }
+    const uid = row[columns['finding_uid']!]!;
+    const status = row[columns['status']!]!;
+    const api = row[columns['error_api']!] ?? '';
+    if (status === 'ERROR' && deniedApis.has(api)) {
+      deniedErrors += 1;
+      touched.add(`${row[columns['account_id']!]} ${row[columns['check_id']!]}`);
+      continue;
+    }
+    seen.add(uid);
+    if (clean.get(uid)?.split('\t')[0] === status) same += 1;
+    else differing += 1;
+  }
+  let replaced = 0;
+  let unexplained = 0;
+  for (const [uid, value] of clean) {
+    if (seen.has(uid)) continue;
+    if (touched.has(value.split('\t')[1] ?? '')) replaced += 1;
+    else unexplained += 1;
+  }
+  return `${same.toLocaleString('en-US')} findings identical, ${differing} differing, ${deniedErrors.toLocaleString('en-US')} ERROR findings name an injected denial (${touched.size} account × check pairs), ${replaced.toLocaleString('en-US')} fault-free findings of those pairs replaced by them, ${unexplained} missing without a denial`;
+}

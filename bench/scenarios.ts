@@ -1,0 +1,62 @@
+/** The benchmark scenarios: estate shapes, latency, throttling and fault models. */
+import type { FaultModel, LatencyModel } from './sim/handler.ts';
+import type { EstateShape } from './sim/estate.ts';
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly estate: EstateShape;
+  readonly latency: LatencyModel;
+  readonly faults?: FaultModel;
+  /** Accounts (by index) and APIs answered AccessDenied in the faults scenario. */
+  readonly denials?: readonly { readonly accountIndexModulo: number; readonly remainder: number; readonly operation: string }[];
+  readonly target: string;
+}
+
+const REGIONS = ['us-east-1', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
+const LATENCY: LatencyModel = { medianMs: 40, p99Ms: 300 };
+
+const BIG: Scenario = {
+  name: 'big',
+  description: '100 accounts × 4 regions, ≥ 100,000 resources',
+  estate: {
+    seed: 11,
+    accounts: 100,
+    regions: REGIONS,
+    perRegion: { instances: 120, securityGroups: 40, volumes: 60, snapshots: 20, vpcs: 4, kmsKeys: 2, logGroups: 2 },
+    perAccount: { iamUsers: 10, iamRoles: 10, buckets: 8 },
+    misconfiguredShare: 0.2,
+  },
+  latency: LATENCY,
+  target: '≥ 5,000 resources/s, peak RSS ≤ 1 GB',
+};
+
+export const SCENARIOS: Readonly<Record<string, Scenario>> = {
+  'rate-bound': {
+    name: 'rate-bound',
+    description: '5 accounts × 4 regions, many per-resource detail calls (KMS keys, IAM users, S3 buckets)',
+    estate: {
+      seed: 7,
+      accounts: 5,
+      regions: REGIONS,
+      perRegion: { instances: 40, securityGroups: 20, volumes: 40, snapshots: 10, vpcs: 2, kmsKeys: 250, logGroups: 5 },
+      perAccount: { iamUsers: 60, iamRoles: 20, buckets: 40 },
+      misconfiguredShare: 0.2,
+    },
+    latency: LATENCY,
+    target: 'wall/floor ≤ 1.2',
+  },
+  big: BIG,
+  faults: {
+    ...BIG,
+    name: 'faults',
+    description: 'the big estate with 5% transient errors (5xx and timeouts) and AccessDenied for some services and accounts',
+    faults: { serverErrorRate: 0.045, timeoutRate: 0.005 },
+    denials: [
+      { accountIndexModulo: 10, remainder: 3, operation: 'kms:ListKeys' },
+      { accountIndexModulo: 10, remainder: 7, operation: 'ec2:DescribeVolumes' },
+      { accountIndexModulo: 25, remainder: 5, operation: 'iam:GetAccountAuthorizationDetails' },
+    ],
+    target: 'completes; every denial reported; all other findings identical to the fault-free run',
+  },
+};
