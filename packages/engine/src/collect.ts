@@ -16,7 +16,7 @@ import type {
 } from '@palisade/core';
 import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS } from '@palisade/providers';
 import type { AwsSession, CollectorContext, CollectorLimits } from '@palisade/providers';
-import { Limiter } from './limiter.ts';
+import type { Limiter } from './limiter.ts';
 
 export interface CollectProgress {
   readonly accountId: string;
