@@ -9,16 +9,9 @@ import { ComplianceAccumulator, FRAMEWORKS, frameworksForCheck } from '@palisade
 import { DEFAULT_SCAN_CONFIG, runScan } from '@palisade/engine';
 import { createCsvWriter, createHtmlWriter, createOcsfWriter } from '@palisade/outputs';
 import { SCENARIOS } from './scenarios.ts';
-import { countResources, generateEstate } from './sim/estate.ts';
-import { SimulatedAws, accessKeyFor } from './sim/handler.ts';
-import { cloudTrailSimulator } from './sim/services/cloudtrail.ts';
-import { ec2Simulator } from './sim/services/ec2.ts';
-import { iamSimulator } from './sim/services/iam.ts';
-import { kmsSimulator } from './sim/services/kms.ts';
-import { logsSimulator } from './sim/services/logs.ts';
-import { organizationsSimulator } from './sim/services/organizations.ts';
-import { s3Simulator } from './sim/services/s3.ts';
-import { stsSimulator } from './sim/services/sts.ts';
+import { countResources } from './sim/estate.ts';
+import { buildSimulator } from './sim/build.ts';
+import { accessKeyFor } from './sim/handler.ts';
 
 /** The services the simulator implements; the scan runs every check that reads only these. */
 export const SIMULATED_SERVICES = new Set(['iam', 's3', 'ec2', 'kms', 'cloudtrail', 'logs']);
@@ -53,21 +46,8 @@ if (!scenario || !outDir) {
 }
 mkdirSync(outDir, { recursive: true });
 
-const estate = generateEstate(scenario.estate);
-const indexOf = new Map(estate.accounts.map((account, index) => [account.accountId, index - 1]));
-const deny = scenario.denials
-  ? (accountId: string, operation: string) => {
-      const index = indexOf.get(accountId) ?? -1;
-      return index >= 0 && scenario.denials!.some((rule) => rule.operation === operation && index % rule.accountIndexModulo === rule.remainder);
-    }
-  : undefined;
-const sim = new SimulatedAws({
-  estate,
-  services: [stsSimulator, organizationsSimulator, iamSimulator, ec2Simulator, s3Simulator, kmsSimulator, cloudTrailSimulator, logsSimulator],
-  seed: scenario.estate.seed,
-  latency: scenario.latency,
-  ...(scenario.faults || deny ? { faults: { serverErrorRate: 0, timeoutRate: 0, ...scenario.faults, ...(deny ? { deny } : {}) } } : {}),
-});
+const sim = buildSimulator(scenario.name);
+const estate = sim.estate;
 const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED_SERVICES.has(service)));
 const scan = { scanId: `bench-${scenario.name}`, startedAt: new Date().toISOString(), productVersion: 'bench' };
 const csv = join(outDir, `${scenario.name}.csv`);
@@ -83,6 +63,7 @@ const result = await runScan({
   },
   checks,
   config: { ...DEFAULT_SCAN_CONFIG, gateway: { attemptTimeoutMs: 2000 } },
+  ...(process.env['BENCH_MAX_CONCURRENCY'] ? { maxConcurrency: Number(process.env['BENCH_MAX_CONCURRENCY']) } : {}),
   sinks: writers,
   observers: compliance.map((accumulator) => (finding) => accumulator.add(finding)),
   complianceRefs: frameworksForCheck,
@@ -92,10 +73,13 @@ const result = await runScan({
 for (const writer of writers) await writer.close();
 for (const accumulator of compliance) accumulator.report();
 const wallSeconds = (performance.now() - started) / 1000;
+// Measured before the resources are counted (which regenerates evicted accounts of the estate).
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 const scanned = new Set(result.accountsScanned);
 let resources = 0;
 for (const account of estate.accounts) if (scanned.has(account.accountId)) resources += countResources(account.snapshot);
+const { stats } = sim;
 const floor = sim.floor();
 const total = result.summary.total;
 const measurement: ScenarioMeasurement = {
@@ -105,18 +89,18 @@ const measurement: ScenarioMeasurement = {
   floorBucket: floor.bucket,
   resources,
   accountsScanned: result.accountsScanned.length,
-  apiCalls: sim.stats.requests,
-  served: sim.stats.served,
-  throttled: sim.stats.throttled,
-  serverErrors: sim.stats.serverErrors,
-  timeouts: sim.stats.timeouts,
-  denied: sim.stats.denied,
+  apiCalls: stats.requests,
+  served: stats.served,
+  throttled: stats.throttled,
+  serverErrors: stats.serverErrors,
+  timeouts: stats.timeouts,
+  denied: stats.denied,
   findings: total.PASS + total.FAIL + total.MANUAL + total.ERROR + total.muted,
   errorFindings: total.ERROR,
   scanErrors: result.errors.length,
-  peakRssMb: process.resourceUsage().maxRSS / 1024,
+  peakRssMb,
   checks: checks.length,
   csv,
-  unknownOperations: sim.stats.unknownOperations,
+  unknownOperations: stats.unknownOperations,
 };
 console.log(JSON.stringify(measurement));

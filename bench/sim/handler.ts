@@ -67,6 +67,10 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   private readonly started = performance.now();
   private issued = 0;
 
+  get estate(): SimEstate {
+    return this.options.estate;
+  }
+
   constructor(private readonly options: SimulatorOptions) {
     this.accounts = new Map(options.estate.accounts.map((account) => [account.accountId, account]));
     for (const service of options.services) for (const name of service.signingNames) this.bySigningName.set(name, service);
@@ -98,7 +102,8 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     return { ...worst, seconds: worst.seconds + latency };
   }
 
-  private async answer(request: SimRequest, signal: AbortSignal | undefined): Promise<SimResponse> {
+  /** Answers an already decoded request (the worker-thread bridge calls this). */
+  async answer(request: SimRequest, signal: AbortSignal | undefined): Promise<SimResponse> {
     this.stats.requests += 1;
     const service = this.bySigningName.get(request.signingName);
     const account = this.accounts.get(request.accountId);
@@ -197,7 +202,7 @@ export function accessKeyFor(accountId: string): string {
   return `ASIA${accountId}SIMK`;
 }
 
-function decode(request: HttpRequest): SimRequest {
+export function decode(request: HttpRequest): SimRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = String(value);
   const scope = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(headers['authorization'] ?? '');

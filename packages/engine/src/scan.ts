@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { findingUid } from '@palisade/core';
-import type { AwsAccountSnapshot, AwsOrganizationInfo, AwsServiceName, Check, CheckResult, Finding, FindingStatus, ResourceRef, ScanError } from '@palisade/core';
+import type { ApiError, AwsAccountSnapshot, AwsOrganizationInfo, AwsServiceName, Check, CheckResult, Finding, FindingStatus, ResourceRef, ScanError, Tags } from '@palisade/core';
 import { AwsGateway, DEFAULT_RATE_LIMITS, connectAws, connectMember, listOrganizationAccounts, memberRoleArn, readAccountsFile } from '@palisade/providers';
 import type { AwsSession, CollectorLimits, ConnectAwsOptions, ServiceCounters } from '@palisade/providers';
 import { collectAccount } from './collect.ts';
@@ -192,6 +192,8 @@ interface AccountTarget {
   readonly accountId?: string;
   readonly roleArn?: string;
   readonly organization?: AwsOrganizationInfo;
+  /** OU path and tags read in the background; findings wait for them, collection does not. */
+  readonly metadata?: Promise<{ readonly ouPath?: string; readonly tags?: Tags }>;
 }
 
 async function scanLive(source: Extract<ScanSource, { kind: 'aws' }>, options: ScanOptions, gateway: AwsGateway, state: LiveState): Promise<void> {
@@ -200,13 +202,31 @@ async function scanLive(source: Extract<ScanSource, { kind: 'aws' }>, options: S
   const connect = { ...source.connect, gateway };
   options.onProgress?.({ phase: 'connect', message: 'connecting to AWS' });
 
-  let targets: AccountTarget[];
-  if (!source.targets) {
-    targets = [{}];
-  } else {
-    targets = await resolveTargets(source.targets, connect, state.errors, state.notScanned);
+  let targets: AccountTarget[] = [{}];
+  let management: AwsSession | undefined;
+  let organizationErrors: readonly ApiError[] = [];
+  if (source.targets) {
+    ({ targets, management, organizationErrors = [] } = await resolveTargets(source.targets, connect, state.notScanned));
     options.onProgress?.({ phase: 'connect', message: `${targets.length} member account(s) to scan` });
   }
+  try {
+    await scanTargets(targets, source, connect, services, limiter, options, state);
+  } finally {
+    // The management session reads account metadata in the background until the last account is done.
+    management?.close();
+    for (const error of organizationErrors) state.errors.push({ ...(management ? { accountId: management.accountId } : {}), error });
+  }
+}
+
+async function scanTargets(
+  targets: readonly AccountTarget[],
+  source: Extract<ScanSource, { kind: 'aws' }>,
+  connect: ConnectAwsOptions,
+  services: ReadonlySet<AwsServiceName>,
+  limiter: Limiter,
+  options: ScanOptions,
+  state: LiveState,
+): Promise<void> {
 
   const accountLimiter = new Limiter(options.maxAccountsInFlight ?? 16);
   await Promise.all(
@@ -234,7 +254,7 @@ async function scanLive(source: Extract<ScanSource, { kind: 'aws' }>, options: S
           return;
         }
         try {
-          await scanAccount(session, target.organization, services, limiter, options, state);
+          await scanAccount(session, target, services, limiter, options, state);
         } finally {
           session.close();
         }
@@ -243,35 +263,39 @@ async function scanLive(source: Extract<ScanSource, { kind: 'aws' }>, options: S
   );
 }
 
-async function resolveTargets(targets: OrganizationTargets, connect: ConnectAwsOptions, errors: ScanError[], notScanned: string[]): Promise<AccountTarget[]> {
+async function resolveTargets(
+  targets: OrganizationTargets,
+  connect: ConnectAwsOptions,
+  notScanned: string[],
+): Promise<{ targets: AccountTarget[]; management?: AwsSession; organizationErrors?: readonly ApiError[] }> {
   if (targets.accountsFile) {
     const roles = await readAccountsFile(targets.accountsFile);
-    return roles.map((role) => ({ accountId: role.accountId, roleArn: role.roleArn }));
+    return { targets: roles.map((role) => ({ accountId: role.accountId, roleArn: role.roleArn })) };
   }
   const management = await connectAws(connect);
   try {
-    const organization = await listOrganizationAccounts({ session: management, ...targets.organization });
-    for (const error of organization.errors) errors.push({ accountId: management.accountId, error });
+    const organization = await listOrganizationAccounts({ session: management, ...targets.organization, deferMetadata: true });
     for (const skipped of organization.skipped) notScanned.push(`account ${skipped.accountId}: ${skipped.reason}`);
-    return organization.accounts.map((account) => ({
-      accountId: account.accountId,
-      roleArn: memberRoleArn(management.partition, account.accountId, targets.roleName),
-      organization: {
-        organizationId: organization.organizationId,
-        accountName: account.name,
-        accountEmail: account.email,
-        ouPath: account.ouPath,
-        tags: account.tags,
-      },
-    }));
-  } finally {
+    return {
+      management,
+      // Metadata errors keep arriving while accounts are scanned; they are reported at the end.
+      organizationErrors: organization.errors,
+      targets: organization.accounts.map((account) => ({
+        accountId: account.accountId,
+        roleArn: memberRoleArn(management.partition, account.accountId, targets.roleName),
+        organization: { organizationId: organization.organizationId, accountName: account.name, accountEmail: account.email },
+        ...(organization.metadataOf ? { metadata: organization.metadataOf(account.accountId) } : {}),
+      })),
+    };
+  } catch (error) {
     management.close();
+    throw error;
   }
 }
 
 async function scanAccount(
   session: AwsSession,
-  organization: AwsOrganizationInfo | undefined,
+  target: AccountTarget,
   services: ReadonlySet<AwsServiceName>,
   limiter: Limiter,
   options: ScanOptions,
@@ -283,7 +307,14 @@ async function scanAccount(
   const keepData = Boolean(state.snapshotWriter);
   let count = 0;
 
+  let described = !target.metadata;
   const evaluateReady = async (snapshot: AwsAccountSnapshot) => {
+    if (!described) {
+      // Findings carry the account's OU path and tags: wait for them here, after collection has started.
+      const metadata = await target.metadata;
+      described = true;
+      if (metadata && snapshot.organization) (snapshot as { organization?: AwsOrganizationInfo }).organization = { ...snapshot.organization, ...metadata };
+    }
     // Several services can complete at once: take each ready check out of `pending` before any
     // await, so no check is evaluated twice.
     const ready = [...pending].filter((check) => check.requires.every((service) => complete.has(service) || !services.has(service)));
@@ -309,7 +340,7 @@ async function scanAccount(
   const collected = await collectAccount(session, {
     services,
     limiter,
-    ...(organization ? { organization } : {}),
+    ...(target.organization ? { organization: target.organization } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.collectorLimits ? { limits: options.collectorLimits } : {}),
     onTaskDone: (progress) => options.onProgress?.({ phase: 'collect', ...progress }),

@@ -6,6 +6,7 @@ import {
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
+  ListRootsCommand,
   ListTagsForResourceCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -106,6 +107,7 @@ function mockOrganization() {
   for (const [id, name] of Object.entries(OU_NAMES)) {
     organizations.on(DescribeOrganizationalUnitCommand, { OrganizationalUnitId: id }).resolves({ OrganizationalUnit: { Id: id, Arn: ouArn(id), Name: name } });
   }
+  organizations.on(ListRootsCommand).resolves({ Roots: [{ Id: ROOT, Arn: `arn:aws:organizations::${MANAGEMENT}:root/${ORG_ID}/${ROOT}`, Name: 'Root', PolicyTypes: [] }] });
   organizations.on(ListTagsForResourceCommand).resolves({ Tags: [] });
   organizations.on(ListTagsForResourceCommand, { ResourceId: '222222222222' }).resolves({
     Tags: [
@@ -176,15 +178,43 @@ describe('listOrganizationAccounts', () => {
     expect(calls(ListAccountsCommand, 'NextToken')).toEqual([undefined, 'accounts-2']);
   });
 
-  it('reads each OU once, however many accounts share it', async () => {
+  it('walks the tree once from the root: two calls per OU, no lookup per account', async () => {
     mockOrganization();
     await list();
-    // Three OUs: one DescribeOrganizationalUnit each, not one per account and level.
+    expect(calls(ListOrganizationalUnitsForParentCommand, 'ParentId').sort()).toEqual([ROOT, WORKLOADS, PROD, DEV].sort());
+    expect(calls(ListAccountsForParentCommand, 'ParentId').sort()).toEqual([ROOT, WORKLOADS, PROD, DEV].sort());
+    // The walk names every OU and every account's parent.
+    expect(calls(DescribeOrganizationalUnitCommand, 'OrganizationalUnitId')).toEqual([]);
+    expect(calls(ListParentsCommand, 'ChildId')).toEqual([]);
+    // No metadata is read for accounts that are not scanned.
+    expect(calls(ListTagsForResourceCommand, 'ResourceId')).not.toContain('555555555555');
+  });
+
+  it('looks up only the named accounts, reading each OU once however many accounts share it', async () => {
+    mockOrganization();
+    await list({ accounts: [MANAGEMENT, '222222222222', '333333333333', '444444444444'] });
+    expect(calls(ListRootsCommand, 'NextToken')).toEqual([]);
     expect(calls(DescribeOrganizationalUnitCommand, 'OrganizationalUnitId').sort()).toEqual([DEV, PROD, WORKLOADS].sort());
     // One ListParents per scanned account, plus one per OU on the way up.
     expect(calls(ListParentsCommand, 'ChildId').sort()).toEqual([MANAGEMENT, '222222222222', '333333333333', '444444444444', WORKLOADS, PROD, DEV].sort());
-    // No metadata is read for accounts that are not scanned.
-    expect(calls(ListTagsForResourceCommand, 'ResourceId')).not.toContain('555555555555');
+  });
+
+  it('with deferMetadata, returns the accounts at once and their OU paths and tags as they are read', async () => {
+    mockOrganization();
+    organizations.on(ListTagsForResourceCommand, { ResourceId: '333333333333' }).rejects(sdkError('AccessDeniedException', 'denied', 400));
+    const result = await list({ deferMetadata: true });
+    expect(result.accounts).toEqual([
+      { accountId: MANAGEMENT, name: 'management', email: 'management@example.com' },
+      { accountId: '222222222222', name: 'prod-app', email: 'prod-app@example.com' },
+      { accountId: '333333333333', name: 'prod-data', email: 'prod-data@example.com' },
+      { accountId: '444444444444', name: 'dev-app', email: 'dev-app@example.com' },
+    ]);
+    expect(await result.metadataOf?.('222222222222')).toEqual({ ouPath: 'Root/Workloads/Prod', tags: { env: 'prod', owner: 'payments' } });
+    expect(await result.metadataOf?.('444444444444')).toEqual({ ouPath: 'Root/Workloads/Dev', tags: {} });
+    expect(await result.metadataOf?.('333333333333')).toEqual({ ouPath: 'Root/Workloads/Prod' });
+    expect(result.errors).toEqual([expect.objectContaining({ api: 'organizations:ListTagsForResource', code: 'AccessDeniedException', resourceUid: accountArn('333333333333') })]);
+    // The walk still replaces per-account lookups.
+    expect(calls(ListParentsCommand, 'ChildId')).toEqual([]);
   });
 
   it('narrows to the requested accounts and leaves out the excluded ones', async () => {
@@ -241,7 +271,7 @@ describe('listOrganizationAccounts', () => {
   it('leaves the OU path undefined when a parent cannot be read, recording the failure once', async () => {
     mockOrganization();
     organizations.on(ListParentsCommand, { ChildId: PROD }).rejects(sdkError('AccessDeniedException', 'denied', 400));
-    const result = await list();
+    const result = await list({ accounts: [MANAGEMENT, '222222222222', '333333333333', '444444444444'] });
     const paths = Object.fromEntries(result.accounts.map((entry) => [entry.accountId, entry.ouPath]));
     expect(paths).toEqual({ [MANAGEMENT]: 'Root', '222222222222': undefined, '333333333333': undefined, '444444444444': 'Root/Workloads/Dev' });
     expect(result.errors).toEqual([expect.objectContaining({ api: 'organizations:ListParents', code: 'AccessDeniedException', resourceUid: ouArn(PROD) })]);

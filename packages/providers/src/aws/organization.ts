@@ -11,6 +11,7 @@ import {
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
+  ListRootsCommand,
   ListTagsForResourceCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -20,6 +21,7 @@ import type {
   ListAccountsForParentCommandOutput,
   ListOrganizationalUnitsForParentCommandOutput,
   ListParentsCommandOutput,
+  ListRootsCommandOutput,
   ListTagsForResourceCommandOutput,
   Organization,
 } from '@aws-sdk/client-organizations';
@@ -54,6 +56,11 @@ export type ListOrganizationAccountsOptions = OrganizationConnection &
   OrganizationFilters & {
     /** Accounts whose metadata is read at the same time; defaults to 4. */
     readonly concurrency?: number;
+    /**
+     * Read OU paths and tags in the background instead of before returning: the result's
+     * `metadataOf` resolves each account's, so a scan can start collecting while they arrive.
+     */
+    readonly deferMetadata?: boolean;
   };
 
 export interface OrganizationAccount {
@@ -63,6 +70,11 @@ export interface OrganizationAccount {
   /** OU names from the root down, e.g. `Root/Workloads/Prod`; undefined when it could not be read (see `errors`). */
   readonly ouPath?: string;
   /** Undefined when the tags could not be read (see `errors`); `{}` means the account has no tags. */
+  readonly tags?: Tags;
+}
+
+export interface AccountMetadata {
+  readonly ouPath?: string;
   readonly tags?: Tags;
 }
 
@@ -79,6 +91,8 @@ export interface OrganizationAccounts {
   readonly skipped: readonly SkippedAccount[];
   /** Metadata reads that failed; the accounts they concern are still listed. */
   readonly errors: readonly ApiError[];
+  /** With `deferMetadata`: each selected account's OU path and tags (undefined when they could not be read; see `errors`). */
+  readonly metadataOf?: (accountId: string) => Promise<AccountMetadata>;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -122,6 +136,15 @@ export async function listOrganizationAccounts(options: ListOrganizationAccounts
   const errors: ApiError[] = [];
   const tree = new OrganizationTree(api, organization, errors);
   const below = filters.ous ? await tree.accountsBelow(filters.ous, options.concurrency ?? DEFAULT_CONCURRENCY, caller) : undefined;
+  // Walking the tree once from the root learns every account's OU path in two calls per OU,
+  // instead of a ListParents per account: the difference between seconds and minutes for a large
+  // organization under the Organizations rate limit. A handful of named accounts use ListParents.
+  const walkFromRoot = async (): Promise<void> => {
+    if (filters.ous || filters.accounts) return;
+    const root = await api.rootId();
+    if (root.error) throw organizationFailure(root.error, caller, `list the roots of organization ${organizationId}`);
+    if (root.value) await tree.accountsBelow(new Set([root.value]), options.concurrency ?? DEFAULT_CONCURRENCY, caller);
+  };
 
   const skipped: SkippedAccount[] = [];
   const selected: (Account & { Id: string })[] = [];
@@ -142,16 +165,41 @@ export async function listOrganizationAccounts(options: ListOrganizationAccounts
     throw new InputError('USAGE', `no ACTIVE account of organization ${organizationId} matches the account filters${reasons}`);
   }
 
-  const accounts = await mapLimit(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (account): Promise<OrganizationAccount> => {
-    const arn = account.Arn ?? '';
-    const [ouPath, tags] = await Promise.all([tree.ouPath(account.Id, arn), api.tags(account.Id, arn)]);
+  const readTags = async (account: Account & { Id: string }): Promise<Tags | undefined> => {
+    const tags = await api.tags(account.Id, account.Arn ?? '');
     if (tags.error) errors.push(tags.error);
+    return tags.value;
+  };
+  if (options.deferMetadata) {
+    // Read now, in ListAccounts order (the order accounts are scanned in), rate-limited by the gateway.
+    // A failed walk leaves OU paths unknown (recorded once) instead of failing the scan it runs under.
+    const walked = walkFromRoot().catch((error: unknown) => {
+      errors.push({ api: 'organizations:ListOrganizationalUnitsForParent', code: 'OrganizationWalkFailed', message: (error as Error).message });
+    });
+    const settle = new Map<string, (metadata: AccountMetadata | PromiseLike<AccountMetadata>) => void>();
+    const pending = new Map(selected.map((account) => [account.Id, new Promise<AccountMetadata>((resolve) => settle.set(account.Id, resolve))] as const));
+    void mapLimit(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (account) => {
+      const metadata = (async (): Promise<AccountMetadata> => {
+        const [, tags] = await Promise.all([walked, readTags(account)]);
+        const ouPath = await tree.ouPath(account.Id, account.Arn ?? '');
+        return { ...(ouPath !== undefined ? { ouPath } : {}), ...(tags ? { tags } : {}) };
+      })();
+      settle.get(account.Id)?.(metadata);
+      await metadata.catch(() => undefined);
+    });
+    const accounts = selected.map((account) => ({ accountId: account.Id, name: account.Name ?? '', email: account.Email ?? '' }));
+    const metadataOf = (accountId: string): Promise<AccountMetadata> => pending.get(accountId) ?? Promise.resolve({});
+    return { organizationId, accounts, skipped, errors, metadataOf };
+  }
+  await walkFromRoot();
+  const accounts = await mapLimit(selected, options.concurrency ?? DEFAULT_CONCURRENCY, async (account): Promise<OrganizationAccount> => {
+    const [ouPath, tags] = await Promise.all([tree.ouPath(account.Id, account.Arn ?? ''), readTags(account)]);
     return {
       accountId: account.Id,
       name: account.Name ?? '',
       email: account.Email ?? '',
       ...(ouPath !== undefined ? { ouPath } : {}),
-      ...(tags.value ? { tags: tags.value } : {}),
+      ...(tags ? { tags } : {}),
     };
   });
   return { organizationId, accounts, skipped, errors };
@@ -198,6 +246,16 @@ class OrganizationsApi {
     const organization = result.value.Organization;
     if (!organization?.Id) return { error: this.invalid('organizations:DescribeOrganization', 'DescribeOrganization answered without an organization id') };
     return { value: organization };
+  }
+
+  async rootId(): Promise<Fetched<string | undefined>> {
+    const result = await this.gateway.paginate(
+      'organizations:ListRoots',
+      (NextToken, abortSignal) => this.client.send(new ListRootsCommand({ NextToken }), { abortSignal }),
+      (page: ListRootsCommandOutput) => page.Roots,
+      (page) => page.NextToken,
+    );
+    return result.error ? result : { value: result.value[0]?.Id };
   }
 
   listAccounts(): Promise<Fetched<Account[]>> {
