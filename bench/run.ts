@@ -97,6 +97,7 @@ async function compareFaultRun(cleanCsv: string, faultCsv: string): Promise<stri
   let deniedErrors = 0;
   const seen = new Set<string>();
   const touched = new Set<string>();
+  const named = new Set<string>();
   columns = {};
   for await (const row of csvRows(faultCsv)) {
     if (!Object.keys(columns).length) {
@@ -109,6 +110,7 @@ async function compareFaultRun(cleanCsv: string, faultCsv: string): Promise<stri
     if (status === 'ERROR' && deniedApis.has(api)) {
       deniedErrors += 1;
       touched.add(`${row[columns['account_id']!]} ${row[columns['check_id']!]}`);
+      named.add(`${row[columns['account_id']!]} ${api} ${row[columns['region']!]}`);
       continue;
     }
     seen.add(uid);
@@ -122,5 +124,17 @@ async function compareFaultRun(cleanCsv: string, faultCsv: string): Promise<stri
     if (touched.has(value.split('\t')[1] ?? '')) replaced += 1;
     else unexplained += 1;
   }
-  return `${same.toLocaleString('en-US')} findings identical, ${differing} differing, ${deniedErrors.toLocaleString('en-US')} ERROR findings name an injected denial (${touched.size} account × check pairs), ${replaced.toLocaleString('en-US')} fault-free findings of those pairs replaced by them, ${unexplained} missing without a denial`;
+  // Every injected denial (account × API × region; IAM is global) must be named by an ERROR finding.
+  const scenario = SCENARIOS['faults']!;
+  const expected: string[] = [];
+  for (let index = 0; index < scenario.estate.accounts; index += 1) {
+    const accountId = String(910000000000 + index);
+    for (const rule of denials) {
+      if (index % rule.accountIndexModulo !== rule.remainder) continue;
+      const regions = rule.operation.startsWith('iam:') ? ['global'] : scenario.estate.regions;
+      for (const region of regions) expected.push(`${accountId} ${rule.operation} ${region}`);
+    }
+  }
+  const unreported = expected.filter((denial) => !named.has(denial));
+  return `${unreported.length === 0 ? 'all' : `${expected.length - unreported.length} of`} ${expected.length} injected denials (account × API × region) reported as ERROR findings${unreported.length ? ` — not reported: ${unreported.slice(0, 5).join('; ')}` : ''}; ${same.toLocaleString('en-US')} findings identical, ${differing} differing, ${deniedErrors.toLocaleString('en-US')} ERROR findings name an injected denial (${touched.size} account × check pairs), ${replaced.toLocaleString('en-US')} fault-free findings of those pairs replaced by them, ${unexplained} missing without a denial`;
 }

@@ -24,7 +24,13 @@ describe('scan config', () => {
     expect(config.checks.minPasswordLength).toBe(14);
   });
 
+  it('reads per-resource detail caps', async () => {
+    const config = await loadScanConfig(write('limits.yaml', 'limits:\n  s3Buckets: 500\n  kmsKeys: 0\n'));
+    expect(config.limits).toEqual({ s3Buckets: 500, kmsKeys: 0 });
+  });
+
   it.each([
+    ['unknown cap', 'limits:\n  lambdaFunctions: 5\n', /bad\.yaml:2 \(limits\.lambdaFunctions\): unknown field "lambdaFunctions"/],
     ['wrong type', 'checks:\n  maxAccessKeyAgeDays: ninety\n', /bad\.yaml:2 \(checks\.maxAccessKeyAgeDays\): /],
     ['unknown field', 'checks:\n  maxKeyAge: 3\n', /bad\.yaml:2 \(checks\.maxKeyAge\): unknown field "maxKeyAge"/],
     ['out of range', 'gateway:\n  maxAttempts: 0\n', /bad\.yaml:2 \(gateway\.maxAttempts\)/],

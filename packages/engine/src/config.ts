@@ -4,6 +4,7 @@
  */
 import { DEFAULT_CHECK_CONFIG } from '@palisade/core';
 import type { CheckConfig } from '@palisade/core';
+import type { CollectorLimits } from '@palisade/providers';
 import { z } from 'zod';
 import { loadYamlFile } from './yaml-input.ts';
 
@@ -45,16 +46,26 @@ const gatewaySchema = z
   .partial()
   .strict();
 
+const cap = z.number().int().min(0);
+/** Caps on per-resource detail calls; resources past a cap are reported as ERROR (DetailCapReached). */
+const limitsSchema = z
+  .object({ s3Buckets: cap, iamUsers: cap, kmsKeys: cap, snsTopics: cap, rdsSnapshots: cap, efsFileSystems: cap, cloudTrailTrails: cap })
+  .partial()
+  .strict();
+
 const fileSchema = z
   .object({
     checks: checksSchema.optional(),
     gateway: gatewaySchema.optional(),
+    limits: limitsSchema.optional(),
   })
   .strict();
 
 export interface ScanConfig {
   readonly checks: CheckConfig;
   readonly gateway: z.infer<typeof gatewaySchema>;
+  /** Per-resource detail call caps per account and region (`limits.s3Buckets`, ...); unset means no cap. */
+  readonly limits?: CollectorLimits;
 }
 
 export const DEFAULT_SCAN_CONFIG: ScanConfig = { checks: DEFAULT_CHECK_CONFIG, gateway: {} };
@@ -73,5 +84,6 @@ export async function loadScanConfig(file: string | undefined): Promise<ScanConf
   return {
     checks: { ...DEFAULT_CHECK_CONFIG, ...parsed.data.checks },
     gateway: parsed.data.gateway ?? {},
+    ...(parsed.data.limits ? { limits: parsed.data.limits } : {}),
   };
 }

@@ -342,7 +342,7 @@ async function scanAccount(
     limiter,
     ...(target.organization ? { organization: target.organization } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.collectorLimits ? { limits: options.collectorLimits } : {}),
+    ...((options.collectorLimits ?? options.config.limits) ? { limits: options.collectorLimits ?? options.config.limits } : {}),
     onTaskDone: (progress) => options.onProgress?.({ phase: 'collect', ...progress }),
     onServiceComplete: async (snapshot, service) => {
       complete.add(service);
