@@ -25,7 +25,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .exitOverride()
     .addOption(new Option('--profile <name>', 'AWS shared config profile (default: the standard credential chain)'))
     .addOption(new Option('--role-arn <arn>', 'assume this IAM role before scanning'))
-    .addOption(new Option('--external-id <id>', 'external id for --role-arn'))
+    .addOption(new Option('--external-id <id>', 'external id for --role-arn and --org-role'))
     .addOption(new Option('--role-session-name <name>', 'session name for --role-arn').default(undefined))
     .addOption(new Option('--session-duration <seconds>', 'session duration for --role-arn (900-43200)').argParser(positiveInteger('--session-duration')))
     .addOption(new Option('-r, --region <regions>', 'only these regions (repeatable or comma-separated)').argParser(collectList))

@@ -85,6 +85,12 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
   const resourceScope = resourceScopeFilter({ tags: flags.resourceTag, arns: flags.resourceArn });
   const config = await loadScanConfig(flags.config);
   const mutelist = flags.mutelist ? await loadMutelist(flags.mutelist) : undefined;
+  for (const id of [...(flags.accounts ?? []), ...(flags.excludedAccounts ?? [])]) {
+    if (!/^\d{12}$/.test(id)) throw new InputError('USAGE', `"${id}" is not a 12-digit AWS account id`);
+  }
+  for (const ou of flags.ou ?? []) {
+    if (!/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(ou)) throw new InputError('USAGE', `--ou: "${ou}" is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)`);
+  }
   if (flags.fromSnapshot && (flags.profile || flags.roleArn || flags.endpointUrl)) {
     throw new InputError('USAGE', '--from-snapshot scans offline; it cannot be combined with --profile, --role-arn or --endpoint-url');
   }
@@ -94,12 +100,6 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
   if (multiAccount && (flags.fromSnapshot || flags.roleArn)) throw new InputError('USAGE', '--organization/--accounts-file cannot be combined with --from-snapshot or --role-arn');
   if (!flags.organization && (flags.accounts?.length || flags.excludedAccounts?.length || flags.ou?.length)) {
     throw new InputError('USAGE', '--accounts, --excluded-accounts and --ou narrow --organization; add --organization');
-  }
-  for (const id of [...(flags.accounts ?? []), ...(flags.excludedAccounts ?? [])]) {
-    if (!/^\d{12}$/.test(id)) throw new InputError('USAGE', `"${id}" is not a 12-digit AWS account id`);
-  }
-  for (const ou of flags.ou ?? []) {
-    if (!/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(ou)) throw new InputError('USAGE', `--ou: "${ou}" is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)`);
   }
   if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot);
 

@@ -195,6 +195,9 @@ describe('bad input and faults', () => {
     ['an unknown check', ['--checks', 'no-such-check'], /--checks: unknown check "no-such-check"/],
     ['an unknown option', ['--frobnicate'], /unknown option '--frobnicate'/],
     ['an unknown output format', ['-M', 'pdf'], /--output-formats: unknown format "pdf"/],
+    ['account filters without --organization', ['--accounts', '123456789012'], /--accounts, --excluded-accounts and --ou narrow --organization; add --organization/],
+    ['an organization scan of a snapshot', ['--organization'], /--organization\/--accounts-file cannot be combined with --from-snapshot/],
+    ['a malformed OU id', ['--organization', '--ou', 'workloads'], /--ou: "workloads" is not an organizational unit id/],
   ])('rejects %s with exit 2, a precise message, and no outputs', async (_name, args, message) => {
     writeFileSync(join(work, 'bad-mutelist.yaml'), 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        x:\n          Regions: us-east-1\n          Resources: ["*"]\n          Reason: r\n');
     writeFileSync(join(work, 'bad-config.yaml'), 'checks:\n  maxAccessKeyAgeDays: ninety\n');
@@ -236,6 +239,24 @@ describe('bad input and faults', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   }, 60_000);
+
+  it('--scan-timeout stops the scan with exit 4, valid outputs, and what was not scanned', async () => {
+    const lines = gunzipSync(readFileSync(demo)).toString('utf8').trim().split('\n');
+    const [header, ...accounts] = lines;
+    const many = [header];
+    for (let index = 0; index < 400; index += 1) many.push(accounts[index % accounts.length]!.replace(/(111111111111|222222222222)/g, String(500000000000 + index)));
+    const big = join(work, 'timeout.json.gz');
+    writeFileSync(big, gzipSync(many.join('\n')));
+    const out = join(work, 'timed-out');
+    const result = await run(['scan', 'aws', '--from-snapshot', big, '-o', out, '-F', 'to', '-M', 'json-ocsf,csv', '--scan-timeout', '2']);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain('INTERRUPTED');
+    expect(result.stdout).toContain('--scan-timeout 2s reached');
+    expect(result.stdout).toMatch(/not scanned: account 5\d{11}: not evaluated \(interrupted\)/);
+    const findings = readOcsf(out, 'to');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(parseCsv(readFileSync(join(out, 'to.csv'), 'utf8')).length - 1).toBe(findings.length);
+  }, 120_000);
 
   it('Ctrl-C stops cleanly and leaves complete, valid outputs', async () => {
     // A larger estate (the demo's accounts repeated) so the scan is still running at the signal.
