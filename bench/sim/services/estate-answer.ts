@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Fetched } from '@palisade/core';
 import type { SimRequest } from '../types.ts';
+import { pageOf as pageOfListing } from './query-protocol.ts';
 
 /** A modeled error the service answers with: code, message and HTTP status. */
 export interface Failure {
@@ -34,29 +35,8 @@ export function fromEstate<T>(fetched: Fetched<T> | undefined, absent: T, status
 
 /** One page of `items` and the token for the next, or undefined when `token` is not one this listing issued. */
 export function pageOf<T>(items: readonly T[], token: string | undefined, size: number, listing: string): { items: T[]; next?: string } | undefined {
-  let start = 0;
-  if (token !== undefined && token !== '') {
-    const decoded = decodeToken(token);
-    if (!decoded || decoded.listing !== listing || decoded.offset > items.length) return undefined;
-    start = decoded.offset;
-  }
-  const end = Math.min(items.length, start + size);
-  return { items: items.slice(start, end), ...(end < items.length ? { next: encodeToken(listing, end) } : {}) };
-}
-
-// Tokens carry the listing they belong to, so a token replayed on another listing is rejected as AWS does.
-function encodeToken(listing: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ l: listing, o: offset })).toString('base64url');
-}
-
-function decodeToken(token: string): { listing: string; offset: number } | undefined {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { l?: unknown; o?: unknown };
-    if (typeof parsed.l !== 'string' || typeof parsed.o !== 'number' || !Number.isInteger(parsed.o) || parsed.o < 0) return undefined;
-    return { listing: parsed.l, offset: parsed.o };
-  } catch {
-    return undefined;
-  }
+  const page = pageOfListing(items, listing, token ?? null, size);
+  return page === 'invalid-token' ? undefined : page;
 }
 
 /** A request id that is reproducible for a given SDK attempt and distinct across invocations and attempts. */
