@@ -16,6 +16,10 @@ import type { CollectorContext, RegionalCollector } from '../collector.ts';
 /** KMS list APIs page with `Marker`/`NextMarker`, and `Truncated` says whether another page exists. */
 const nextMarker = (page: { NextMarker?: string; Truncated?: boolean }) => (page.Truncated ? page.NextMarker : undefined);
 
+/** The APIs' largest pages (ListKeys 1,000, ListAliases 100): fewer sequential round trips before the per-key calls start. */
+const MAX_PAGE = 1000;
+const MAX_ALIASES_PAGE = 100;
+
 export const kmsCollector: RegionalCollector<'kms'> = {
   service: 'kms',
   scope: 'regional',
@@ -25,13 +29,13 @@ export const kmsCollector: RegionalCollector<'kms'> = {
     const [keys, aliases] = await Promise.all([
       gateway.paginate(
         'kms:ListKeys',
-        (Marker, abortSignal) => client.send(new ListKeysCommand({ Marker }), { abortSignal }),
+        (Marker, abortSignal) => client.send(new ListKeysCommand({ Marker, Limit: MAX_PAGE }), { abortSignal }),
         (page: ListKeysCommandOutput) => page.Keys,
         nextMarker,
       ),
       gateway.paginate(
         'kms:ListAliases',
-        (Marker, abortSignal) => client.send(new ListAliasesCommand({ Marker }), { abortSignal }),
+        (Marker, abortSignal) => client.send(new ListAliasesCommand({ Marker, Limit: MAX_ALIASES_PAGE }), { abortSignal }),
         (page: ListAliasesCommandOutput) => page.Aliases,
         nextMarker,
       ),
