@@ -25,7 +25,7 @@ const SIMULATED = new Set(['iam', 's3', 'ec2', 'kms', 'cloudtrail', 'logs']);
 const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED.has(service)));
 
 function organization(unassumable: number[] = []) {
-  const estate = generateEstate({
+  const generated = generateEstate({
     seed: 3,
     accounts: 3,
     regions: ['us-east-1', 'eu-west-1'],
@@ -34,6 +34,8 @@ function organization(unassumable: number[] = []) {
     misconfiguredShare: 0.3,
     unassumableAccounts: unassumable,
   });
+  // As in most organizations, the member role does not exist in the management account.
+  const estate = { ...generated, accounts: generated.accounts.map((account, index) => (index === 0 ? { ...account, roleAssumable: false } : account)) };
   const sim = new SimulatedAws({
     estate,
     services: [stsSimulator, organizationsSimulator, iamSimulator, ec2Simulator, s3Simulator, kmsSimulator, cloudTrailSimulator, logsSimulator],
@@ -72,6 +74,7 @@ describe('live organization scan (simulated AWS)', () => {
     expect(freed.result.errors).toEqual([]);
     expect(freed.findings.filter((finding) => finding.error?.code === 'NotCollected')).toEqual([]);
     expect(freed.result.accountsScanned).toHaveLength(4);
+    expect(freed.result.accountsScanned).toContain(freed.estate.managementAccountId);
     expect(freed.findings.length).toBeGreaterThan(200);
     expect(freed.findings.map(key).sort()).toEqual(kept.findings.map(key).sort());
   });

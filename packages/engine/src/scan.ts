@@ -227,7 +227,6 @@ async function scanTargets(
   options: ScanOptions,
   state: LiveState,
 ): Promise<void> {
-
   const accountLimiter = new Limiter(options.maxAccountsInFlight ?? 16);
   await Promise.all(
     targets.map((target) =>
@@ -282,7 +281,9 @@ async function resolveTargets(
       organizationErrors: organization.errors,
       targets: organization.accounts.map((account) => ({
         accountId: account.accountId,
-        roleArn: memberRoleArn(management.partition, account.accountId, targets.roleName),
+        // The management account is scanned with the credentials already in hand: the member role
+        // usually exists only in member accounts.
+        ...(account.accountId === management.accountId ? {} : { roleArn: memberRoleArn(management.partition, account.accountId, targets.roleName) }),
         organization: { organizationId: organization.organizationId, accountName: account.name, accountEmail: account.email },
         ...(organization.metadataOf ? { metadata: organization.metadataOf(account.accountId) } : {}),
       })),
