@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { OCSF_SCHEMA_DIR, loadOcsfSchema, validateOcsfEvent } from '@palisade/outputs/testing';
+import { OCSF_SCHEMA_DIR, loadOcsfSchema, parseCsv, validateOcsfEvent } from '@palisade/outputs/testing';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'apps/cli/bin/palisade.js');
@@ -36,35 +36,6 @@ function run(args: string[], options: { env?: NodeJS.ProcessEnv; onStderr?: (tex
   });
 }
 
-/** RFC 4180 parser, strict enough to notice a truncated record. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  expect(quoted, 'CSV ends inside a quoted field').toBe(false);
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 interface OcsfFinding {
   status_code: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, createCsvWriter, csvCell, formatTags } from '../src/csv.ts';
 import { EC2_CHECK, SCAN, finding, manyFindings, realisticFindings } from './fixtures.ts';
+import { parseCsv } from './csv-reader.ts';
 
 const directories: string[] = [];
 afterEach(async () => {
@@ -15,50 +16,6 @@ async function tempPath(name: string): Promise<string> {
   return join(directory, 'reports', name);
 }
 
-/** A strict RFC 4180 reader: fails on a stray quote or a row that does not end in CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let index = 0;
-  while (index < text.length) {
-    let cell = '';
-    if (text[index] === '"') {
-      index += 1;
-      for (;;) {
-        if (index >= text.length) throw new Error('unterminated quoted cell');
-        if (text[index] === '"') {
-          if (text[index + 1] === '"') {
-            cell += '"';
-            index += 2;
-            continue;
-          }
-          index += 1;
-          break;
-        }
-        cell += text[index];
-        index += 1;
-      }
-    } else {
-      while (index < text.length && text[index] !== ',' && text[index] !== '\r' && text[index] !== '\n') {
-        if (text[index] === '"') throw new Error(`stray quote at ${index}`);
-        cell += text[index];
-        index += 1;
-      }
-    }
-    row.push(cell);
-    if (text[index] === ',') {
-      index += 1;
-    } else if (text.startsWith('\r\n', index)) {
-      rows.push(row);
-      row = [];
-      index += 2;
-    } else {
-      throw new Error(`expected , or CRLF at ${index}`);
-    }
-  }
-  if (row.length) throw new Error('last row does not end in CRLF');
-  return rows;
-}
 
 function byColumn(rows: string[][]): Record<string, string>[] {
   const [header, ...body] = rows;

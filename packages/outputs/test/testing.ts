@@ -1,6 +1,7 @@
 /** Test support shared with other packages' tests: the strict OCSF validator and the vendored schema. */
 import { fileURLToPath } from 'node:url';
 
+export { parseCsv } from './csv-reader.ts';
 export { loadOcsfSchema, validateOcsfEvent } from './ocsf-validator.ts';
 export type { OcsfIssue, OcsfSchema, OcsfValidationResult } from './ocsf-validator.ts';
 

@@ -5,55 +5,13 @@ import type { ComplianceReport } from '@palisade/compliance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsv, complianceCsvPath, writeComplianceCsv } from './compliance-csv.ts';
 import { ALICE_ARN, BOB_ARN, REPORT, ROOT_ARN } from './testing.ts';
+import { parseCsv } from '../../test/csv-reader.ts';
 
 const directories: string[] = [];
 afterEach(async () => {
   await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
 });
 
-/** A strict RFC 4180 reader: throws on a stray quote or a row that does not end in CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let index = 0;
-  while (index < text.length) {
-    let cell = '';
-    if (text[index] === '"') {
-      index += 1;
-      for (;;) {
-        if (index >= text.length) throw new Error('unterminated quoted cell');
-        if (text[index] === '"' && text[index + 1] === '"') {
-          cell += '"';
-          index += 2;
-        } else if (text[index] === '"') {
-          index += 1;
-          break;
-        } else {
-          cell += text[index];
-          index += 1;
-        }
-      }
-    } else {
-      while (index < text.length && !',\r\n'.includes(text[index] ?? '')) {
-        if (text[index] === '"') throw new Error(`stray quote at ${index}`);
-        cell += text[index];
-        index += 1;
-      }
-    }
-    row.push(cell);
-    if (text[index] === ',') {
-      index += 1;
-    } else if (text.startsWith('\r\n', index)) {
-      rows.push(row);
-      row = [];
-      index += 2;
-    } else {
-      throw new Error(`expected , or CRLF at ${index}`);
-    }
-  }
-  if (row.length) throw new Error('last row does not end in CRLF');
-  return rows;
-}
 
 const column = (name: (typeof COMPLIANCE_CSV_COLUMNS)[number]) => COMPLIANCE_CSV_COLUMNS.indexOf(name);
 
