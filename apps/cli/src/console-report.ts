@@ -33,7 +33,7 @@ export function renderConsoleReport(input: ConsoleReportInput, style: Style): st
   const out: string[] = [];
   out.push(style.bold(`Scan ${result.interrupted ? style.yellow('INTERRUPTED') : 'complete'}: ${input.source}`));
   out.push(
-    `${formatNumber(summary.accounts)} account(s), ${formatNumber(summary.resources)} resources, ${input.checksRun} checks, ${formatNumber(all)} findings in ${(input.durationMs / 1000).toFixed(1)} s`,
+    `${formatNumber(summary.accounts)} account(s), ${formatNumber(summary.resources)}${summary.resourcesCapped ? '+' : ''} resources, ${input.checksRun} checks, ${formatNumber(all)} findings in ${(input.durationMs / 1000).toFixed(1)} s`,
   );
   out.push(
     `${style.green(`PASS ${formatNumber(total.PASS)}`)}  ${style.red(`FAIL ${formatNumber(total.FAIL)}`)}  MANUAL ${formatNumber(total.MANUAL)}  ${style.yellow(`ERROR ${formatNumber(total.ERROR)}`)}  ${style.dim(`muted ${formatNumber(total.muted)}`)}`,

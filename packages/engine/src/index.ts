@@ -13,5 +13,5 @@ export { normalizeCheckId, resourceScopeFilter, selectChecks } from './filters.t
 export type { CheckSelection, ResourceScope } from './filters.ts';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotWriter, checkSnapshotReadable, readSnapshot } from './snapshot-io.ts';
 export type { SnapshotHeader } from './snapshot-io.ts';
-export { SummaryBuilder } from './summary.ts';
+export { RESOURCE_COUNT_LIMIT, SummaryBuilder } from './summary.ts';
 export type { CheckTally, ScanSummary, StatusCounts } from './summary.ts';

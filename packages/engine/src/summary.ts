@@ -37,10 +37,15 @@ export interface ScanSummary {
   readonly failingChecks: readonly CheckTally[];
   readonly errors: readonly ErrorTally[];
   readonly accounts: number;
+  /** Distinct resources with findings, counted exactly up to RESOURCE_COUNT_LIMIT. */
   readonly resources: number;
+  /** True when more resources had findings than were counted: `resources` is then a lower bound. */
+  readonly resourcesCapped: boolean;
   /** Unmuted FAIL findings: these decide the exit code. */
   readonly unmutedFailures: number;
 }
+
+export const RESOURCE_COUNT_LIMIT = 200_000;
 
 const emptyCounts = (): StatusCounts => ({ PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0 });
 
@@ -57,19 +62,18 @@ export class SummaryBuilder {
   private readonly failing = new Map<string, CheckTally>();
   private readonly errors = new Map<string, ErrorTally>();
   private readonly accounts = new Set<string>();
-  private resources = 0;
   private readonly resourceKeys = new Set<string>();
+  private resourcesCapped = false;
   private unmutedFailures = 0;
 
   add(finding: Finding): void {
     this.accounts.add(finding.accountId);
-    // Count distinct resources without keeping every uid forever: a bounded set, then an estimate.
-    if (this.resourceKeys.size < 200_000) {
-      const key = finding.resource.uid;
-      if (!this.resourceKeys.has(key)) {
-        this.resourceKeys.add(key);
-        this.resources += 1;
-      }
+    // Distinct resources are counted in a bounded set, so memory does not grow with the estate;
+    // past the bound the count is reported as a lower bound.
+    const key = finding.resource.uid;
+    if (!this.resourceKeys.has(key)) {
+      if (this.resourceKeys.size < RESOURCE_COUNT_LIMIT) this.resourceKeys.add(key);
+      else this.resourcesCapped = true;
     }
     const service = (this.byService[finding.check.service] ??= emptyCounts());
     for (const counts of [this.total, this.bySeverity[finding.severity], service]) {
@@ -109,7 +113,8 @@ export class SummaryBuilder {
       failingChecks: [...this.failing.values()].sort((a, b) => rank[b.severity] - rank[a.severity] || b.failed - a.failed || a.id.localeCompare(b.id)),
       errors: [...this.errors.values()].sort((a, b) => b.count - a.count || a.api.localeCompare(b.api)),
       accounts: this.accounts.size,
-      resources: this.resources,
+      resources: this.resourceKeys.size,
+      resourcesCapped: this.resourcesCapped,
       unmutedFailures: this.unmutedFailures,
     };
   }
