@@ -10,11 +10,9 @@ import { DEFAULT_SCAN_CONFIG, runScan } from '@palisade/engine';
 import { createCsvWriter, createHtmlWriter, createOcsfWriter } from '@palisade/outputs';
 import { SCENARIOS } from './scenarios.ts';
 import { countResources } from './sim/estate.ts';
-import { buildSimulator } from './sim/build.ts';
+import { SIMULATED_SERVICES, buildSimulator } from './sim/build.ts';
 import { accessKeyFor } from './sim/handler.ts';
 
-/** The services the simulator implements; the scan runs every check that reads only these. */
-export const SIMULATED_SERVICES = new Set(['iam', 's3', 'ec2', 'kms', 'cloudtrail', 'logs']);
 
 export interface ScenarioMeasurement {
   readonly scenario: string;

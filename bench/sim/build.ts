@@ -11,6 +11,12 @@ import { organizationsSimulator } from './services/organizations.ts';
 import { s3Simulator } from './services/s3.ts';
 import { stsSimulator } from './services/sts.ts';
 
+/** Every service simulator, in the order the SDK's signing names are matched. */
+export const SERVICE_SIMULATORS = [stsSimulator, organizationsSimulator, iamSimulator, ec2Simulator, s3Simulator, kmsSimulator, cloudTrailSimulator, logsSimulator];
+
+/** The collectors whose services are simulated; a scan runs every check that reads only these. */
+export const SIMULATED_SERVICES: ReadonlySet<string> = new Set(['iam', 's3', 'ec2', 'kms', 'cloudtrail', 'logs']);
+
 export function buildSimulator(name: string): SimulatedAws {
   const chosen = SCENARIOS[name]!;
   const estate = generateEstate(chosen.estate);
@@ -24,7 +30,7 @@ export function buildSimulator(name: string): SimulatedAws {
     : undefined;
   return new SimulatedAws({
     estate,
-    services: [stsSimulator, organizationsSimulator, iamSimulator, ec2Simulator, s3Simulator, kmsSimulator, cloudTrailSimulator, logsSimulator],
+    services: SERVICE_SIMULATORS,
     seed: chosen.estate.seed,
     latency: chosen.latency,
     ...(chosen.faults || deny ? { faults: { serverErrorRate: 0, timeoutRate: 0, ...chosen.faults, ...(deny ? { deny } : {}) } } : {}),

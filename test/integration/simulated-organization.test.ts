@@ -12,17 +12,9 @@ import { ALL_CHECKS } from '@palisade/checks';
 import { DEFAULT_SCAN_CONFIG, runScan } from '@palisade/engine';
 import { generateEstate } from '../../bench/sim/estate.ts';
 import { SimulatedAws, accessKeyFor } from '../../bench/sim/handler.ts';
-import { cloudTrailSimulator } from '../../bench/sim/services/cloudtrail.ts';
-import { ec2Simulator } from '../../bench/sim/services/ec2.ts';
-import { iamSimulator } from '../../bench/sim/services/iam.ts';
-import { kmsSimulator } from '../../bench/sim/services/kms.ts';
-import { logsSimulator } from '../../bench/sim/services/logs.ts';
-import { organizationsSimulator } from '../../bench/sim/services/organizations.ts';
-import { s3Simulator } from '../../bench/sim/services/s3.ts';
-import { stsSimulator } from '../../bench/sim/services/sts.ts';
+import { SERVICE_SIMULATORS, SIMULATED_SERVICES } from '../../bench/sim/build.ts';
 
-const SIMULATED = new Set(['iam', 's3', 'ec2', 'kms', 'cloudtrail', 'logs']);
-const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED.has(service)));
+const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED_SERVICES.has(service)));
 
 function organization(unassumable: number[] = []) {
   const generated = generateEstate({
@@ -38,7 +30,7 @@ function organization(unassumable: number[] = []) {
   const estate = { ...generated, accounts: generated.accounts.map((account, index) => (index === 0 ? { ...account, roleAssumable: false } : account)) };
   const sim = new SimulatedAws({
     estate,
-    services: [stsSimulator, organizationsSimulator, iamSimulator, ec2Simulator, s3Simulator, kmsSimulator, cloudTrailSimulator, logsSimulator],
+    services: SERVICE_SIMULATORS,
     seed: 3,
     latency: { medianMs: 2, p99Ms: 20 },
   });

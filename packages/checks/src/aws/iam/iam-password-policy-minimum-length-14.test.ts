@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IamPasswordPolicy } from '@palisade/core';
-import { accountSnapshot, denied, ok, runCheck, statuses } from '../../testing/aws/index.ts';
+import { accountSnapshot, denied, ok, passwordPolicy, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-password-policy-minimum-length-14.ts';
 
 const ROOT = 'arn:aws:iam::123456789012:root';
-const policy = (minimumPasswordLength: number): IamPasswordPolicy => ({
-  minimumPasswordLength,
-  requireSymbols: true,
-  requireNumbers: true,
-  requireUppercaseCharacters: true,
-  requireLowercaseCharacters: true,
-  allowUsersToChangePassword: true,
-  expirePasswords: false,
-});
+const policy = (minimumPasswordLength: number) => passwordPolicy({ minimumPasswordLength });
 
 describe(check.id, () => {
   it.each([

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accountSnapshot, denied, ok, statuses } from '../../testing/aws/index.ts';
+import type { IamPasswordPolicy } from '@palisade/core';
+import { accountSnapshot, denied, ok, passwordPolicy, statuses } from '../../testing/aws/index.ts';
 import { judgePasswordPolicy, requiredFlag } from './password-policy.ts';
 
 const ROOT = 'arn:aws:iam::123456789012:root';
-const policy = { minimumPasswordLength: 14, requireSymbols: false, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true, allowUsersToChangePassword: true, expirePasswords: false };
+const policy = passwordPolicy({ requireSymbols: false, requireNumbers: true });
 
 describe('judgePasswordPolicy', () => {
   it.each([
-    ['flag set', ok(policy), (p: typeof policy) => requiredFlag(p.requireNumbers, 'a number'), 'PASS', 'The password policy requires a number.'],
-    ['flag unset', ok(policy), (p: typeof policy) => requiredFlag(p.requireSymbols, 'a symbol'), 'FAIL', 'The password policy does not require a symbol.'],
+    ['flag set', ok(policy), (p: IamPasswordPolicy) => requiredFlag(p.requireNumbers, 'a number'), 'PASS', 'The password policy requires a number.'],
+    ['flag unset', ok(policy), (p: IamPasswordPolicy) => requiredFlag(p.requireSymbols, 'a symbol'), 'FAIL', 'The password policy does not require a symbol.'],
     ['no policy', ok(null), () => requiredFlag(true, 'x'), 'FAIL', 'The account has no IAM password policy, so nothing is enforced.'],
     ['unreadable', denied('iam:GetAccountPasswordPolicy'), () => requiredFlag(true, 'x'), 'ERROR', 'iam:GetAccountPasswordPolicy failed with AccessDenied'],
   ] as const)('%s → %s', (_name, passwordPolicy, judge, status, message) => {
