@@ -75,8 +75,6 @@ export interface ScanOptions {
   /** Accounts collected at the same time; bounds memory for large organizations. */
   readonly maxAccountsInFlight?: number;
   readonly collectorLimits?: CollectorLimits;
-  /** Replaces the gateway built from the config (tests and the benchmark). */
-  readonly gateway?: AwsGateway;
 }
 
 export interface ScanResult {
@@ -107,14 +105,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const accountsScanned: string[] = [];
   const notScanned: string[] = [];
   const emitter = new FindingEmitter(options.sinks, options.batchSize ?? 500);
-  const gateway =
-    options.gateway ??
-    new AwsGateway({
-      ...(options.config.gateway.maxAttempts ? { maxAttempts: options.config.gateway.maxAttempts } : {}),
-      ...(options.config.gateway.attemptTimeoutMs ? { attemptTimeoutMs: options.config.gateway.attemptTimeoutMs } : {}),
-      ...(options.config.gateway.rateLimits ? { rateLimits: mergeRateLimits(options.config.gateway.rateLimits) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+  const gateway = new AwsGateway({
+    ...(options.config.gateway.maxAttempts ? { maxAttempts: options.config.gateway.maxAttempts } : {}),
+    ...(options.config.gateway.attemptTimeoutMs ? { attemptTimeoutMs: options.config.gateway.attemptTimeoutMs } : {}),
+    ...(options.config.gateway.rateLimits ? { rateLimits: mergeRateLimits(options.config.gateway.rateLimits) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const snapshotWriter = options.snapshotOut ? await SnapshotWriter.open(options.snapshotOut, `palisade ${options.productVersion}`) : undefined;
 
   const evaluate = (check: Check, account: AwsAccountSnapshot): Finding[] => {
