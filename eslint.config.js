@@ -26,6 +26,15 @@ export default tseslint.config(
   { files: ['packages/providers/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [crossPackageRelative, ...forbid('checks', 'compliance', 'engine', 'outputs', 'cli')] }] } },
   { files: ['packages/engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, crossPackageRelative, ...forbid('cli')] }] } },
   { files: ['apps/cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports, crossPackageRelative] }] } },
+  // The engine and the CLI run offline too: they import values from providers' SDK-free entry, and
+  // the full entry (which loads the SDK) only with import() where a scan connects (see sdk-free.ts).
+  {
+    files: ['packages/engine/src/**/*.ts', 'apps/cli/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: '@palisade/providers', allowTypeImports: true, message: 'Import values from @palisade/providers/sdk-free, or load @palisade/providers with import() where the SDK is needed.' }] }],
+    },
+  },
   // Whole-stack tests mock the SDK clients, so they may import them.
   { files: ['test/integration/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['**/*.test.ts', 'test/**/*.ts', '**/test/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },

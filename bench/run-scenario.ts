@@ -8,6 +8,7 @@ import { ALL_CHECKS } from '@palisade/checks';
 import { ComplianceAccumulator, FRAMEWORKS, frameworksForCheck } from '@palisade/compliance';
 import { DEFAULT_SCAN_CONFIG, runScan } from '@palisade/engine';
 import { createCsvWriter, createHtmlWriter, createOcsfWriter } from '@palisade/outputs';
+import type { CountsByClass, RetryPolicy } from '@palisade/providers';
 import { SCENARIOS } from './scenarios.ts';
 import { countResources } from './sim/estate.ts';
 import { SIMULATED_SERVICES, buildSimulator } from './sim/build.ts';
@@ -16,6 +17,7 @@ import { accessKeyFor } from './sim/handler.ts';
 
 export interface ScenarioMeasurement {
   readonly scenario: string;
+  readonly retryPolicy: RetryPolicy;
   readonly wallSeconds: number;
   readonly floorSeconds: number;
   readonly floorBucket: string;
@@ -27,6 +29,9 @@ export interface ScenarioMeasurement {
   readonly serverErrors: number;
   readonly timeouts: number;
   readonly denied: number;
+  /** The gateway's retries and final failures, summed over services, by failure class. */
+  readonly retriesByClass: CountsByClass;
+  readonly errorsByClass: CountsByClass;
   readonly findings: number;
   readonly errorFindings: number;
   readonly scanErrors: number;
@@ -62,6 +67,7 @@ const result = await runScan({
   checks,
   config: { ...DEFAULT_SCAN_CONFIG, gateway: { attemptTimeoutMs: 2000 } },
   ...(process.env['BENCH_MAX_CONCURRENCY'] ? { maxConcurrency: Number(process.env['BENCH_MAX_CONCURRENCY']) } : {}),
+  ...(scenario.retryPolicy ? { retryPolicy: scenario.retryPolicy } : {}),
   sinks: writers,
   observers: compliance.map((accumulator) => (finding) => accumulator.add(finding)),
   complianceRefs: frameworksForCheck,
@@ -80,8 +86,17 @@ for (const account of estate.accounts) if (scanned.has(account.accountId)) resou
 const { stats } = sim;
 const floor = sim.floor();
 const total = result.summary.total;
+const retriesByClass: CountsByClass = { throttling: 0, transient: 0, permanent: 0 };
+const errorsByClass: CountsByClass = { throttling: 0, transient: 0, permanent: 0 };
+for (const counters of Object.values(result.apiCounters)) {
+  for (const failureClass of Object.keys(retriesByClass) as (keyof CountsByClass)[]) {
+    retriesByClass[failureClass] += counters.retriesByClass[failureClass];
+    errorsByClass[failureClass] += counters.errorsByClass[failureClass];
+  }
+}
 const measurement: ScenarioMeasurement = {
   scenario: scenario.name,
+  retryPolicy: scenario.retryPolicy ?? 'classified',
   wallSeconds,
   floorSeconds: floor.seconds,
   floorBucket: floor.bucket,
@@ -93,6 +108,8 @@ const measurement: ScenarioMeasurement = {
   serverErrors: stats.serverErrors,
   timeouts: stats.timeouts,
   denied: stats.denied,
+  retriesByClass,
+  errorsByClass,
   findings: total.PASS + total.FAIL + total.MANUAL + total.ERROR + total.muted,
   errorFindings: total.ERROR,
   scanErrors: result.errors.length,

@@ -2,7 +2,9 @@
  * `npm run bench`: runs the scenarios (each in its own process, so peak memory is per run) against
  * the simulated AWS and prints wall time, the physical floor set by the rate limits, their ratio,
  * resources/s, API calls per resource, peak RSS and findings. `--record` appends the table to
- * bench/RESULTS.md with the machine and date.
+ * bench/RESULTS.md with the machine and date. Scenarios can be named (`npm run bench -- big` or
+ * `--scenario big`); a compared pair (see COMPARED_SCENARIOS) always runs together. `startup`
+ * (bench/startup.ts, part of every full run) measures the CLI's start-up, bundle against sources.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
@@ -11,14 +13,29 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvRows } from './csv-stream.ts';
 import type { ScenarioMeasurement } from './run-scenario.ts';
-import { SCENARIOS } from './scenarios.ts';
+import { COMPARED_SCENARIOS, SCENARIOS } from './scenarios.ts';
+import { STARTUP, startupReport } from './startup.ts';
 
 const args = process.argv.slice(2);
 const record = args.includes('--record');
-const requested = args.filter((arg) => !arg.startsWith('--'));
-const names = requested.length ? requested : ['rate-bound', 'big', 'faults'];
+const requested: string[] = [];
+for (let index = 0; index < args.length; index += 1) {
+  const arg = args[index]!;
+  if (arg === '--scenario') requested.push(args[(index += 1)] ?? '');
+  else if (arg.startsWith('--scenario=')) requested.push(arg.slice('--scenario='.length));
+  else if (!arg.startsWith('--')) requested.push(arg);
+}
+const measureStartup = requested.length === 0 || requested.includes(STARTUP);
+const names = requested.length ? requested.filter((name) => name !== STARTUP) : ['rate-bound', 'big', 'faults', 'permanent-failure-uniform', 'permanent-failure'];
 for (const name of names) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; valid: ${Object.keys(SCENARIOS).join(', ')}`);
 if (names.includes('faults') && !names.includes('big')) names.unshift('big');
+// A comparison needs both runs: the baseline runs just before the measured scenario.
+for (const [baseline, measured] of COMPARED_SCENARIOS) {
+  if (names.includes(baseline) !== names.includes(measured)) {
+    const present = names.includes(baseline) ? baseline : measured;
+    names.splice(names.indexOf(present), 1, baseline, measured);
+  }
+}
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'palisade-bench-'));
@@ -45,11 +62,12 @@ const rows = results.map((r) => ({
   'API calls': r.apiCalls.toLocaleString('en-US'),
   throttled: r.throttled.toLocaleString('en-US'),
   'faults (5xx/timeout/denied)': `${r.serverErrors}/${r.timeouts}/${r.denied}`,
+  'retries (throttling/transient/permanent)': `${r.retriesByClass.throttling}/${r.retriesByClass.transient}/${r.retriesByClass.permanent}`,
   'peak RSS': `${Math.round(r.peakRssMb)} MB`,
   findings: r.findings.toLocaleString('en-US'),
 }));
-const header = Object.keys(rows[0]!);
-const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${Object.values(row).join(' | ')} |`)].join('\n');
+const header = Object.keys(rows[0] ?? {});
+const table = rows.length ? [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${Object.values(row).join(' | ')} |`)].join('\n') : '';
 
 const notes: string[] = [];
 for (const r of results) {
@@ -59,8 +77,20 @@ for (const r of results) {
 const big = results.find((r) => r.scenario === 'big');
 const faults = results.find((r) => r.scenario === 'faults');
 if (big && faults) notes.push(`- faults vs big: ${await compareFaultRun(big.csv, faults.csv)}`);
+for (const [baselineName, measuredName] of COMPARED_SCENARIOS) {
+  const baseline = results.find((r) => r.scenario === baselineName);
+  const measured = results.find((r) => r.scenario === measuredName);
+  if (!baseline || !measured) continue;
+  const retries = (r: ScenarioMeasurement) => `${r.retriesByClass.permanent} permanent-failure retries`;
+  notes.push(
+    `- ${measuredName} vs ${baselineName}: wall ${baseline.wallSeconds.toFixed(1)} s with ${baseline.retryPolicy} retries (${retries(baseline)}, ${baseline.apiCalls} API calls) → ` +
+      `${measured.wallSeconds.toFixed(1)} s with ${measured.retryPolicy} retries (${retries(measured)}, ${measured.apiCalls} API calls): ` +
+      `${(baseline.wallSeconds / measured.wallSeconds).toFixed(1)}× faster, ${(baseline.wallSeconds - measured.wallSeconds).toFixed(1)} s saved; ` +
+      `${await compareFindings(baseline.csv, measured.csv)}, ${measured.errorFindings} ERROR findings.`,
+  );
+}
 
-const output = `${table}\n\n${notes.join('\n')}\n`;
+const output = `${[table, notes.join('\n'), measureStartup ? await startupReport() : ''].filter(Boolean).join('\n\n')}\n`;
 process.stdout.write(output);
 if (record) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -74,6 +104,34 @@ if (record) {
   })();
   appendFileSync(join(here, 'RESULTS.md'), `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — commit ${commit}\n\nMachine: ${machine}.\n\n${output}`);
   process.stderr.write('recorded in bench/RESULTS.md\n');
+}
+
+/** Uid → status of every finding a run wrote. */
+async function findingStatuses(csv: string): Promise<Map<string, string>> {
+  const statuses = new Map<string, string>();
+  let columns: Record<string, number> = {};
+  for await (const row of csvRows(csv)) {
+    if (!Object.keys(columns).length) {
+      columns = Object.fromEntries(row.map((name, index) => [name, index]));
+      continue;
+    }
+    statuses.set(row[columns['finding_uid']!]!, row[columns['status']!]!);
+  }
+  return statuses;
+}
+
+/** Two runs of one estate must write the same findings with the same statuses, however they retried. */
+async function compareFindings(baselineCsv: string, measuredCsv: string): Promise<string> {
+  const baseline = await findingStatuses(baselineCsv);
+  const measured = await findingStatuses(measuredCsv);
+  let same = 0;
+  let differing = 0;
+  for (const [uid, status] of measured) {
+    if (baseline.get(uid) === status) same += 1;
+    else differing += 1;
+  }
+  const missing = [...baseline.keys()].filter((uid) => !measured.has(uid)).length;
+  return `${same.toLocaleString('en-US')} findings identical, ${differing} differing, ${missing} missing`;
 }
 
 /**

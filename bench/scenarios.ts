@@ -1,4 +1,5 @@
 /** The benchmark scenarios: estate shapes, latency, throttling and fault models. */
+import type { RetryPolicy } from '@palisade/providers';
 import type { FaultModel, LatencyModel } from './sim/handler.ts';
 import type { EstateShape } from './sim/estate.ts';
 
@@ -10,6 +11,8 @@ export interface Scenario {
   readonly faults?: FaultModel;
   /** Accounts (by index) and APIs answered AccessDenied in the faults scenario. */
   readonly denials?: readonly { readonly accountIndexModulo: number; readonly remainder: number; readonly operation: string }[];
+  /** The gateway's retry policy; unset means the scanner's default. */
+  readonly retryPolicy?: RetryPolicy;
   readonly target: string;
 }
 
@@ -30,6 +33,32 @@ const BIG: Scenario = {
   latency: LATENCY,
   target: '≥ 5,000 resources/s, peak RSS ≤ 1 GB',
 };
+
+/**
+ * A small estate (2 accounts × 2 regions, about 45 resources) where ec2:GetEbsDefaultKmsKeyId
+ * always answers HTTP 500 with an HTML page, as an endpoint without the API does. Run twice, with
+ * the uniform retry policy (every 5xx retried with growing delays, as before failures were
+ * classified) and with the default classified policy, to show what failing fast saves.
+ */
+const PERMANENT_FAILURE: Scenario = {
+  name: 'permanent-failure',
+  description: '2 accounts × 2 regions, ec2:GetEbsDefaultKmsKeyId always answers HTTP 500 with an HTML page; classified retries',
+  estate: {
+    seed: 5,
+    accounts: 1,
+    regions: ['us-east-1', 'eu-west-1'],
+    perRegion: { instances: 2, securityGroups: 2, volumes: 2, snapshots: 1, vpcs: 1, kmsKeys: 1, logGroups: 1 },
+    perAccount: { iamUsers: 1, iamRoles: 1, buckets: 1 },
+    misconfiguredShare: 0.2,
+  },
+  latency: LATENCY,
+  faults: { serverErrorRate: 0, timeoutRate: 0, brokenOperations: ['ec2:GetEbsDefaultKmsKeyId'] },
+  retryPolicy: 'classified',
+  target: 'the broken API costs one quick retry per call, not seconds of back-off (wall well below the uniform run)',
+};
+
+/** The scenario pairs run together, the baseline first; `run.ts` compares their wall times. */
+export const COMPARED_SCENARIOS: readonly (readonly [baseline: string, measured: string])[] = [['permanent-failure-uniform', 'permanent-failure']];
 
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   'rate-bound': {
@@ -59,4 +88,12 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     ],
     target: 'completes; every denial reported; all other findings identical to the fault-free run',
   },
+  'permanent-failure-uniform': {
+    ...PERMANENT_FAILURE,
+    name: 'permanent-failure-uniform',
+    description: 'the permanent-failure estate with uniform retries (every 5xx retried up to 6 times with growing delays), the behaviour before classification',
+    retryPolicy: 'uniform',
+    target: 'baseline for permanent-failure',
+  },
+  'permanent-failure': PERMANENT_FAILURE,
 };

@@ -9,6 +9,7 @@ import type {
   CloudTrailTrail,
   Ec2Data,
   Ec2Instance,
+  Ec2ManagedPrefixList,
   Ec2SecurityGroup,
   Fetched,
   IamCredentialReportRow,
@@ -324,10 +325,37 @@ function buildEc2(accountId: string, region: string, shape: EstateShape, random:
     const id = `vpc-${hexId(random, 17)}`;
     return { id, arn: arn(`vpc/${id}`), cidrBlock: `10.${index}.0.0/16`, isDefault: index === 0, state: 'available', tags: { Name: `vpc-${index}` } };
   });
+  // The account's VPN ranges as a customer-managed prefix list (named by every fifth group), beside the
+  // AWS-managed S3 list every region has; ids are derived, not drawn, so the rest of the estate stays as seeded.
+  const vpnListId = `pl-0${accountId}0001`;
+  const managedPrefixLists = ok<readonly Ec2ManagedPrefixList[]>([
+    {
+      id: vpnListId,
+      arn: arn(`prefix-list/${vpnListId}`),
+      name: 'vpn-ranges',
+      ownerId: accountId,
+      addressFamily: 'IPv4',
+      state: 'create-complete',
+      maxEntries: 10,
+      entries: ok([{ cidr: '10.200.0.0/16', description: 'client VPN' }, { cidr: '198.51.100.0/24', description: 'head office' }]),
+      tags: { Name: 'vpn-ranges' },
+    },
+    {
+      id: 'pl-63a5400a',
+      arn: `arn:aws:ec2:${region}:aws:prefix-list/pl-63a5400a`,
+      name: `com.amazonaws.${region}.s3`,
+      ownerId: 'AWS',
+      addressFamily: 'IPv4',
+      state: 'create-complete',
+      entries: ok([{ cidr: '3.5.0.0/19' }, { cidr: '52.216.0.0/15' }]),
+      tags: {},
+    },
+  ]);
   const securityGroups: Ec2SecurityGroup[] = Array.from({ length: shape.perRegion.securityGroups }, (_, index) => {
     const id = `sg-${hexId(random, 17)}`;
     const open = bad();
     const vpc = vpcs[index % vpcs.length]!;
+    const viaVpn = !open && index % 5 === 0;
     return {
       id,
       arn: arn(`security-group/${id}`),
@@ -335,7 +363,10 @@ function buildEc2(accountId: string, region: string, shape: EstateShape, random:
       description: 'managed by terraform',
       vpcId: vpc.id,
       ownerId: accountId,
-      ingress: index < vpcs.length ? [] : [{ protocol: 'tcp', fromPort: open ? 22 : 443, toPort: open ? 22 : 443, ipv4Ranges: [open ? '0.0.0.0/0' : '10.0.0.0/8'], ipv6Ranges: [], prefixListIds: [], referencedGroupIds: [] }],
+      ingress:
+        index < vpcs.length
+          ? []
+          : [{ protocol: 'tcp', fromPort: open ? 22 : 443, toPort: open ? 22 : 443, ipv4Ranges: open ? ['0.0.0.0/0'] : viaVpn ? [] : ['10.0.0.0/8'], ipv6Ranges: [], prefixListIds: viaVpn ? [vpnListId] : [], referencedGroupIds: [] }],
       egress: index < vpcs.length ? [] : [{ protocol: '-1', ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [], prefixListIds: [], referencedGroupIds: [] }],
       tags: { Name: `sg-${index}` },
     };
@@ -394,10 +425,12 @@ function buildEc2(accountId: string, region: string, shape: EstateShape, random:
     volumes: ok(volumes),
     snapshots: ok(snapshots),
     images: ok([]),
-    ebsEncryptionByDefault: ok(bad() ? { enabled: false } : { enabled: true, kmsKeyId: 'alias/aws/ebs' }),
+    ebsEncryptionByDefault: ok({ enabled: !bad() }),
+    ebsDefaultKmsKeyId: ok('alias/aws/ebs'),
     vpcs: ok(vpcs),
     flowLogs: ok(vpcs.filter(() => !bad()).map((vpc) => ({ id: `fl-${hexId(random, 17)}`, resourceId: vpc.id, status: 'ACTIVE', trafficType: 'ALL' as const, logDestinationType: 'cloud-watch-logs', logDestination: `arn:aws:logs:${region}:${accountId}:log-group:flow`, deliverLogsStatus: 'SUCCESS' }))),
     routeTables: ok(routeTables),
     vpcPeeringConnections: ok([]),
+    managedPrefixLists,
   };
 }

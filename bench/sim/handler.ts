@@ -24,6 +24,11 @@ export interface FaultModel {
   readonly timeoutRate: number;
   /** Calls denied for good: (account, `service:Action`) → true. */
   readonly deny?: (accountId: string, operation: string) => boolean;
+  /**
+   * Operations (`service:Action`) that always answer HTTP 500 with an HTML page instead of an AWS
+   * error, as an endpoint that lacks the API does: an answer no retry will change.
+   */
+  readonly brokenOperations?: readonly string[];
 }
 
 export interface SimulatorOptions {
@@ -55,6 +60,7 @@ export interface SimulatorStats {
 }
 
 const Z99 = 2.3263;
+const BROKEN_ENDPOINT_PAGE = '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>';
 
 export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
   readonly stats: SimulatorStats = { requests: 0, served: 0, throttled: 0, serverErrors: 0, timeouts: 0, denied: 0, unknownOperations: {} };
@@ -117,6 +123,10 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     if (!account) return service.error(request, 'InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
 
     await this.delay(signal);
+    if (this.options.faults?.brokenOperations?.includes(operation)) {
+      this.stats.serverErrors += 1;
+      return { status: 500, headers: { 'content-type': 'text/html' }, body: BROKEN_ENDPOINT_PAGE };
+    }
     const bucket = this.bucketFor(request, operation);
     if (!this.take(bucket)) {
       this.stats.throttled += 1;

@@ -10,6 +10,7 @@ import type {
   CloudTrailTrail,
   Ec2Instance,
   Ec2IpPermission,
+  Ec2ManagedPrefixList,
   Ec2SecurityGroup,
   Fetched,
   IamCredentialReportRow,
@@ -332,12 +333,51 @@ function buildRegion(
     { id: id('vpc'), cidrBlock: `10.${10 + regionIndex}.0.0/16`, isDefault: false, name: 'main' },
   ].map((vpc) => ({ id: vpc.id, arn: arn('ec2', region, `vpc/${vpc.id}`), cidrBlock: vpc.cidrBlock, isDefault: vpc.isDefault, state: 'available', tags: tags(vpc.name) }));
   const mainVpc = vpcs[1]!;
-  const perm = (protocol: string, from: number | undefined, to: number | undefined, v4: string[], v6: string[] = []): Ec2IpPermission => ({
+  // Prefix lists: the office ranges (both accounts), a legacy VPN list in dev whose two halves span the
+  // whole internet, and AWS's S3 list. Their ids come from their own generator so the rest of the
+  // estate keeps the ids the main one gives it.
+  const listRandom = seededRandom(posture.seed * 31 + regionIndex + 1);
+  const listId = () => `pl-${hexId(listRandom, 17)}`;
+  const customerList = (name: string, cidrs: readonly [string, string][]): Ec2ManagedPrefixList => {
+    const listIdValue = listId();
+    return {
+      id: listIdValue,
+      arn: arn('ec2', region, `prefix-list/${listIdValue}`),
+      name,
+      ownerId: accountId,
+      addressFamily: 'IPv4',
+      state: 'create-complete',
+      maxEntries: 10,
+      entries: ok(cidrs.map(([cidr, description]) => ({ cidr, description }))),
+      tags: tags(name),
+    };
+  };
+  const officeList = customerList('office-ranges', [
+    ['198.51.100.0/24', 'head office'],
+    ['203.0.113.0/24', 'branch office'],
+  ]);
+  const legacyVpnList = customerList('legacy-vpn', [
+    ['0.0.0.0/1', 'vpn pool (lower half)'],
+    ['128.0.0.0/1', 'vpn pool (upper half)'],
+  ]);
+  const s3ListId = `pl-${['63a5400a', '6da54004', '6ca54005'][regionIndex] ?? '63a5400a'}`;
+  const s3List: Ec2ManagedPrefixList = {
+    id: s3ListId,
+    arn: `arn:aws:ec2:${region}:aws:prefix-list/${s3ListId}`,
+    name: `com.amazonaws.${region}.s3`,
+    ownerId: 'AWS',
+    addressFamily: 'IPv4',
+    state: 'create-complete',
+    entries: ok([{ cidr: '3.5.0.0/19' }, { cidr: '52.216.0.0/15' }]),
+    tags: {},
+  };
+  const managedPrefixLists = hardened ? [officeList, s3List] : [officeList, legacyVpnList, s3List];
+  const perm = (protocol: string, from: number | undefined, to: number | undefined, v4: string[], v6: string[] = [], prefixListIds: string[] = []): Ec2IpPermission => ({
     protocol,
     ...(from === undefined ? {} : { fromPort: from, toPort: to ?? from }),
     ipv4Ranges: v4,
     ipv6Ranges: v6,
-    prefixListIds: [],
+    prefixListIds,
     referencedGroupIds: [],
   });
   const allEgress = [perm('-1', undefined, undefined, ['0.0.0.0/0'])];
@@ -349,12 +389,12 @@ function buildRegion(
     sg('default', vpcs[0]!.id, hardened ? [] : [perm('-1', undefined, undefined, [], [])], hardened ? [] : allEgress),
     sg('default', mainVpc.id, [], []),
     sg('web', mainVpc.id, [perm('tcp', 443, 443, ['0.0.0.0/0'], ['::/0']), perm('tcp', 80, 80, ['0.0.0.0/0'])]),
-    sg('app', mainVpc.id, [perm('tcp', 8080, 8080, ['10.0.0.0/8'])]),
-    sg('bastion', mainVpc.id, [perm('tcp', 22, 22, hardened ? ['203.0.113.10/32'] : ['0.0.0.0/0'])]),
+    sg('app', mainVpc.id, [perm('tcp', 8080, 8080, ['10.0.0.0/8']), ...(hardened ? [] : [perm('tcp', 22, 22, [], [], [legacyVpnList.id])])]),
+    sg('bastion', mainVpc.id, [perm('tcp', 22, 22, hardened ? [] : ['0.0.0.0/0'], [], hardened ? [officeList.id] : [])]),
     ...(hardened
       ? []
       : [
-          sg('windows-admin', mainVpc.id, [perm('tcp', 3389, 3389, [], ['::/0'])]),
+          sg('windows-admin', mainVpc.id, [perm('tcp', 3389, 3389, [], ['::/0']), perm('udp', 3389, 3389, ['0.0.0.0/0'])]),
           sg('db-open', mainVpc.id, [perm('tcp', 5432, 5432, ['0.0.0.0/0']), perm('tcp', 3306, 3306, ['0.0.0.0/0'])]),
           ...(regionIndex === 0 ? [sg('wide-open', mainVpc.id, [perm('-1', undefined, undefined, ['0.0.0.0/0'])])] : []),
         ]),
@@ -592,7 +632,12 @@ function buildRegion(
       volumes: ok(volumes),
       snapshots: ok(snapshots),
       images: ok(images),
-      ebsEncryptionByDefault: ok(hardened || regionIndex === 0 ? { enabled: true, kmsKeyId: 'alias/aws/ebs' } : { enabled: false }),
+      ebsEncryptionByDefault: ok({ enabled: hardened || regionIndex === 0 }),
+      // In one dev region the scan role may not read the default key: the setting still decides (FAIL, not ERROR).
+      ebsDefaultKmsKeyId:
+        !hardened && regionIndex === 2
+          ? { error: { api: 'ec2:GetEbsDefaultKmsKeyId', code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.', region, httpStatus: 403 } }
+          : ok('alias/aws/ebs'),
       vpcs: ok(vpcs),
       flowLogs: ok(flowLogs),
       routeTables: ok(routeTables),
@@ -601,6 +646,7 @@ function buildRegion(
           ? [{ id: peeringId, arn: arn('ec2', region, `vpc-peering-connection/${peeringId}`), status: 'active', requester: { vpcId: mainVpc.id, ownerId: accountId, region, cidrBlocks: [mainVpc.cidrBlock] }, accepter: { vpcId: 'vpc-0partner0000000', ownerId: '333333333333', region, cidrBlocks: ['10.99.0.0/16'] }, tags: tags('partner-peering') }]
           : [],
       ),
+      managedPrefixLists: ok(managedPrefixLists),
     },
     cloudtrail: { trails: ok(hardened || home ? trails : []) },
     logs: {

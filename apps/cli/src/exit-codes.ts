@@ -6,9 +6,13 @@ import { PalisadeError } from '@palisade/core';
 export const EXIT = {
   /** The scan ran and found no unmuted FAIL. */
   OK: 0,
-  /** A runtime error: no credentials, unreadable output directory, internal failure. */
+  /** A runtime error: no credentials, an output file that fails while written, internal failure. */
   RUNTIME_ERROR: 1,
-  /** Bad usage or bad input file (flags, config, mutelist, snapshot). */
+  /**
+   * Bad usage or bad input: flags (an unknown region, check or framework; an output directory that
+   * cannot be created), config, mutelist, snapshot. A snapshot damaged after its first accounts
+   * still exits 2, with outputs holding the accounts read before the damage.
+   */
   USAGE: 2,
   /** The scan ran and found at least one unmuted FAIL. */
   FAILED_CHECKS: 3,

@@ -3,9 +3,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '@palisade/core';
-import { listCommand } from './list-command.ts';
 import { collectList, positiveInteger } from './options.ts';
-import { OUTPUT_FORMATS, scanAws } from './scan-command.ts';
+import { OUTPUT_FORMATS } from '@palisade/outputs/formats';
 import type { CommandIo, ScanAwsFlags } from './scan-command.ts';
 import { PRODUCT_VERSION } from './version.ts';
 
@@ -28,20 +27,20 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .addOption(new Option('--external-id <id>', 'external id for --role-arn and --org-role'))
     .addOption(new Option('--role-session-name <name>', 'session name for --role-arn').default(undefined))
     .addOption(new Option('--session-duration <seconds>', 'session duration for --role-arn (900-43200)').argParser(positiveInteger('--session-duration')))
-    .addOption(new Option('-r, --region <regions>', 'only these regions (repeatable or comma-separated)').argParser(collectList))
+    .addOption(new Option('-r, --region <regions>', 'only these regions (repeatable or comma-separated); resources elsewhere, such as S3 buckets, are left out').argParser(collectList))
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint (LocalStack, moto); also read from AWS_ENDPOINT_URL'))
     .addOption(new Option('--from-snapshot <file>', 'scan a saved snapshot offline, without credentials'))
     .addOption(new Option('--snapshot-out <file>', 'save the collected inventory (gzip JSON lines)'))
     .addOption(new Option('-M, --output-formats <formats>', `output formats: ${OUTPUT_FORMATS.join(', ')} (default: all)`).argParser(collectList))
     .addOption(new Option('-o, --output-dir <dir>', 'directory for outputs').default('output'))
-    .addOption(new Option('-F, --output-filename <name>', 'base file name for outputs (default: palisade-<timestamp>)'))
+    .addOption(new Option('-F, --output-filename <name>', 'base file name for outputs (default: palisade-<UTC time>-<scan id prefix>, unique per run)'))
     .addOption(new Option('-s, --services <services>', 'only checks of these services').argParser(collectList))
     .addOption(new Option('-c, --checks <checks>', 'only these checks').argParser(collectList))
     .addOption(new Option('-e, --excluded-checks <checks>', 'skip these checks').argParser(collectList))
     .addOption(new Option('--excluded-services <services>', 'skip checks of these services').argParser(collectList))
     .addOption(new Option('--severity <severities>', 'only checks of these severities').argParser(collectList))
     .addOption(new Option('--categories <categories>', 'only checks in these categories').argParser(collectList))
-    .addOption(new Option('--compliance <frameworks>', 'only checks of these frameworks, and their reports').argParser(collectList))
+    .addOption(new Option('--compliance <frameworks>', 'only checks of these frameworks, and their reports (ids of `list compliance`, or aliases such as cis_3.0_aws)').argParser(collectList))
     .addOption(new Option('--status <statuses>', 'write only findings with these statuses (PASS, FAIL, MANUAL, ERROR)').argParser(collectList))
     .addOption(new Option('--resource-tag <key=value>', 'only resources with one of these tags').argParser(collectList))
     .addOption(new Option('--resource-arn <arns>', 'only these resources').argParser(collectList))
@@ -58,7 +57,8 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .addOption(new Option('--scan-timeout <seconds>', 'stop after this long; outputs keep what was scanned and the summary lists the rest').argParser(positiveInteger('--scan-timeout')))
     .addOption(new Option('-q, --quiet', 'print nothing; rely on the exit code and output files'))
     .action(async (flags: ScanAwsFlags) => {
-      exitCode = await scanAws(flags, io);
+      // Loaded on use: `palisade --version` and `--help` start without the engine and outputs.
+      exitCode = await (await import('./scan-command.ts')).scanAws(flags, io);
     });
 
   program
@@ -68,8 +68,8 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .option('--service <service>', 'with "checks": only this service')
     .option('--json', 'machine-readable output')
     .exitOverride()
-    .action((kind: string, options: { json?: boolean; service?: string }) => {
-      exitCode = listCommand(kind, options, io.stdout);
+    .action(async (kind: string, options: { json?: boolean; service?: string }) => {
+      exitCode = (await import('./list-command.ts')).listCommand(kind, options, io.stdout);
     });
 
   try {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeManagedPrefixListsCommand,
   DescribeRegionsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -9,7 +10,9 @@ import {
   DescribeVolumesCommand,
   DescribeVpcsCommand,
   EC2Client,
+  GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
+import { getCheck } from '@palisade/checks';
 import { REGIONAL_COLLECTORS, isThrottle, isTransient } from '@palisade/providers';
 import type { AwsAccountSnapshot, Ec2Data } from '@palisade/core';
 import {
@@ -22,12 +25,15 @@ import {
   ec2Instance,
   flowLog,
   ipPermission,
+  managedPrefixList,
   naclEntry,
   NACL_DEFAULT_DENY,
   networkAcl,
   ok,
   routeTable,
+  runCheck,
   securityGroup,
+  statuses,
   tcpRule,
   vpc,
   vpcPeeringConnection,
@@ -108,7 +114,8 @@ function richEc2(): Ec2Data {
       ec2Image({ id: 'ami-0public', arn: ownedArn('image', 'ami-0public'), public: true, creationDate: '2026-01-02T03:04:05.000Z' }),
       ec2Image({ id: 'ami-0private', arn: ownedArn('image', 'ami-0private'), state: 'pending', creationDate: undefined, tags: { Name: 'golden' } }),
     ]),
-    ebsEncryptionByDefault: ok({ enabled: true, kmsKeyId: `arn:aws:kms:us-east-1:${TEST_ACCOUNT_ID}:key/1111` }),
+    ebsEncryptionByDefault: ok({ enabled: true }),
+    ebsDefaultKmsKeyId: ok(`arn:aws:kms:us-east-1:${TEST_ACCOUNT_ID}:key/1111`),
     vpcs: ok([vpc({ id: 'vpc-0default', cidrBlock: '172.31.0.0/16', isDefault: true }), vpc({ id: 'vpc-0a1b2c3d', tags: { Name: 'main' } })]),
     flowLogs: ok([
       flowLog({ resourceId: 'vpc-0a1b2c3d' }),
@@ -134,8 +141,20 @@ function richEc2(): Ec2Data {
       vpcPeeringConnection({ id: 'pcx-0a', peerCidrBlocks: ['172.31.0.0/16', '172.32.0.0/16'], tags: { Name: 'partner' } }),
       vpcPeeringConnection({ id: 'pcx-0b', status: 'pending-acceptance', peerCidrBlocks: [] }),
     ]),
+    managedPrefixLists: ok([
+      managedPrefixList({ id: 'pl-0abc', cidrs: ['198.51.100.0/24', '203.0.113.7/32'], tags: { Name: 'office' } }),
+      managedPrefixList({ id: 'pl-0abc6', cidrs: ['2001:db8:1::/48'], maxEntries: undefined, state: 'modify-in-progress' }),
+      managedPrefixList({ id: 'pl-63a5400a', arn: 'arn:aws:ec2:us-east-1:aws:prefix-list/pl-63a5400a', name: 'com.amazonaws.us-east-1.s3', ownerId: 'AWS', cidrs: ['3.5.0.0/19', '52.216.0.0/15'] }),
+      managedPrefixList({
+        id: 'pl-0denied',
+        entries: { error: { api: 'ec2:GetManagedPrefixListEntries', code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.', region: 'us-east-1', httpStatus: 403, resourceUid: `arn:aws:ec2:us-east-1:${TEST_ACCOUNT_ID}:prefix-list/pl-0denied` } },
+      }),
+    ]),
   };
 }
+
+/** The EC2 data the collector records for a region where only these fields were set. */
+const quietEc2 = (fields: Partial<Ec2Data>): Partial<Ec2Data> => ({ ebsDefaultKmsKeyId: ok(null), managedPrefixLists: ok([]), ...fields });
 
 function richEstate(): AwsAccountSnapshot[] {
   const volumesDenied = { api: 'ec2:DescribeVolumes', code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.', region: 'eu-west-1', httpStatus: 403 };
@@ -145,11 +164,12 @@ function richEstate(): AwsAccountSnapshot[] {
       regional: {
         'us-east-1': { ec2: richEc2() },
         'eu-west-1': {
-          ec2: {
+          ec2: quietEc2({
             volumes: { error: volumesDenied },
             instances: ok([ec2Instance({ id: 'i-0eu', region: 'eu-west-1' })]),
             ebsEncryptionByDefault: ok({ enabled: false }),
-          },
+            ebsDefaultKmsKeyId: { error: { api: 'ec2:GetEbsDefaultKmsKeyId', code: 'InternalError', message: 'An internal error has occurred.', region: 'eu-west-1', httpStatus: 500 } },
+          }),
         },
       },
     }),
@@ -158,13 +178,13 @@ function richEstate(): AwsAccountSnapshot[] {
       regions: ['us-east-1'],
       regional: {
         'us-east-1': {
-          ec2: {
+          ec2: quietEc2({
             snapshots: ok([
               ebsSnapshot({ id: 'snap-0otherpublic', arn: ownedArn('snapshot', 'snap-0otherpublic', 'us-east-1', OTHER_ACCOUNT), public: true }),
               ebsSnapshot({ id: 'snap-0otherprivate', arn: ownedArn('snapshot', 'snap-0otherprivate', 'us-east-1', OTHER_ACCOUNT) }),
             ]),
             images: ok([ec2Image({ id: 'ami-0otherpublic', arn: ownedArn('image', 'ami-0otherpublic', 'us-east-1', OTHER_ACCOUNT), public: true })]),
-          },
+          }),
         },
       },
     }),
@@ -192,6 +212,71 @@ describe('ec2Simulator with the EC2 collector', () => {
     // Owned snapshots only, though another account's public snapshot is visible in the region.
     expect(await collectEc2(h, OTHER_ACCOUNT, 'us-east-1')).toEqual(estate[1]?.regional['us-east-1']?.ec2);
     h.close();
+  });
+
+  it('pages prefix lists and their entries at 100, and answers ids, filters and unknown lists as EC2 does', async () => {
+    const lists = Array.from({ length: 130 }, (_, index) => managedPrefixList({ id: `pl-${String(index).padStart(17, '0')}`, cidrs: [`10.${index}.0.0/16`] }));
+    const big = managedPrefixList({ id: 'pl-0big', cidrs: Array.from({ length: 250 }, (_, index) => `198.18.${index}.0/24`) });
+    const estate = [accountSnapshot({ regional: { 'us-east-1': { ec2: { managedPrefixLists: ok([...lists, big]) } } } })];
+    const h = harness(estateOf(estate), [ec2Simulator]);
+    const collected = await collectEc2(h, TEST_ACCOUNT_ID, 'us-east-1');
+    expect(collected.managedPrefixLists).toEqual(ok([...lists, big]));
+    const counts = countActions(h.actions);
+    expect(counts['DescribeManagedPrefixLists']).toBe(2);
+    // One call per small list, three pages for the big one.
+    expect(counts['GetManagedPrefixListEntries']).toBe(130 + 3);
+
+    const client = ec2(h);
+    const byId = await client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: ['pl-0big'] }));
+    expect(byId.PrefixLists?.map((list) => [list.PrefixListId, list.OwnerId, list.AddressFamily])).toEqual([['pl-0big', TEST_ACCOUNT_ID, 'IPv4']]);
+    const byName = await client.send(new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: ['list-pl-0big'] }] }));
+    expect(byName.PrefixLists?.map((list) => list.PrefixListId)).toEqual(['pl-0big']);
+    await expect(client.send(new DescribeManagedPrefixListsCommand({ PrefixListIds: ['pl-0gone'] }))).rejects.toMatchObject({ name: 'InvalidPrefixListID.NotFound', message: "The prefix list ID 'pl-0gone' does not exist" });
+    await expect(client.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: 'pl-0gone' }))).rejects.toMatchObject({ name: 'InvalidPrefixListID.NotFound', $metadata: { httpStatusCode: 400 } });
+    await expect(client.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: 'pl-0big', MaxResults: 101 }))).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    await expect(client.send(new DescribeManagedPrefixListsCommand({ MaxResults: 1000 }))).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    h.close();
+  });
+
+  it('collects what the checks need: prefix-list sources and the EBS setting apart from its key', async () => {
+    const keyFailure = (region: string, code: string, httpStatus: number) => ({ error: { api: 'ec2:GetEbsDefaultKmsKeyId', code, message: `${code} answer`, region, httpStatus } });
+    const anywhere = managedPrefixList({ id: 'pl-0anywhere', cidrs: ['0.0.0.0/1', '128.0.0.0/1'] });
+    const unreadable = managedPrefixList({ id: 'pl-0unreadable', entries: { error: { api: 'ec2:GetManagedPrefixListEntries', code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.', region: 'us-east-1', httpStatus: 403 } } });
+    const estate = [
+      accountSnapshot({
+        regions: ['us-east-1', 'eu-west-1'],
+        regional: {
+          'us-east-1': {
+            ec2: {
+              ebsEncryptionByDefault: ok({ enabled: true }),
+              ebsDefaultKmsKeyId: keyFailure('us-east-1', 'UnauthorizedOperation', 403),
+              managedPrefixLists: ok([anywhere, unreadable]),
+              securityGroups: ok([
+                securityGroup({ id: 'sg-0viaList', ingress: [ipPermission({ fromPort: 22, toPort: 22, prefixListIds: ['pl-0anywhere'] })] }),
+                securityGroup({ id: 'sg-0unreadable', ingress: [ipPermission({ fromPort: 22, toPort: 22, prefixListIds: ['pl-0unreadable'] })] }),
+              ]),
+            },
+          },
+          'eu-west-1': { ec2: { ebsEncryptionByDefault: ok({ enabled: false }), ebsDefaultKmsKeyId: keyFailure('eu-west-1', 'InternalError', 500) } },
+        },
+      }),
+    ];
+    const h = harness(estateOf(estate), [ec2Simulator]);
+    const regional = Object.fromEntries(await Promise.all(['us-east-1', 'eu-west-1'].map(async (region) => [region, { ec2: await collectEc2(h, TEST_ACCOUNT_ID, region) }] as const)));
+    h.close();
+    const scanned = accountSnapshot({ regions: ['us-east-1', 'eu-west-1'], regional });
+
+    const ebs = runCheck(getCheck('aws/ec2-ebs-default-encryption')!, scanned);
+    expect(statuses(ebs)).toEqual([
+      ['PASS', `arn:aws:ec2:us-east-1:${TEST_ACCOUNT_ID}:ec2/us-east-1`],
+      ['FAIL', `arn:aws:ec2:eu-west-1:${TEST_ACCOUNT_ID}:ec2/eu-west-1`],
+    ]);
+
+    const admin = runCheck(getCheck('aws/ec2-securitygroup-no-ipv4-internet-ingress-to-admin-ports')!, scanned).filter((result) => result.resource.region === 'us-east-1');
+    expect(admin.map((result) => [result.status, result.resource.uid, result.error?.api, result.error?.code])).toEqual([
+      ['FAIL', `arn:aws:ec2:us-east-1:${TEST_ACCOUNT_ID}:security-group/sg-0viaList`, undefined, undefined],
+      ['ERROR', `arn:aws:ec2:us-east-1:${TEST_ACCOUNT_ID}:security-group/sg-0unreadable`, 'ec2:GetManagedPrefixListEntries', 'UnauthorizedOperation'],
+    ]);
   });
 
   it('groups instances launched together into one reservation', async () => {

@@ -11,6 +11,7 @@ import type {
   Ec2Image,
   Ec2Instance,
   Ec2IpPermission,
+  Ec2ManagedPrefixList,
   Ec2NetworkAcl,
   Ec2RouteTable,
   Ec2SecurityGroup,
@@ -24,7 +25,7 @@ import type {
 import type { ServiceSimulator, SimContext, SimEstate, SimRequest, SimResponse } from '../types.ts';
 import { xmlDocument } from '../xml.ts';
 import type { XmlNode, XmlValue } from '../xml.ts';
-import { ec2Filters, estateError, indexedList, integerParam, pageOf, queryParams, requestId, served, stableId, wireTimestamp } from './query-protocol.ts';
+import { ec2Filters, indexedList, integerParam, pageOf, queryParams, requestId, served, stableId, wireTimestamp } from './query-protocol.ts';
 import type { EstateError } from './query-protocol.ts';
 
 const NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
@@ -50,11 +51,18 @@ const EMPTY_EC2: Ec2Data = {
   snapshots: { value: [] },
   images: { value: [] },
   ebsEncryptionByDefault: { value: { enabled: false } },
+  ebsDefaultKmsKeyId: { value: null },
   vpcs: { value: [] },
   flowLogs: { value: [] },
   routeTables: { value: [] },
   vpcPeeringConnections: { value: [] },
+  managedPrefixLists: { value: [] },
 };
+
+/** An estate recorded before prefix lists were collected has none to serve. */
+const prefixListsOf = (ec2: Ec2Data): Fetched<readonly Ec2ManagedPrefixList[]> => ec2.managedPrefixLists ?? { value: [] };
+const PREFIX_LIST_PAGE = { min: 1, max: 100 } as const;
+const prefixListNotFound = (id: string): [code: string, message: string] => ['InvalidPrefixListID.NotFound', `The prefix list ID '${id}' does not exist`];
 
 const INSTANCE_STATE_CODES: Readonly<Record<string, number>> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
 
@@ -142,6 +150,7 @@ const LISTINGS: Readonly<Record<string, Listing<unknown>>> = {
       'ip-permission.ipv6-cidr': (group) => group.ingress.flatMap((permission) => permission.ipv6Ranges),
       'ip-permission.from-port': (group) => group.ingress.map((permission) => permission.fromPort),
       'ip-permission.to-port': (group) => group.ingress.map((permission) => permission.toPort),
+      'ip-permission.prefix-list-id': (group) => group.ingress.flatMap((permission) => permission.prefixListIds),
     },
     tags: (group) => group.tags,
     maxResults: { min: 5, max: 1000 },
@@ -277,9 +286,23 @@ const LISTINGS: Readonly<Record<string, Listing<unknown>>> = {
     maxResults: { min: 5, max: 1000 },
     render: (connections) => ({ item: connections.map(peeringItem) }),
   }),
+  DescribeManagedPrefixLists: listing<Ec2ManagedPrefixList>({
+    element: 'prefixListSet',
+    select: own(prefixListsOf),
+    id: (list) => list.id,
+    ids: { param: 'PrefixListId', notFound: prefixListNotFound },
+    filters: {
+      'prefix-list-id': (list) => [list.id],
+      'prefix-list-name': (list) => [list.name],
+      'owner-id': (list) => [list.ownerId],
+    },
+    tags: (list) => list.tags,
+    maxResults: PREFIX_LIST_PAGE,
+    render: (lists) => ({ item: lists.map(prefixListItem) }),
+  }),
 };
 
-const OTHER_ACTIONS = new Set(['DescribeRegions', 'GetEbsEncryptionByDefault', 'GetEbsDefaultKmsKeyId']);
+const OTHER_ACTIONS = new Set(['DescribeRegions', 'GetEbsEncryptionByDefault', 'GetEbsDefaultKmsKeyId', 'GetManagedPrefixListEntries']);
 
 export const ec2Simulator: ServiceSimulator = {
   signingNames: ['ec2'],
@@ -305,6 +328,7 @@ export const ec2Simulator: ServiceSimulator = {
     };
     if (action === 'DescribeRegions') return describeRegions(scope);
     if (action === 'GetEbsEncryptionByDefault' || action === 'GetEbsDefaultKmsKeyId') return ebsDefaults(action, scope);
+    if (action === 'GetManagedPrefixListEntries') return prefixListEntries(scope);
     const spec = LISTINGS[action];
     return spec ? describe(action, spec, scope) : ec2Error(request, 'InvalidAction', `The action ${action} is not valid for this web service.`, 400);
   },
@@ -410,17 +434,43 @@ function describeRegions(scope: Scope): SimResponse {
   });
 }
 
+/** Each answer from its own recorded read, so a failed key lookup fails only GetEbsDefaultKmsKeyId. */
 function ebsDefaults(action: 'GetEbsEncryptionByDefault' | 'GetEbsDefaultKmsKeyId', scope: Scope): SimResponse {
   const { request } = scope;
-  const settings = scope.ec2.ebsEncryptionByDefault;
-  if (settings.error) {
-    // A recorded failure belongs to the call that failed; GetEbsEncryptionByDefault, unless the key lookup is named.
-    const failedHere = settings.error.api === `ec2:${action}` || (action === 'GetEbsEncryptionByDefault' && settings.error.api !== 'ec2:GetEbsDefaultKmsKeyId');
-    if (failedHere) return failWith(request, estateError(settings.error));
+  if (action === 'GetEbsEncryptionByDefault') {
+    const setting = served(scope.ec2.ebsEncryptionByDefault);
+    if ('failure' in setting) return failWith(request, setting.failure);
+    return ec2Response(request, action, { ebsEncryptionByDefault: setting.value.enabled, sseType: 'sse-ebs' });
   }
-  const value = settings.value ?? { enabled: false };
-  if (action === 'GetEbsEncryptionByDefault') return ec2Response(request, action, { ebsEncryptionByDefault: value.enabled, sseType: 'sse-ebs' });
-  return ec2Response(request, action, { kmsKeyId: value.kmsKeyId });
+  const key = served(scope.ec2.ebsDefaultKmsKeyId ?? { value: null });
+  if ('failure' in key) return failWith(request, key.failure);
+  return ec2Response(request, action, { kmsKeyId: key.value ?? undefined });
+}
+
+/** GetManagedPrefixListEntries: one list's entries, paged like the Describe calls. */
+function prefixListEntries(scope: Scope): SimResponse {
+  const { request, params } = scope;
+  const id = params.get('PrefixListId');
+  if (!id) return ec2Error(request, 'MissingParameter', 'The request must contain the parameter PrefixListId', 400);
+  const lists = served(prefixListsOf(scope.ec2));
+  if ('failure' in lists) return failWith(request, lists.failure);
+  const list = lists.value.find((candidate) => candidate.id === id);
+  if (!list) {
+    const [code, message] = prefixListNotFound(id);
+    return ec2Error(request, code, message, 400);
+  }
+  const entries = served(list.entries);
+  if ('failure' in entries) return failWith(request, entries.failure);
+  const requested = integerParam(params, 'MaxResults');
+  if (requested === 'invalid' || (requested !== undefined && (requested < PREFIX_LIST_PAGE.min || requested > PREFIX_LIST_PAGE.max))) {
+    return ec2Error(request, 'InvalidParameterValue', `Value ( ${params.get('MaxResults') ?? ''} ) for parameter maxResults is invalid.`, 400);
+  }
+  const page = pageOf(entries.value, `GetManagedPrefixListEntries|${scope.accountId}|${scope.region}|${id}`, params.get('NextToken'), requested);
+  if (page === 'invalid-token') return ec2Error(request, 'InvalidPaginationToken', `The pagination token ${params.get('NextToken') ?? ''} is invalid.`, 400);
+  return ec2Response(request, 'GetManagedPrefixListEntries', {
+    entrySet: { item: page.items.map((entry) => ({ cidr: entry.cidr, description: entry.description })) },
+    ...(page.next ? { nextToken: page.next } : {}),
+  });
 }
 
 interface PublicResources {
@@ -742,6 +792,20 @@ function routeTableItem(table: Ec2RouteTable, ownerId: string): XmlNode {
     },
     propagatingVgwSet: {},
     tagSet: tagSet(table.tags),
+  };
+}
+
+function prefixListItem(list: Ec2ManagedPrefixList): XmlNode {
+  return {
+    prefixListId: list.id,
+    addressFamily: list.addressFamily,
+    state: list.state,
+    prefixListArn: list.arn,
+    prefixListName: list.name,
+    maxEntries: list.maxEntries,
+    version: 1,
+    tagSet: tagSet(list.tags),
+    ownerId: list.ownerId,
   };
 }
 

@@ -39,6 +39,7 @@ import awsEc2InstanceProfileAttached from './aws/ec2/ec2-instance-profile-attach
 import awsEc2InstancePublicIp from './aws/ec2/ec2-instance-public-ip.ts';
 import awsEc2NetworkaclNoInternetIngressToAdminPorts from './aws/ec2/ec2-networkacl-no-internet-ingress-to-admin-ports.ts';
 import awsEc2SecuritygroupDefaultRestrictTraffic from './aws/ec2/ec2-securitygroup-default-restrict-traffic.ts';
+import awsEc2SecuritygroupNoIngressFromWidePublicCidr from './aws/ec2/ec2-securitygroup-no-ingress-from-wide-public-cidr.ts';
 import awsEc2SecuritygroupNoInternetIngressToAllPorts from './aws/ec2/ec2-securitygroup-no-internet-ingress-to-all-ports.ts';
 import awsEc2SecuritygroupNoInternetIngressToDatabasePorts from './aws/ec2/ec2-securitygroup-no-internet-ingress-to-database-ports.ts';
 import awsEc2SecuritygroupNoIpv4InternetIngressToAdminPorts from './aws/ec2/ec2-securitygroup-no-ipv4-internet-ingress-to-admin-ports.ts';
@@ -141,6 +142,7 @@ export const CHECKS = [
   awsEc2InstancePublicIp,
   awsEc2NetworkaclNoInternetIngressToAdminPorts,
   awsEc2SecuritygroupDefaultRestrictTraffic,
+  awsEc2SecuritygroupNoIngressFromWidePublicCidr,
   awsEc2SecuritygroupNoInternetIngressToAllPorts,
   awsEc2SecuritygroupNoInternetIngressToDatabasePorts,
   awsEc2SecuritygroupNoIpv4InternetIngressToAdminPorts,

@@ -1,7 +1,7 @@
 import type { CheckId } from '@palisade/checks';
 import type { Finding, FindingStatus } from '@palisade/core';
 import { describe, expect, it } from 'vitest';
-import { ComplianceAccumulator } from './evaluate.ts';
+import { ComplianceAccumulator, DEFAULT_EVIDENCE_LIMIT } from './evaluate.ts';
 import { defineFramework } from './framework.ts';
 import type { Requirement } from './framework.ts';
 import { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
@@ -39,15 +39,18 @@ const USER_BOB = 'arn:aws:iam::123456789012:user/bob';
 const ACCOUNT = 'arn:aws:iam::123456789012:root';
 const BUCKET = 'arn:aws:s3:::audit-logs';
 
-function finding(checkId: string, status: FindingStatus, resourceUid: string, options: { muted?: boolean } = {}): Finding {
+const PROD = '111111111111';
+const DEV = '222222222222';
+
+function finding(checkId: string, status: FindingStatus, resourceUid: string, options: { muted?: boolean; accountId?: string; accountName?: string } = {}): Finding {
+  const accountId = options.accountId ?? '123456789012';
   return {
-    uid: `palisade-aws-123456789012-${checkId}-${resourceUid}`,
+    uid: `palisade-aws-${accountId}-${checkId}-${resourceUid}`,
     scanId: 'scan-0001',
     check: {
       id: checkId,
       provider: 'aws',
       service: 'iam',
-      requires: ['iam'],
       resourceType: 'AwsIamUser',
       severity: 'high',
       title: checkId,
@@ -62,61 +65,71 @@ function finding(checkId: string, status: FindingStatus, resourceUid: string, op
     severity: 'high',
     provider: 'aws',
     partition: 'aws',
-    accountId: '123456789012',
+    accountId,
+    ...(options.accountName ? { accountName: options.accountName } : {}),
     region: 'global',
     resource: { uid: resourceUid, type: 'AwsIamUser', name: resourceUid.split('/').pop() ?? resourceUid, region: 'global' },
     ...(status === 'ERROR' ? { error: { api: 'iam:GetCredentialReport', code: 'AccessDenied', message: 'not authorized' } } : {}),
-    ...(options.muted ? { muted: { reason: 'break-glass user, reviewed quarterly', rule: '123456789012/aws/users-mfa' } } : {}),
+    ...(options.muted ? { muted: { reason: 'break-glass user, reviewed quarterly', rule: `${accountId}/aws/users-mfa` } } : {}),
     time: '2025-01-01T00:00:00.000Z',
     compliance: [],
   };
 }
 
-function reportFor(findings: readonly Finding[]) {
-  const accumulator = new ComplianceAccumulator(TEST_FRAMEWORK);
+function reportFor(findings: readonly Finding[], options: ConstructorParameters<typeof ComplianceAccumulator>[1] = {}) {
+  const accumulator = new ComplianceAccumulator(TEST_FRAMEWORK, options);
   for (const item of findings) accumulator.add(item);
   const report = accumulator.report();
   const byId = (id: string) => report.requirements.find((entry) => entry.id === id);
-  return { report, byId };
+  /** The requirement in one account (the single account of most tests by default). */
+  const inAccount = (id: string, accountId = '123456789012') => byId(id)?.accounts.find((entry) => entry.accountId === accountId);
+  return { report, byId, inAccount, accumulator };
 }
 
 describe('ComplianceAccumulator', () => {
   it('passes an automated requirement whose findings all pass', () => {
-    const { byId } = reportFor([finding(check('users-mfa'), 'PASS', USER_ALICE), finding(check('root-mfa'), 'PASS', ACCOUNT), finding(check('password-length'), 'PASS', ACCOUNT)]);
-    expect(byId('1.1')).toMatchObject({
+    const { byId, inAccount } = reportFor([finding(check('users-mfa'), 'PASS', USER_ALICE), finding(check('root-mfa'), 'PASS', ACCOUNT), finding(check('password-length'), 'PASS', ACCOUNT)]);
+    expect(byId('1.1')).toMatchObject({ status: 'PASS', reason: 'passed', counts: { PASS: 2, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0 } });
+    expect(inAccount('1.1')).toEqual({
+      accountId: '123456789012',
       status: 'PASS',
       reason: 'passed',
-      findings: [
+      counts: { PASS: 2, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0 },
+      evidence: [
         { checkId: 'aws/root-mfa', status: 'PASS', resourceUid: ACCOUNT, muted: false },
         { checkId: 'aws/users-mfa', status: 'PASS', resourceUid: USER_ALICE, muted: false },
       ],
+      evidenceOmitted: 0,
     });
-    expect(byId('1.3')).toMatchObject({ status: 'PASS', findings: [{ checkId: 'aws/password-length', status: 'PASS', resourceUid: ACCOUNT }] });
+    expect(inAccount('1.3')).toMatchObject({ status: 'PASS', evidence: [{ checkId: 'aws/password-length', status: 'PASS', resourceUid: ACCOUNT }] });
   });
 
   it('fails an automated requirement when one unmuted finding of any of its checks fails', () => {
-    const { byId } = reportFor([finding(check('users-mfa'), 'PASS', USER_ALICE), finding(check('users-mfa'), 'FAIL', USER_BOB), finding(check('root-mfa'), 'PASS', ACCOUNT)]);
+    const { byId, inAccount } = reportFor([finding(check('users-mfa'), 'PASS', USER_ALICE), finding(check('users-mfa'), 'FAIL', USER_BOB), finding(check('root-mfa'), 'PASS', ACCOUNT)]);
     expect(byId('1.1')).toMatchObject({ status: 'FAIL', reason: 'failed' });
-    expect(byId('1.1')?.findings).toContainEqual({ checkId: 'aws/users-mfa', status: 'FAIL', resourceUid: USER_BOB, muted: false });
+    // Failures lead the evidence.
+    expect(inAccount('1.1')?.evidence[0]).toEqual({ checkId: 'aws/users-mfa', status: 'FAIL', resourceUid: USER_BOB, muted: false });
     // The same check feeds 2.1 too, so that requirement fails on the same finding.
-    expect(byId('2.1')).toMatchObject({ status: 'FAIL', findings: expect.arrayContaining([{ checkId: 'aws/users-mfa', status: 'FAIL', resourceUid: USER_BOB, muted: false }]) });
+    expect(inAccount('2.1')).toMatchObject({ status: 'FAIL', evidence: [{ checkId: 'aws/users-mfa', status: 'FAIL', resourceUid: USER_BOB, muted: false }, { checkId: 'aws/users-mfa', status: 'PASS' }] });
   });
 
-  it('does not fail a requirement on a muted FAIL, but still lists it as muted', () => {
-    const { byId } = reportFor([finding(check('users-mfa'), 'FAIL', USER_BOB, { muted: true }), finding(check('root-mfa'), 'PASS', ACCOUNT)]);
-    expect(byId('1.1')).toMatchObject({
+  it('does not fail a requirement on a muted FAIL, but counts it and keeps it as muted evidence', () => {
+    const { inAccount } = reportFor([finding(check('users-mfa'), 'FAIL', USER_BOB, { muted: true }), finding(check('root-mfa'), 'PASS', ACCOUNT)]);
+    expect(inAccount('1.1')).toMatchObject({
       status: 'PASS',
-      findings: [
+      counts: { PASS: 1, FAIL: 0, muted: 1 },
+      evidence: [
         { checkId: 'aws/root-mfa', status: 'PASS', resourceUid: ACCOUNT, muted: false },
         { checkId: 'aws/users-mfa', status: 'FAIL', resourceUid: USER_BOB, muted: true },
       ],
     });
   });
 
-  it('fails closed on an unmuted ERROR and keeps ERROR on the finding entry', () => {
-    const { byId } = reportFor([finding(check('users-mfa'), 'ERROR', ACCOUNT), finding(check('root-mfa'), 'PASS', ACCOUNT)]);
+  it('fails closed on an unmuted ERROR and keeps ERROR on the evidence entry', () => {
+    const { byId, inAccount } = reportFor([finding(check('users-mfa'), 'ERROR', ACCOUNT), finding(check('root-mfa'), 'PASS', ACCOUNT)]);
     expect(byId('1.1')).toMatchObject({ status: 'FAIL', reason: 'error' });
-    expect(byId('1.1')?.findings).toContainEqual({ checkId: 'aws/users-mfa', status: 'ERROR', resourceUid: ACCOUNT, muted: false });
+    expect(inAccount('1.1')).toMatchObject({ status: 'FAIL', reason: 'error', counts: { ERROR: 1, PASS: 1 } });
+    expect(inAccount('1.1')?.evidence).toContainEqual({ checkId: 'aws/users-mfa', status: 'ERROR', resourceUid: ACCOUNT, muted: false });
   });
 
   it('names FAIL as the reason when a requirement has both a failure and an error', () => {
@@ -130,46 +143,201 @@ describe('ComplianceAccumulator', () => {
   });
 
   it('asks for review when an automated check itself answers MANUAL', () => {
-    const { byId } = reportFor([finding(check('password-length'), 'MANUAL', ACCOUNT)]);
-    expect(byId('1.3')).toMatchObject({ status: 'MANUAL', reason: 'needs-review', findings: [{ checkId: 'aws/password-length', status: 'MANUAL', resourceUid: ACCOUNT, muted: false }] });
+    const { byId, inAccount } = reportFor([finding(check('password-length'), 'MANUAL', ACCOUNT)]);
+    expect(byId('1.3')).toMatchObject({ status: 'MANUAL', reason: 'needs-review' });
+    expect(inAccount('1.3')?.evidence).toEqual([{ checkId: 'aws/password-length', status: 'MANUAL', resourceUid: ACCOUNT, muted: false }]);
   });
 
-  it('reports a manual requirement as MANUAL whatever its findings, listing them as evidence', () => {
-    const { byId } = reportFor([finding(check('contacts'), 'FAIL', ACCOUNT)]);
-    expect(byId('1.2')).toMatchObject({ status: 'MANUAL', reason: 'manual-assessment', findings: [{ checkId: 'aws/contacts', status: 'FAIL', resourceUid: ACCOUNT, muted: false }] });
-    expect(byId('3.1')).toMatchObject({ status: 'MANUAL', reason: 'manual-assessment', findings: [] });
+  it('reports a manual requirement as MANUAL whatever its findings, keeping them as evidence', () => {
+    const { byId, inAccount } = reportFor([finding(check('contacts'), 'FAIL', ACCOUNT)]);
+    expect(byId('1.2')).toMatchObject({ status: 'MANUAL', reason: 'manual-assessment' });
+    expect(inAccount('1.2')).toMatchObject({ status: 'MANUAL', reason: 'manual-assessment', evidence: [{ checkId: 'aws/contacts', status: 'FAIL', resourceUid: ACCOUNT, muted: false }] });
+    expect(inAccount('3.1')).toMatchObject({ status: 'MANUAL', reason: 'manual-assessment', evidence: [] });
   });
 
   it('fails an automated requirement none of whose checks reported anything, as not evaluated', () => {
-    const { byId } = reportFor([finding(check('users-mfa'), 'PASS', USER_ALICE)]);
-    expect(byId('1.3')).toMatchObject({ status: 'FAIL', reason: 'not-evaluated', checks: ['aws/password-length'], findings: [] });
+    const { byId, inAccount } = reportFor([finding(check('users-mfa'), 'PASS', USER_ALICE)]);
+    expect(byId('1.3')).toMatchObject({ status: 'FAIL', reason: 'not-evaluated', checks: ['aws/password-length'], counts: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0 } });
+    expect(inAccount('1.3')).toMatchObject({ status: 'FAIL', reason: 'not-evaluated', evidence: [], evidenceOmitted: 0 });
   });
 
-  it('ignores findings of checks outside the framework', () => {
-    const { report } = reportFor([finding('aws/not-in-framework', 'FAIL', BUCKET)]);
-    expect(report.requirements.flatMap((entry) => entry.findings)).toEqual([]);
+  it('fails every automated requirement as not evaluated when no finding arrived at all', () => {
+    const { report } = reportFor([]);
+    expect(report.accounts).toEqual([]);
+    expect(report.requirements.map((entry) => [entry.id, entry.status, entry.reason])).toEqual([
+      ['1.1', 'FAIL', 'not-evaluated'],
+      ['1.2', 'MANUAL', 'manual-assessment'],
+      ['1.3', 'FAIL', 'not-evaluated'],
+      ['2.1', 'FAIL', 'not-evaluated'],
+      ['3.1', 'MANUAL', 'manual-assessment'],
+    ]);
   });
 
-  it('counts a finding delivered twice once', () => {
-    const twice = finding(check('password-length'), 'PASS', ACCOUNT);
-    const { byId } = reportFor([twice, twice]);
-    expect(byId('1.3')?.findings).toHaveLength(1);
+  it('ignores findings of checks outside the framework, but knows their account', () => {
+    const { report, inAccount } = reportFor([finding('aws/not-in-framework', 'FAIL', BUCKET)]);
+    expect(report.requirements.flatMap((entry) => entry.accounts.flatMap((result) => result.evidence))).toEqual([]);
+    expect(inAccount('1.1')).toMatchObject({ status: 'FAIL', reason: 'not-evaluated' });
+    expect(report.accounts).toMatchObject([{ accountId: '123456789012', evaluated: 0, notEvaluated: 3, requirementScore: null, findingScore: null }]);
   });
 
-  it('scores each section as passed automated requirements over automated requirements', () => {
+  it('decides each account on its own findings and fails all accounts together when one fails', () => {
+    const { byId, inAccount } = reportFor([
+      finding(check('users-mfa'), 'PASS', `arn:aws:iam::${PROD}:user/alice`, { accountId: PROD, accountName: 'prod' }),
+      finding(check('root-mfa'), 'PASS', `arn:aws:iam::${PROD}:root`, { accountId: PROD }),
+      finding(check('users-mfa'), 'FAIL', `arn:aws:iam::${DEV}:user/ivan`, { accountId: DEV, accountName: 'dev' }),
+      finding(check('root-mfa'), 'PASS', `arn:aws:iam::${DEV}:root`, { accountId: DEV }),
+    ]);
+    expect(inAccount('1.1', PROD)).toMatchObject({ status: 'PASS', reason: 'passed', counts: { PASS: 2 } });
+    expect(inAccount('1.1', DEV)).toMatchObject({ status: 'FAIL', reason: 'failed', counts: { PASS: 1, FAIL: 1 }, evidence: [{ status: 'FAIL', resourceUid: `arn:aws:iam::${DEV}:user/ivan` }, { status: 'PASS' }] });
+    expect(byId('1.1')).toMatchObject({ status: 'FAIL', reason: 'failed', counts: { PASS: 3, FAIL: 1 } });
+    expect(byId('1.1')?.accounts.map((result) => result.accountId)).toEqual([PROD, DEV]);
+  });
+
+  it('fails a requirement for all accounts when one account did not evaluate it, even if the others pass', () => {
+    const { byId, inAccount } = reportFor([
+      finding(check('password-length'), 'PASS', `arn:aws:iam::${PROD}:root`, { accountId: PROD }),
+      finding(check('users-mfa'), 'PASS', `arn:aws:iam::${DEV}:user/ivan`, { accountId: DEV }),
+    ]);
+    expect(inAccount('1.3', PROD)).toMatchObject({ status: 'PASS' });
+    expect(inAccount('1.3', DEV)).toMatchObject({ status: 'FAIL', reason: 'not-evaluated' });
+    expect(byId('1.3')).toMatchObject({ status: 'FAIL', reason: 'not-evaluated' });
+  });
+
+  it('scores each account by passing requirements and passing findings, worst account first', () => {
     const { report } = reportFor([
-      finding(check('users-mfa'), 'PASS', USER_ALICE),
-      finding(check('root-mfa'), 'PASS', ACCOUNT),
-      finding(check('password-length'), 'FAIL', ACCOUNT),
-      finding(check('bucket-encryption'), 'PASS', BUCKET),
-      finding(check('contacts'), 'FAIL', ACCOUNT),
+      // prod: 1.1 PASS, 1.3 PASS, 2.1 FAIL (a bucket), 1.2 manual evidence
+      finding(check('users-mfa'), 'PASS', `arn:aws:iam::${PROD}:user/alice`, { accountId: PROD, accountName: 'prod' }),
+      finding(check('root-mfa'), 'PASS', `arn:aws:iam::${PROD}:root`, { accountId: PROD }),
+      finding(check('password-length'), 'PASS', `arn:aws:iam::${PROD}:root`, { accountId: PROD }),
+      finding(check('bucket-encryption'), 'FAIL', 'arn:aws:s3:::prod-logs', { accountId: PROD }),
+      finding(check('contacts'), 'PASS', `arn:aws:iam::${PROD}:root`, { accountId: PROD }),
+      // dev: 1.1 FAIL, 1.3 not evaluated, 2.1 FAIL (via users-mfa), a muted FAIL
+      finding(check('users-mfa'), 'FAIL', `arn:aws:iam::${DEV}:user/ivan`, { accountId: DEV, accountName: 'dev' }),
+      finding(check('root-mfa'), 'PASS', `arn:aws:iam::${DEV}:root`, { accountId: DEV }),
+      finding(check('bucket-encryption'), 'FAIL', 'arn:aws:s3:::dev-logs', { accountId: DEV, muted: true }),
+    ]);
+    expect(report.accounts).toEqual([
+      {
+        accountId: DEV,
+        accountName: 'dev',
+        evaluated: 2,
+        passed: 0,
+        failed: 2,
+        notEvaluated: 1,
+        manual: 2,
+        requirementScore: 0,
+        findings: { PASS: 1, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 1 },
+        findingScore: 0.5,
+      },
+      {
+        accountId: PROD,
+        accountName: 'prod',
+        evaluated: 3,
+        passed: 2,
+        failed: 1,
+        notEvaluated: 0,
+        manual: 2,
+        requirementScore: 2 / 3,
+        // users-mfa feeds two requirements but is one finding
+        findings: { PASS: 4, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 0 },
+        findingScore: 0.8,
+      },
+    ]);
+  });
+
+  it('scores sections all-or-nothing for all accounts and as a share of account results', () => {
+    const { report } = reportFor([
+      finding(check('users-mfa'), 'PASS', `arn:aws:iam::${PROD}:user/alice`, { accountId: PROD }),
+      finding(check('root-mfa'), 'PASS', `arn:aws:iam::${PROD}:root`, { accountId: PROD }),
+      finding(check('password-length'), 'PASS', `arn:aws:iam::${PROD}:root`, { accountId: PROD }),
+      finding(check('bucket-encryption'), 'PASS', 'arn:aws:s3:::prod-logs', { accountId: PROD }),
+      finding(check('users-mfa'), 'FAIL', `arn:aws:iam::${DEV}:user/ivan`, { accountId: DEV }),
+      finding(check('root-mfa'), 'PASS', `arn:aws:iam::${DEV}:root`, { accountId: DEV }),
+      finding(check('password-length'), 'PASS', `arn:aws:iam::${DEV}:root`, { accountId: DEV }),
+      finding(check('bucket-encryption'), 'PASS', 'arn:aws:s3:::dev-logs', { accountId: DEV }),
+      finding(check('contacts'), 'FAIL', `arn:aws:iam::${DEV}:root`, { accountId: DEV }),
     ]);
     expect(report.framework).toBe('test-framework');
     expect(report.sections).toEqual([
-      { section: '1 Identity', automated: 2, passed: 1, score: 0.5 },
-      { section: '2 Storage', automated: 1, passed: 1, score: 1 },
-      { section: '3 Review', automated: 0, passed: 0, score: null },
+      {
+        section: '1 Identity',
+        automated: 2,
+        passed: 1,
+        score: 0.5,
+        evaluated: 4,
+        passedResults: 3,
+        resultScore: 0.75,
+        accounts: [
+          { accountId: DEV, evaluated: 2, passed: 1, score: 0.5 },
+          { accountId: PROD, evaluated: 2, passed: 2, score: 1 },
+        ],
+      },
+      {
+        section: '2 Storage',
+        automated: 1,
+        passed: 0,
+        score: 0,
+        evaluated: 2,
+        passedResults: 1,
+        resultScore: 0.5,
+        accounts: [
+          { accountId: DEV, evaluated: 1, passed: 0, score: 0 },
+          { accountId: PROD, evaluated: 1, passed: 1, score: 1 },
+        ],
+      },
+      {
+        section: '3 Review',
+        automated: 0,
+        passed: 0,
+        score: null,
+        evaluated: 0,
+        passedResults: 0,
+        resultScore: null,
+        accounts: [
+          { accountId: DEV, evaluated: 0, passed: 0, score: null },
+          { accountId: PROD, evaluated: 0, passed: 0, score: null },
+        ],
+      },
     ]);
+  });
+
+  it('keeps a bounded evidence list however many findings a requirement has, and counts the rest', () => {
+    const accumulator = new ComplianceAccumulator(TEST_FRAMEWORK);
+    const total = 200_000;
+    for (let index = 0; index < total; index += 1) {
+      // Mostly passes, with a failure every 20,000: failures must reach the evidence.
+      accumulator.add(finding(check('password-length'), index % 20_000 === 19_999 ? 'FAIL' : 'PASS', `arn:aws:iam::123456789012:user/u${index}`));
+    }
+    expect(accumulator.retainedEvidence).toBe(DEFAULT_EVIDENCE_LIMIT);
+    const result = accumulator.report().requirements.find((entry) => entry.id === '1.3')!.accounts[0]!;
+    expect(result).toMatchObject({ status: 'FAIL', reason: 'failed', counts: { PASS: total - 10, FAIL: 10 }, evidenceOmitted: total - DEFAULT_EVIDENCE_LIMIT });
+    expect(result.evidence).toHaveLength(DEFAULT_EVIDENCE_LIMIT);
+    expect(result.evidence.every((entry) => entry.status === 'FAIL')).toBe(true);
+  });
+
+  it('keeps failures over passes once the evidence list is full, and honours a custom limit', () => {
+    const { inAccount, accumulator } = reportFor(
+      [
+        finding(check('password-length'), 'PASS', 'arn:aws:iam::123456789012:user/a'),
+        finding(check('password-length'), 'PASS', 'arn:aws:iam::123456789012:user/b'),
+        finding(check('password-length'), 'FAIL', 'arn:aws:iam::123456789012:user/c', { muted: true }),
+        finding(check('password-length'), 'ERROR', 'arn:aws:iam::123456789012:user/d'),
+        finding(check('password-length'), 'FAIL', 'arn:aws:iam::123456789012:user/e'),
+        finding(check('password-length'), 'FAIL', 'arn:aws:iam::123456789012:user/f'),
+      ],
+      { evidenceLimit: 2 },
+    );
+    expect(accumulator.retainedEvidence).toBe(2);
+    expect(inAccount('1.3')).toMatchObject({
+      status: 'FAIL',
+      reason: 'failed',
+      counts: { PASS: 2, FAIL: 2, ERROR: 1, MANUAL: 0, muted: 1 },
+      evidence: [
+        { status: 'ERROR', resourceUid: 'arn:aws:iam::123456789012:user/d' },
+        { status: 'FAIL', resourceUid: 'arn:aws:iam::123456789012:user/e' },
+      ],
+      evidenceOmitted: 4,
+    });
   });
 
   it('reports every CIS v3.0 requirement, failing unevaluated automated ones and passing 1.8 on its check', () => {
@@ -183,7 +351,7 @@ describe('ComplianceAccumulator', () => {
       level: 'Level 1',
       assessment: 'automated',
       section: '1 Identity and Access Management',
-      findings: [{ checkId: 'aws/iam-password-policy-minimum-length-14', status: 'PASS', resourceUid: ACCOUNT, muted: false }],
+      accounts: [{ accountId: '123456789012', status: 'PASS', evidence: [{ checkId: 'aws/iam-password-policy-minimum-length-14', status: 'PASS', resourceUid: ACCOUNT, muted: false }] }],
     });
     expect(report.requirements.find((entry) => entry.id === '1.4')).toMatchObject({ status: 'FAIL', reason: 'not-evaluated' });
     expect(report.requirements.find((entry) => entry.id === '1.1')).toMatchObject({ status: 'MANUAL' });

@@ -1,26 +1,34 @@
 /**
- * Framework compliance from a stream of findings. The accumulator keeps, per requirement, one small
- * entry per finding of the requirement's checks (check id, status, resource uid, muted) and never
- * the findings themselves, so findings can stream past it in batches.
+ * Framework compliance from a stream of findings, per account and for all accounts together.
  *
- * Status rules (a requirement's status is PASS, FAIL or MANUAL):
+ * The accumulator keeps, per account and requirement, counts by status and a short evidence list
+ * (at most `evidenceLimit` entries, unmuted failures and errors first); every other finding is only
+ * counted. Memory therefore follows accounts × requirements, never the number of findings: the full
+ * list of findings behind each requirement streams to the compliance findings files instead.
+ *
+ * Status rules for one account (a requirement's status is PASS, FAIL or MANUAL):
  * - A requirement the framework marks manual is MANUAL whatever its checks found; their findings
- *   are listed as evidence for the reviewer.
- * - An automated requirement is FAIL when any unmuted finding of its checks is FAIL or ERROR. An
- *   ERROR means the check could not read the resource (a denied or failed API call), and counting
- *   it as anything but a failure would let an unreadable account pass. Its entry keeps the status
- *   ERROR and the requirement's `reason` says `error`, so reports tell the two apart.
+ *   are kept as evidence for the reviewer.
+ * - An automated requirement is FAIL when any unmuted finding of its checks in the account is FAIL
+ *   or ERROR. An ERROR means the check could not read the resource (a denied or failed API call),
+ *   and counting it as anything but a failure would let an unreadable account pass. The reason then
+ *   says `error`, so reports tell the two apart.
  * - Otherwise, an unmuted MANUAL finding (a check that asks a person to decide) makes it MANUAL.
  * - Otherwise it is PASS when it has at least one finding. Muted findings are accepted exceptions:
- *   they are listed but never fail a requirement.
- * - An automated requirement with no findings at all is FAIL with reason `not-evaluated`. Every
- *   check reports at least one result for each account it runs on (a PASS when nothing is in
+ *   they are counted apart and never fail a requirement.
+ * - An automated requirement with no findings in the account is FAIL with reason `not-evaluated`.
+ *   Every check reports at least one result for each account it runs on (a PASS when nothing is in
  *   scope), so silence means its checks did not run — filtered out of the scan or not registered —
  *   and compliance has not been shown. Failing closed keeps a narrowed scan from reading as
  *   compliant; MANUAL would wrongly suggest a person could settle it.
  *
- * A section's score is its passed automated requirements over its automated requirements (`null`
- * when the section has no automated requirement).
+ * For all accounts together a requirement is FAIL when it fails in any account, MANUAL when none
+ * fails and one needs review, and PASS only when it passes in every account.
+ *
+ * Scores show progress where the all-accounts status cannot: per account, the share of automated
+ * requirements with findings that pass, and the share of the framework's findings that pass
+ * (unmuted PASS over unmuted PASS, FAIL and ERROR); per section, the share of account ×
+ * automated requirement results that pass. Unevaluated requirements are counted apart, not scored.
  */
 import type { Finding, FindingStatus } from '@palisade/core';
 import type { Assessment, Framework, ProfileLevel, Requirement } from './framework.ts';
@@ -30,12 +38,36 @@ export type RequirementStatus = 'PASS' | 'FAIL' | 'MANUAL';
 /** Why a requirement has its status; lets outputs explain a FAIL that no finding failed. */
 export type RequirementReason = 'manual-assessment' | 'failed' | 'error' | 'needs-review' | 'passed' | 'not-evaluated';
 
+/** Evidence entries kept per account and requirement when no limit is given. */
+export const DEFAULT_EVIDENCE_LIMIT = 10;
+
+/** Findings by status: unmuted findings under their status, muted ones (any status) under `muted`. */
+export interface FindingCounts {
+  PASS: number;
+  FAIL: number;
+  MANUAL: number;
+  ERROR: number;
+  muted: number;
+}
+
 export interface ComplianceFindingEntry {
   readonly checkId: string;
   /** The finding's own status, ERROR included. */
   readonly status: FindingStatus;
   readonly resourceUid: string;
   readonly muted: boolean;
+}
+
+/** A requirement in one account. */
+export interface AccountRequirementResult {
+  readonly accountId: string;
+  readonly status: RequirementStatus;
+  readonly reason: RequirementReason;
+  readonly counts: FindingCounts;
+  /** A few findings behind the status, unmuted failures and errors first, then by check id and resource uid. */
+  readonly evidence: readonly ComplianceFindingEntry[];
+  /** Findings counted but not kept as evidence; the compliance findings files list them all. */
+  readonly evidenceOmitted: number;
 }
 
 export interface RequirementReport {
@@ -45,19 +77,60 @@ export interface RequirementReport {
   readonly subsection?: string;
   readonly level: ProfileLevel;
   readonly assessment: Assessment;
+  /** For all accounts together: FAIL when any account fails. */
   readonly status: RequirementStatus;
   readonly reason: RequirementReason;
   readonly checks: readonly string[];
-  /** Sorted by check id, then resource uid, so reports of the same scan are identical. */
-  readonly findings: readonly ComplianceFindingEntry[];
+  /** Findings of all accounts. */
+  readonly counts: FindingCounts;
+  /** One result per account seen by the accumulator, by account id. */
+  readonly accounts: readonly AccountRequirementResult[];
+}
+
+/** One account's standing in a framework. */
+export interface AccountScore {
+  readonly accountId: string;
+  readonly accountName?: string;
+  /** Automated requirements with findings in this account: the requirements scored. */
+  readonly evaluated: number;
+  readonly passed: number;
+  /** Evaluated automated requirements that fail (a failure or an error). */
+  readonly failed: number;
+  /** Automated requirements without any finding in this account (FAIL, not scored). */
+  readonly notEvaluated: number;
+  /** Requirements that are MANUAL in this account (manual by the framework, or needing review). */
+  readonly manual: number;
+  /** `passed / evaluated`, or `null` when nothing was evaluated. */
+  readonly requirementScore: number | null;
+  /** Findings of the framework's checks in this account, each finding once. */
+  readonly findings: FindingCounts;
+  /** Unmuted PASS over unmuted PASS, FAIL and ERROR findings, or `null` when there are none. */
+  readonly findingScore: number | null;
+}
+
+export interface SectionAccountScore {
+  readonly accountId: string;
+  readonly evaluated: number;
+  readonly passed: number;
+  readonly score: number | null;
 }
 
 export interface SectionScore {
   readonly section: string;
+  /** Automated requirements of the section. */
   readonly automated: number;
+  /** Automated requirements that pass in every account. */
   readonly passed: number;
   /** `passed / automated`, or `null` when the section has no automated requirement. */
   readonly score: number | null;
+  /** Account × automated requirement results with findings, all accounts together. */
+  readonly evaluated: number;
+  /** Of those, the results that pass. */
+  readonly passedResults: number;
+  /** `passedResults / evaluated`: progress even while some account still fails; `null` when nothing was evaluated. */
+  readonly resultScore: number | null;
+  /** In the report's account order (worst first). */
+  readonly accounts: readonly SectionAccountScore[];
 }
 
 export interface ComplianceReport {
@@ -65,93 +138,299 @@ export interface ComplianceReport {
   readonly framework: string;
   readonly name: string;
   readonly version: string;
+  /** Worst first: lowest requirement score, then lowest finding score, then most failures. */
+  readonly accounts: readonly AccountScore[];
   readonly requirements: readonly RequirementReport[];
   /** In the order sections first appear in the framework. */
   readonly sections: readonly SectionScore[];
 }
 
-export class ComplianceAccumulator {
-  private readonly requirementsByCheck = new Map<string, number[]>();
-  /** Per requirement, entries keyed by finding uid: a finding delivered twice counts once. */
-  private readonly entries: Map<string, ComplianceFindingEntry>[];
+export interface ComplianceAccumulatorOptions {
+  /** Evidence entries kept per account and requirement (default DEFAULT_EVIDENCE_LIMIT). */
+  readonly evidenceLimit?: number;
+}
 
-  constructor(readonly framework: Framework) {
-    this.entries = framework.requirements.map(() => new Map());
+/** check id → the requirements that list it, derived from the framework data. */
+export function requirementsByCheck(framework: Framework): ReadonlyMap<string, readonly Requirement[]> {
+  const index = new Map<string, Requirement[]>();
+  for (const requirement of framework.requirements) {
+    for (const checkId of requirement.checks) {
+      const list = index.get(checkId) ?? [];
+      if (!list.includes(requirement)) list.push(requirement);
+      index.set(checkId, list);
+    }
+  }
+  return index;
+}
+
+export const emptyCounts = (): FindingCounts => ({ PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0 });
+
+function countFinding(counts: FindingCounts, status: FindingStatus, muted: boolean): void {
+  if (muted) counts.muted += 1;
+  else counts[status] += 1;
+}
+
+const totalOf = (counts: FindingCounts) => counts.PASS + counts.FAIL + counts.MANUAL + counts.ERROR + counts.muted;
+
+/** An entry a reader must act on: evidence keeps these before passes, muted and manual findings. */
+const isActionable = (entry: ComplianceFindingEntry) => !entry.muted && (entry.status === 'FAIL' || entry.status === 'ERROR');
+
+/** One account × requirement: counts and a bounded evidence list. */
+class RequirementTally {
+  readonly counts = emptyCounts();
+  readonly evidence: ComplianceFindingEntry[] = [];
+  omitted = 0;
+  /** Evidence entries a later failure may replace. */
+  private replaceable = 0;
+
+  add(entry: ComplianceFindingEntry, limit: number): void {
+    countFinding(this.counts, entry.status, entry.muted);
+    const actionable = isActionable(entry);
+    if (this.evidence.length < limit) {
+      this.evidence.push(entry);
+      if (!actionable) this.replaceable += 1;
+      return;
+    }
+    this.omitted += 1;
+    if (!actionable || this.replaceable === 0) return;
+    // A failure is better evidence than a pass: it takes the place of the last non-actionable entry.
+    for (let index = this.evidence.length - 1; index >= 0; index -= 1) {
+      if (!isActionable(this.evidence[index]!)) {
+        this.evidence[index] = entry;
+        this.replaceable -= 1;
+        return;
+      }
+    }
+  }
+}
+
+interface AccountState {
+  name: string | undefined;
+  readonly findings: FindingCounts;
+  /** By requirement index; created on the first finding of the requirement in the account. */
+  readonly tallies: (RequirementTally | undefined)[];
+}
+
+export class ComplianceAccumulator {
+  private readonly requirementIndexes = new Map<string, number[]>();
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly evidenceLimit: number;
+
+  constructor(
+    readonly framework: Framework,
+    options: ComplianceAccumulatorOptions = {},
+  ) {
+    this.evidenceLimit = Math.max(0, options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT);
     framework.requirements.forEach((requirement, index) => {
       for (const checkId of requirement.checks) {
-        const indexes = this.requirementsByCheck.get(checkId) ?? [];
+        const indexes = this.requirementIndexes.get(checkId) ?? [];
         if (!indexes.includes(index)) indexes.push(index);
-        this.requirementsByCheck.set(checkId, indexes);
+        this.requirementIndexes.set(checkId, indexes);
       }
     });
   }
 
-  /** Records a finding against every requirement that lists its check; other findings are ignored. */
+  /**
+   * Records a finding against every requirement that lists its check. Every finding makes its
+   * account known, so an account whose framework checks reported nothing still gets a row (with
+   * its automated requirements not evaluated). Each call counts: deliver a finding once.
+   */
   add(finding: Finding): void {
-    const indexes = this.requirementsByCheck.get(finding.check.id);
+    const account = this.accountOf(finding);
+    const indexes = this.requirementIndexes.get(finding.check.id);
     if (!indexes) return;
-    const entry: ComplianceFindingEntry = { checkId: finding.check.id, status: finding.status, resourceUid: finding.resource.uid, muted: finding.muted !== undefined };
-    for (const index of indexes) this.entries[index]?.set(finding.uid, entry);
+    const muted = finding.muted !== undefined;
+    countFinding(account.findings, finding.status, muted);
+    const entry: ComplianceFindingEntry = { checkId: finding.check.id, status: finding.status, resourceUid: finding.resource.uid, muted };
+    for (const index of indexes) (account.tallies[index] ??= new RequirementTally()).add(entry, this.evidenceLimit);
   }
 
   addAll(findings: Iterable<Finding>): void {
     for (const finding of findings) this.add(finding);
   }
 
+  /** Evidence entries held right now, all accounts and requirements together; bounded by accounts × requirements × limit. */
+  get retainedEvidence(): number {
+    let retained = 0;
+    for (const account of this.accounts.values()) for (const tally of account.tallies) retained += tally?.evidence.length ?? 0;
+    return retained;
+  }
+
   report(): ComplianceReport {
-    const requirements = this.framework.requirements.map((requirement, index) => evaluateRequirement(requirement, [...(this.entries[index]?.values() ?? [])]));
+    const accountIds = [...this.accounts.keys()].sort(compare);
+    const perAccount = new Map(accountIds.map((accountId) => [accountId, this.framework.requirements.map((requirement, index) => accountResult(requirement, accountId, this.accounts.get(accountId)?.tallies[index]))]));
+    const requirements = this.framework.requirements.map((requirement, index) => {
+      const accounts = accountIds.map((accountId) => perAccount.get(accountId)![index]!);
+      const counts = emptyCounts();
+      for (const result of accounts) addCounts(counts, result.counts);
+      const { status, reason } = combine(requirement.assessment, accounts);
+      return {
+        id: requirement.id,
+        title: requirement.title,
+        section: requirement.section,
+        ...(requirement.subsection === undefined ? {} : { subsection: requirement.subsection }),
+        level: requirement.level,
+        assessment: requirement.assessment,
+        status,
+        reason,
+        checks: requirement.checks,
+        counts,
+        accounts,
+      };
+    });
+    const accounts = accountIds.map((accountId) => scoreAccount(accountId, this.accounts.get(accountId)!, this.framework.requirements, perAccount.get(accountId)!)).sort(worstFirst);
     return {
       framework: this.framework.id,
       name: this.framework.name,
       version: this.framework.version,
+      accounts,
       requirements,
-      sections: scoreSections(requirements),
+      sections: scoreSections(this.framework.requirements, requirements, accounts),
     };
+  }
+
+  private accountOf(finding: Finding): AccountState {
+    let account = this.accounts.get(finding.accountId);
+    if (!account) {
+      account = { name: undefined, findings: emptyCounts(), tallies: [] };
+      this.accounts.set(finding.accountId, account);
+    }
+    account.name ??= finding.accountName ?? finding.organization?.accountName;
+    return account;
   }
 }
 
-function evaluateRequirement(requirement: Requirement, entries: ComplianceFindingEntry[]): RequirementReport {
-  const findings = entries.sort(compareEntries);
-  const { status, reason } = decide(requirement.assessment, findings);
+function accountResult(requirement: Requirement, accountId: string, tally: RequirementTally | undefined): AccountRequirementResult {
+  const counts = tally ? { ...tally.counts } : emptyCounts();
   return {
-    id: requirement.id,
-    title: requirement.title,
-    section: requirement.section,
-    ...(requirement.subsection === undefined ? {} : { subsection: requirement.subsection }),
-    level: requirement.level,
-    assessment: requirement.assessment,
-    status,
-    reason,
-    checks: requirement.checks,
-    findings,
+    accountId,
+    ...decide(requirement.assessment, counts),
+    counts,
+    evidence: tally ? [...tally.evidence].sort(compareEvidence) : [],
+    evidenceOmitted: tally?.omitted ?? 0,
   };
 }
 
-function decide(assessment: Assessment, findings: readonly ComplianceFindingEntry[]): { status: RequirementStatus; reason: RequirementReason } {
+function decide(assessment: Assessment, counts: FindingCounts): { status: RequirementStatus; reason: RequirementReason } {
   if (assessment === 'manual') return { status: 'MANUAL', reason: 'manual-assessment' };
-  if (findings.length === 0) return { status: 'FAIL', reason: 'not-evaluated' };
-  const unmuted = findings.filter((entry) => !entry.muted);
-  if (unmuted.some((entry) => entry.status === 'FAIL')) return { status: 'FAIL', reason: 'failed' };
-  if (unmuted.some((entry) => entry.status === 'ERROR')) return { status: 'FAIL', reason: 'error' };
-  if (unmuted.some((entry) => entry.status === 'MANUAL')) return { status: 'MANUAL', reason: 'needs-review' };
+  if (totalOf(counts) === 0) return { status: 'FAIL', reason: 'not-evaluated' };
+  if (counts.FAIL > 0) return { status: 'FAIL', reason: 'failed' };
+  if (counts.ERROR > 0) return { status: 'FAIL', reason: 'error' };
+  if (counts.MANUAL > 0) return { status: 'MANUAL', reason: 'needs-review' };
   return { status: 'PASS', reason: 'passed' };
 }
 
-function scoreSections(requirements: readonly RequirementReport[]): SectionScore[] {
-  const bySection = new Map<string, { automated: number; passed: number }>();
-  for (const requirement of requirements) {
-    const tally = bySection.get(requirement.section) ?? { automated: 0, passed: 0 };
-    if (requirement.assessment === 'automated') {
-      tally.automated += 1;
-      if (requirement.status === 'PASS') tally.passed += 1;
-    }
-    bySection.set(requirement.section, tally);
-  }
-  return [...bySection].map(([section, { automated, passed }]) => ({ section, automated, passed, score: automated === 0 ? null : passed / automated }));
+/** All accounts together: the most serious account reason decides. */
+const REASON_PRECEDENCE: readonly RequirementReason[] = ['failed', 'error', 'not-evaluated', 'needs-review', 'passed'];
+
+function combine(assessment: Assessment, accounts: readonly AccountRequirementResult[]): { status: RequirementStatus; reason: RequirementReason } {
+  if (assessment === 'manual') return { status: 'MANUAL', reason: 'manual-assessment' };
+  if (accounts.length === 0) return { status: 'FAIL', reason: 'not-evaluated' };
+  const reasons = new Set(accounts.map((result) => result.reason));
+  const reason = REASON_PRECEDENCE.find((candidate) => reasons.has(candidate)) ?? 'passed';
+  return { status: reason === 'passed' ? 'PASS' : reason === 'needs-review' ? 'MANUAL' : 'FAIL', reason };
 }
 
-function compareEntries(a: ComplianceFindingEntry, b: ComplianceFindingEntry): number {
-  return compare(a.checkId, b.checkId) || compare(a.resourceUid, b.resourceUid) || compare(a.status, b.status) || Number(a.muted) - Number(b.muted);
+function scoreAccount(accountId: string, state: AccountState, requirements: readonly Requirement[], results: readonly AccountRequirementResult[]): AccountScore {
+  let evaluated = 0;
+  let passed = 0;
+  let failed = 0;
+  let notEvaluated = 0;
+  let manual = 0;
+  results.forEach((result, index) => {
+    if (result.status === 'MANUAL') manual += 1;
+    if (requirements[index]?.assessment !== 'automated') return;
+    if (result.reason === 'not-evaluated') {
+      notEvaluated += 1;
+      return;
+    }
+    evaluated += 1;
+    if (result.status === 'PASS') passed += 1;
+    if (result.status === 'FAIL') failed += 1;
+  });
+  const findings = { ...state.findings };
+  const decided = findings.PASS + findings.FAIL + findings.ERROR;
+  return {
+    accountId,
+    ...(state.name === undefined ? {} : { accountName: state.name }),
+    evaluated,
+    passed,
+    failed,
+    notEvaluated,
+    manual,
+    requirementScore: evaluated === 0 ? null : passed / evaluated,
+    findings,
+    findingScore: decided === 0 ? null : findings.PASS / decided,
+  };
+}
+
+/** Lowest requirement score first (unscored last), then lowest finding score, most failures, account id. */
+function worstFirst(a: AccountScore, b: AccountScore): number {
+  const score = (value: number | null) => value ?? Number.POSITIVE_INFINITY;
+  return score(a.requirementScore) - score(b.requirementScore) || score(a.findingScore) - score(b.findingScore) || b.failed - a.failed || compare(a.accountId, b.accountId);
+}
+
+function scoreSections(frameworkRequirements: readonly Requirement[], requirements: readonly RequirementReport[], accounts: readonly AccountScore[]): SectionScore[] {
+  interface Tally {
+    automated: number;
+    passed: number;
+    byAccount: Map<string, { evaluated: number; passed: number }>;
+  }
+  const bySection = new Map<string, Tally>();
+  requirements.forEach((requirement, index) => {
+    let tally = bySection.get(requirement.section);
+    if (!tally) {
+      tally = { automated: 0, passed: 0, byAccount: new Map(accounts.map((account) => [account.accountId, { evaluated: 0, passed: 0 }])) };
+      bySection.set(requirement.section, tally);
+    }
+    if (frameworkRequirements[index]?.assessment !== 'automated') return;
+    tally.automated += 1;
+    if (requirement.status === 'PASS') tally.passed += 1;
+    for (const result of requirement.accounts) {
+      if (result.reason === 'not-evaluated') continue;
+      const account = tally.byAccount.get(result.accountId)!;
+      account.evaluated += 1;
+      if (result.status === 'PASS') account.passed += 1;
+    }
+  });
+  return [...bySection].map(([section, tally]) => {
+    const byAccount = accounts.map((account) => {
+      const { evaluated, passed } = tally.byAccount.get(account.accountId)!;
+      return { accountId: account.accountId, evaluated, passed, score: ratio(passed, evaluated) };
+    });
+    const evaluated = byAccount.reduce((sum, account) => sum + account.evaluated, 0);
+    const passedResults = byAccount.reduce((sum, account) => sum + account.passed, 0);
+    return {
+      section,
+      automated: tally.automated,
+      passed: tally.passed,
+      score: ratio(tally.passed, tally.automated),
+      evaluated,
+      passedResults,
+      resultScore: ratio(passedResults, evaluated),
+      accounts: byAccount,
+    };
+  });
+}
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+function addCounts(into: FindingCounts, counts: FindingCounts): void {
+  into.PASS += counts.PASS;
+  into.FAIL += counts.FAIL;
+  into.MANUAL += counts.MANUAL;
+  into.ERROR += counts.ERROR;
+  into.muted += counts.muted;
+}
+
+function compareEvidence(a: ComplianceFindingEntry, b: ComplianceFindingEntry): number {
+  return (
+    Number(isActionable(b)) - Number(isActionable(a)) ||
+    compare(a.checkId, b.checkId) ||
+    compare(a.resourceUid, b.resourceUid) ||
+    compare(a.status, b.status) ||
+    Number(a.muted) - Number(b.muted)
+  );
 }
 
 // Code-unit order, not locale order: the same input must sort the same on every machine.

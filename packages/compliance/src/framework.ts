@@ -25,6 +25,11 @@ export interface Requirement {
 export interface Framework {
   /** Stable id used in finding references (`<id>:<requirement id>`) and output file names. */
   readonly id: string;
+  /**
+   * Other names users type for this framework, e.g. the ids other tools give it (`cis_3.0_aws`).
+   * `--compliance` accepts them; outputs always use `id`.
+   */
+  readonly aliases?: readonly string[];
   readonly name: string;
   readonly version: string;
   readonly provider: 'aws';

@@ -1,14 +1,27 @@
 /**
  * @palisade/compliance — compliance frameworks as typed data (requirement → check ids), the
- * check → requirement index derived from them, and requirement status computed from findings.
+ * check → requirement index derived from them, and requirement status per account (and for all
+ * accounts together) computed from findings with memory bounded by accounts × requirements.
  */
 import type { Framework } from './framework.ts';
 import { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
 
 export type { Assessment, Framework, ProfileLevel, Requirement } from './framework.ts';
 export { defineFramework } from './framework.ts';
-export type { ComplianceFindingEntry, ComplianceReport, RequirementReason, RequirementReport, RequirementStatus, SectionScore } from './evaluate.ts';
-export { ComplianceAccumulator } from './evaluate.ts';
+export type {
+  AccountRequirementResult,
+  AccountScore,
+  ComplianceAccumulatorOptions,
+  ComplianceFindingEntry,
+  ComplianceReport,
+  FindingCounts,
+  RequirementReason,
+  RequirementReport,
+  RequirementStatus,
+  SectionAccountScore,
+  SectionScore,
+} from './evaluate.ts';
+export { ComplianceAccumulator, DEFAULT_EVIDENCE_LIMIT, requirementsByCheck } from './evaluate.ts';
 export { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
 
 export const FRAMEWORKS: readonly Framework[] = [CIS_AWS_3_0];

@@ -44,6 +44,30 @@ export interface CheckMeta {
   readonly categories: readonly Category[];
 }
 
+/**
+ * The check metadata a finding carries: what outputs show, as plain data. It holds no `evaluate`
+ * and no `requires` (the collection plan), so a finding can be cloned, serialized and sent to a
+ * worker or a store as it is.
+ */
+export type FindingCheck = Omit<CheckMeta, 'requires'>;
+
+/** Copies the metadata outputs need from a check; every value is a fresh plain object or array. */
+export function toFindingCheck(check: CheckMeta): FindingCheck {
+  return {
+    id: check.id,
+    provider: check.provider,
+    service: check.service,
+    resourceType: check.resourceType,
+    severity: check.severity,
+    title: check.title,
+    description: check.description,
+    risk: check.risk,
+    remediation: { ...check.remediation },
+    references: [...check.references],
+    categories: [...check.categories],
+  };
+}
+
 export interface CheckContext {
   readonly config: CheckConfig;
   /** The evaluation time; checks never read the clock themselves, so tests are deterministic. */

@@ -21,10 +21,20 @@ export interface CheckConfig {
   readonly minLogRetentionDays: number;
   /** Minimum RDS automated backup retention in days. */
   readonly minBackupRetentionDays: number;
-  /** Remote administration ports that must never be open to the internet (CIS 5.1-5.3). */
+  /**
+   * Remote administration ports that must never be open to the internet (CIS 5.1-5.3). Each port is
+   * checked over TCP, and also over UDP where its service listens there too (3389 RDP, ...).
+   */
   readonly adminPorts: readonly number[];
-  /** Database and cache ports that must not be open to the internet. */
+  /** Database and cache ports that must not be open to the internet (TCP, plus UDP where the service uses it). */
   readonly databasePorts: readonly number[];
+  /**
+   * Ingress from a public IPv4 block wider than this prefix length (more public addresses than a
+   * /16 holds, by default) fails the wide-public-CIDR check.
+   */
+  readonly minPublicIngressPrefixLength: number;
+  /** The IPv6 counterpart of `minPublicIngressPrefixLength`; /32 is a whole provider allocation. */
+  readonly minPublicIngressPrefixLengthIpv6: number;
   /** Accounts trusted for cross-account access (role trust policies, bucket/key policies). */
   readonly trustedAccountIds: readonly string[];
 }
@@ -41,5 +51,7 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
   minBackupRetentionDays: 7,
   adminPorts: [22, 3389],
   databasePorts: [1433, 1521, 3306, 5432, 6379, 9200, 11211, 27017],
+  minPublicIngressPrefixLength: 16,
+  minPublicIngressPrefixLengthIpv6: 32,
   trustedAccountIds: [],
 };

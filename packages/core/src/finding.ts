@@ -1,5 +1,5 @@
 import type { ApiError } from './fetched.ts';
-import type { CheckMeta } from './check.ts';
+import type { FindingCheck } from './check.ts';
 import type { Severity } from './severity.ts';
 
 export const FINDING_STATUSES = ['PASS', 'FAIL', 'MANUAL', 'ERROR'] as const;
@@ -40,7 +40,8 @@ export interface Finding {
   /** Stable across scans: derived from provider, check, account, region and resource. */
   readonly uid: string;
   readonly scanId: string;
-  readonly check: CheckMeta;
+  /** The check's metadata, never the check itself: findings are plain data. */
+  readonly check: FindingCheck;
   readonly status: FindingStatus;
   readonly message: string;
   readonly severity: Severity;

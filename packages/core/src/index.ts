@@ -8,15 +8,17 @@ export type { Severity } from './severity.ts';
 export { SEVERITIES, SEVERITY_RANK, isSeverity } from './severity.ts';
 export type { CheckResult, Finding, FindingStatus, MuteInfo, OrganizationContext, ResourceRef, Tags } from './finding.ts';
 export { FINDING_STATUSES } from './finding.ts';
-export type { Category, Check, CheckContext, CheckMeta, Remediation } from './check.ts';
-export { CATEGORIES, defineCheck } from './check.ts';
+export type { Category, Check, CheckContext, CheckMeta, FindingCheck, Remediation } from './check.ts';
+export { CATEGORIES, defineCheck, toFindingCheck } from './check.ts';
 export type { CheckConfig } from './config.ts';
 export { DEFAULT_CHECK_CONFIG } from './config.ts';
 export type { ErrorCode } from './errors.ts';
 export { CredentialsError, ERROR_CODES, InputError, PalisadeError } from './errors.ts';
 export { findingUid } from './ids.ts';
+export { closestMatch, didYouMean, editDistance } from './suggest.ts';
 export type { ParsedArn } from './aws/arn.ts';
 export { accountRootArn, buildArn, parseArn, partitionOfRegion } from './aws/arn.ts';
+export { ALL_AWS_REGIONS, AWS_REGIONS, isKnownAwsRegion } from './aws/regions.ts';
 export type { PolicyDocument, PolicyPrincipal, PolicyStatement } from './aws/policy.ts';
 export { PolicyDocumentError, normalizePolicyDocument } from './aws/policy.ts';
 export {
@@ -70,8 +72,10 @@ export type {
   Ec2Image,
   Ec2Instance,
   Ec2IpPermission,
+  Ec2ManagedPrefixList,
   Ec2NetworkAcl,
   Ec2NetworkAclEntry,
+  Ec2PrefixListEntry,
   Ec2Route,
   Ec2RouteTable,
   Ec2SecurityGroup,

@@ -14,7 +14,7 @@ import type {
   AwsServiceName,
   ScanError,
 } from '@palisade/core';
-import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS } from '@palisade/providers';
+import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS } from '@palisade/providers/sdk-free';
 import type { AwsSession, CollectorContext, CollectorLimits } from '@palisade/providers';
 import type { Limiter } from './limiter.ts';
 

@@ -24,6 +24,8 @@ const checksSchema = z
     minBackupRetentionDays: z.number().int().min(1).max(35),
     adminPorts: z.array(port).min(1),
     databasePorts: z.array(port),
+    minPublicIngressPrefixLength: z.number().int().min(0).max(32),
+    minPublicIngressPrefixLengthIpv6: z.number().int().min(0).max(128),
     trustedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')),
   })
   .partial()

@@ -3,7 +3,7 @@
  * `--compliance`) and which resources are in scope (`--resource-tag`, `--resource-arn`).
  * Unknown names are usage errors that list what is valid, never silently ignored.
  */
-import { CATEGORIES, InputError, SEVERITIES } from '@palisade/core';
+import { CATEGORIES, InputError, SEVERITIES, didYouMean } from '@palisade/core';
 import type { Check, ResourceRef, Severity } from '@palisade/core';
 
 export interface CheckSelection {
@@ -31,14 +31,16 @@ export function selectChecks(all: readonly Check[], selection: CheckSelection): 
     const out = new Set<string>();
     for (const name of names) {
       const id = normalizeCheckId(name);
-      if (!ids.has(id)) throw usage(`${flag}: unknown check "${name}" (see \`palisade list checks\`)`);
+      if (!ids.has(id)) throw usage(`${flag}: unknown check "${name}"${didYouMean(id, ids)} (see \`palisade list checks\`)`);
       out.add(id);
     }
     return out;
   };
   const resolveServices = (names: readonly string[] | undefined, flag: string): Set<string> | undefined => {
     if (!names?.length) return undefined;
-    for (const name of names) if (!services.has(name)) throw usage(`${flag}: unknown service "${name}"; valid: ${[...services].sort().join(', ')}`);
+    for (const name of names) {
+      if (!services.has(name)) throw usage(`${flag}: unknown service "${name}"${didYouMean(name, services)}; valid: ${[...services].sort().join(', ')}`);
+    }
     return new Set(names);
   };
   const onlyChecks = resolveChecks(selection.checks, '--checks');
@@ -87,6 +89,16 @@ export function resourceScopeFilter(scope: ResourceScope): ((resource: ResourceR
   if (!tags.length && !arns.size) return undefined;
   return (resource) =>
     (tags.length > 0 && tags.some(([key, value]) => resource.tags?.[key] === value)) || (arns.size > 0 && arns.has(resource.uid));
+}
+
+/**
+ * Keeps results in the requested regions (`--region`) and results about global resources (IAM,
+ * the account itself); undefined when no region was requested.
+ */
+export function regionScopeFilter(regions: readonly string[] | undefined): ((resource: ResourceRef) => boolean) | undefined {
+  if (!regions?.length) return undefined;
+  const requested = new Set(regions);
+  return (resource) => resource.region === 'global' || requested.has(resource.region);
 }
 
 function usage(message: string): InputError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@palisade/core';
-import { parseMutelist } from './mutelist.ts';
+import { globLikePatternWarnings, parseMutelist, unknownCheckWarnings } from './mutelist.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const finding = (overrides: { account?: string; check?: string; region?: string; uid?: string; name?: string; tags?: Record<string, string> } = {}) => ({
@@ -81,6 +81,147 @@ describe('mutelist', () => {
     );
     expect(list.match(finding())).toBeUndefined();
     expect(list.expired.map((rule) => rule.check)).toEqual(['*']);
+  });
+
+  describe('patterns match whole values', () => {
+    /** A one-rule mutelist for `check`: Regions and Resources `*` unless `field` sets one of them. */
+    const rule = (check: string, field: 'Regions' | 'Resources' | 'Tags', pattern: string) => {
+      const fields = { Regions: '*', Resources: '*', [field]: pattern };
+      const body = Object.entries(fields)
+        .map(([key, value]) => `          ${key}: ["${value}"]\n`)
+        .join('');
+      return parseMutelist(`Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "${check}":\n${body}          Reason: r\n`, 'm.yaml', NOW);
+    };
+
+    it('a resource pattern no longer mutes resources that merely contain it', () => {
+      const list = rule('*', 'Resources', 'logs');
+      expect(list.match(finding({ uid: 'arn:aws:s3:::prod-logs-archive', name: 'prod-logs-archive' }))).toBeUndefined();
+      expect(list.match(finding({ uid: 'arn:aws:s3:::logs', name: 'logs' }))?.rule).toBe('*/*');
+      expect(rule('*', 'Resources', '.*logs.*').match(finding({ uid: 'arn:aws:s3:::prod-logs-archive', name: 'prod-logs-archive' }))?.rule).toBe('*/*');
+    });
+
+    it('a region pattern no longer matches a longer region', () => {
+      expect(rule('*', 'Regions', 'eu').match(finding({ region: 'eu-west-1' }))).toBeUndefined();
+      expect(rule('*', 'Regions', 'eu-.*').match(finding({ region: 'eu-west-1' }))?.rule).toBe('*/*');
+      expect(rule('*', 'Regions', 'eu-west-1|us-east-1').match(finding({ region: 'us-east-1' }))?.rule).toBe('*/*');
+      expect(rule('*', 'Regions', 'eu-west-1|us-east').match(finding({ region: 'us-east-1' }))).toBeUndefined();
+    });
+
+    it('a check key no longer matches every check it is part of', () => {
+      expect(rule('s3', 'Regions', '*').match(finding({ check: 'aws/s3-bucket-versioning-enabled' }))).toBeUndefined();
+      expect(rule('s3-.*', 'Regions', '*').match(finding({ check: 'aws/s3-bucket-versioning-enabled' }))?.rule).toBe('*/s3-.*');
+      expect(rule('*versioning-enabled', 'Regions', '*').match(finding({ check: 'aws/s3-bucket-versioning-enabled' }))?.rule).toBe('*/*versioning-enabled');
+      for (const key of ['aws/s3-bucket-versioning-enabled', 's3-bucket-versioning-enabled', 's3_bucket_versioning_enabled']) {
+        expect(rule(key, 'Regions', '*').match(finding({ check: 'aws/s3-bucket-versioning-enabled' }))?.rule).toBe(`*/${key}`);
+      }
+    });
+
+    it('each tag entry must match a whole key=value pair, each | alternative anchored', () => {
+      const list = rule('*', 'Tags', 'env=dev|env=test');
+      expect(list.match(finding({ tags: { env: 'test' } }))?.rule).toBe('*/*');
+      expect(list.match(finding({ tags: { env: 'development' } }))).toBeUndefined();
+      expect(list.match(finding({ tags: { myenv: 'dev' } }))).toBeUndefined();
+      expect(list.match(finding({ tags: { env: 'prod', team: 'dev' } }))).toBeUndefined();
+      expect(rule('*', 'Tags', 'env=dev.*').match(finding({ tags: { env: 'development' } }))?.rule).toBe('*/*');
+    });
+
+    it('exceptions match whole values too', () => {
+      const list = parseMutelist(
+        'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "*":\n          Regions: ["*"]\n          Resources: ["*"]\n          Exceptions:\n            Resources: ["prod"]\n            Tags: ["keep=yes"]\n          Reason: r\n',
+        'm.yaml',
+        NOW,
+      );
+      expect(list.match(finding({ uid: 'arn:aws:s3:::prod', name: 'prod', tags: { keep: 'yes' } }))).toBeUndefined();
+      expect(list.match(finding({ uid: 'arn:aws:s3:::prod-2', name: 'prod-2', tags: { keep: 'yes' } }))?.rule).toBe('*/*');
+      expect(list.match(finding({ uid: 'arn:aws:s3:::prod', name: 'prod', tags: { keep: 'yes-please' } }))?.rule).toBe('*/*');
+    });
+  });
+
+  it('labels rules by their keys and line', () => {
+    const list = parseMutelist('Mutelist:\n  Accounts:\n    "111111111111":\n      Checks:\n        s3_bucket_versioning_enabled:\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: r\n', 'm.yaml', NOW);
+    expect(list.rules.map((rule) => [rule.label, rule.line])).toEqual([['111111111111/s3_bucket_versioning_enabled', 5]]);
+  });
+
+  describe('unknownCheckWarnings', () => {
+    const KNOWN = ['aws/s3-bucket-versioning-enabled', 'aws/ec2-instance-public-ip'];
+    const list = parseMutelist(
+      `Mutelist:
+  Accounts:
+    "*":
+      Checks:
+        "aws/s3-bucket-versionning-enabled":
+          Regions: ["*"]
+          Resources: ["*"]
+          Reason: typo in the full id
+        s3_bucket_versoning_enabled:
+          Regions: ["*"]
+          Resources: ["*"]
+          Reason: typo in the underscore name
+        ec2-instance-public-ip:
+          Regions: ["*"]
+          Resources: ["*"]
+          Reason: known
+        "ec2-.*":
+          Regions: ["*"]
+          Resources: ["*"]
+          Reason: a regex is not checked
+        "*":
+          Regions: ["*"]
+          Resources: ["*"]
+          Reason: everything
+        rds-instance-nowhere:
+          Regions: ["*"]
+          Resources: ["*"]
+          Reason: nothing close
+`,
+      'm.yaml',
+      NOW,
+    );
+
+    it('names file, line and key of rules naming no known check, with the closest known name', () => {
+      expect(unknownCheckWarnings(list, KNOWN).map((warning) => warning.message)).toEqual([
+        'm.yaml:5: mutelist check key "aws/s3-bucket-versionning-enabled" (account "*") names no known check, so the rule mutes nothing (did you mean "aws/s3-bucket-versioning-enabled"?)',
+        'm.yaml:9: mutelist check key "s3_bucket_versoning_enabled" (account "*") names no known check, so the rule mutes nothing (did you mean "s3_bucket_versioning_enabled"?)',
+        'm.yaml:25: mutelist check key "rds-instance-nowhere" (account "*") names no known check, so the rule mutes nothing',
+      ]);
+      expect(unknownCheckWarnings(list, KNOWN)[0]).toMatchObject({ file: 'm.yaml', line: 5, rule: '*/aws/s3-bucket-versionning-enabled' });
+    });
+
+    it('is silent when every literal key names a known check', () => {
+      expect(unknownCheckWarnings(list, [...KNOWN, 'aws/s3-bucket-versionning-enabled', 'aws/s3-bucket-versoning-enabled', 'aws/rds-instance-nowhere'])).toEqual([]);
+    });
+  });
+
+  describe('globLikePatternWarnings', () => {
+    const list = parseMutelist(
+      `Mutelist:
+  Accounts:
+    "*":
+      Checks:
+        "s3_*":
+          Regions: ["eu-.*", "us-*"]
+          Resources: ["arn:aws:s3:::logs-*", "\\\\*literal", "(a|b)*", "*-archive"]
+          Exceptions:
+            Resources: ["keep-*"]
+          Reason: glob-style patterns
+`,
+      'm.yaml',
+      NOW,
+    );
+
+    it('flags each pattern whose "*" follows a plain character and shows the regex meant', () => {
+      expect(globLikePatternWarnings(list).map((warning) => warning.message)).toEqual([
+        'm.yaml:5: pattern "s3_*" (rule */s3_*) is a regular expression matched against the whole value, where "*" repeats the character before it; write "s3_.*" to match any text there',
+        'm.yaml:5: pattern "us-*" (rule */s3_*) is a regular expression matched against the whole value, where "*" repeats the character before it; write "us-.*" to match any text there',
+        'm.yaml:5: pattern "arn:aws:s3:::logs-*" (rule */s3_*) is a regular expression matched against the whole value, where "*" repeats the character before it; write "arn:aws:s3:::logs-.*" to match any text there',
+        'm.yaml:5: pattern "keep-*" (rule */s3_*) is a regular expression matched against the whole value, where "*" repeats the character before it; write "keep-.*" to match any text there',
+      ]);
+    });
+
+    it('really under-mutes such a pattern, which is why it warns', () => {
+      const finding = { accountId: '111111111111', region: 'us-east-1', check: { id: 'aws/s3_x' }, resource: { uid: 'arn:aws:s3:::logs-2024', type: 'AwsS3Bucket', name: 'logs-2024', region: 'us-east-1' } };
+      expect(list.match(finding)).toBeUndefined();
+    });
   });
 
   it.each([

@@ -9,15 +9,21 @@
  *           "<check id, name or regex>":
  *             Regions: [..]        # regex or "*"
  *             Resources: [..]      # regex matched against the resource ARN and name
- *             Tags: ["env=dev", "team=a|team=b"]   # every entry must match; `|` is regex OR
+ *             Tags: ["env=dev", "team=a|team=b"]   # every entry must match one tag; `|` is regex OR
  *             Exceptions: { Accounts, Regions, Resources, Tags }
  *             Reason: "why"        # required for Palisade (Description is accepted as an alias)
  *             Expires: 2026-12-31  # optional; an expired rule no longer mutes
+ *
+ * Every pattern must match the whole value (it is anchored at both ends): `logs` mutes the
+ * resource named `logs`, not `prod-logs-archive`; write `.*logs.*` to match within a value. A
+ * mute hides findings from the exit code, so a pattern that quietly matched more than it says
+ * would hide failures no one meant to accept. A leading `*` is read as `.*`.
  *
  * A check key matches our id (`aws/s3-bucket-versioning-enabled`), the bare name
  * (`s3-bucket-versioning-enabled`) or its underscore form (`s3_bucket_versioning_enabled`), exactly
  * or as a regex; `*` matches every check.
  */
+import { closestMatch } from '@palisade/core';
 import type { Finding, MuteInfo } from '@palisade/core';
 import { loadYamlFile, parseYamlText } from './yaml-input.ts';
 import type { LoadedYaml } from './yaml-input.ts';
@@ -35,6 +41,8 @@ interface Criteria {
 }
 
 export interface MuteRule {
+  /** `account/check`, the rule's keys: how findings (MuteInfo.rule) and reports name it. */
+  readonly label: string;
   readonly account: string;
   readonly check: string;
   readonly checkMatcher: Matcher;
@@ -94,6 +102,7 @@ function buildMutelist(input: LoadedYaml, now: Date): Mutelist {
       const exceptions = rule['Exceptions'] === undefined ? undefined : parseExceptions(input, [...path, 'Exceptions'], rule['Exceptions']);
       const line = input.lineOf(path);
       const built: MuteRule = {
+        label: `${account}/${check}`,
         account,
         check,
         checkMatcher: checkMatcher(input, path, check),
@@ -115,19 +124,17 @@ function buildMutelist(input: LoadedYaml, now: Date): Mutelist {
     expired,
     match(finding) {
       const names = checkNames(finding.check.id);
-      const tagText = Object.entries(finding.resource.tags ?? {})
-        .map(([key, value]) => `${key}=${value}`)
-        .join(' | ');
+      const tagPairs = Object.entries(finding.resource.tags ?? {}).map(([key, value]) => `${key}=${value}`);
       for (const rule of rules) {
         if (rule.account !== '*' && rule.account !== finding.accountId) continue;
         if (!names.some((name) => rule.checkMatcher.test(name))) continue;
         if (!anyMatches(rule.regions, [finding.region])) continue;
         if (!anyMatches(rule.resources, [finding.resource.uid, finding.resource.name])) continue;
-        if (rule.tags.length && !rule.tags.every((tag) => tag.test(tagText))) continue;
-        if (rule.exceptions && isExcepted(rule.exceptions, finding.accountId, finding.region, finding.resource, tagText)) continue;
+        if (!allMatchSomeTag(rule.tags, tagPairs)) continue;
+        if (rule.exceptions && isExcepted(rule.exceptions, finding.accountId, finding.region, finding.resource, tagPairs)) continue;
         return {
           reason: rule.reason,
-          rule: `${rule.account}/${rule.check}`,
+          rule: rule.label,
           ...(rule.expires ? { expires: rule.expires.toISOString().slice(0, 10) } : {}),
         };
       }
@@ -136,7 +143,89 @@ function buildMutelist(input: LoadedYaml, now: Date): Mutelist {
   };
 }
 
-function isExcepted(exceptions: Criteria, accountId: string, region: string, resource: { uid: string; name: string }, tagText: string): boolean {
+/** A problem that does not stop the mutelist from loading but deserves the user's eye. */
+export interface MutelistWarning {
+  readonly file: string;
+  readonly line?: number;
+  readonly rule: string;
+  readonly message: string;
+}
+
+const REGEX_SYNTAX = /[\\^$.|?*+()[\]{}]/;
+
+/**
+ * Rules whose check key is a plain name (no regex syntax, not `*`) that names none of
+ * `knownCheckIds` in any accepted form: such a rule mutes nothing, most often because of a typo.
+ * Each warning suggests the closest known name, written in the form the key used.
+ */
+export function unknownCheckWarnings(mutelist: Mutelist, knownCheckIds: readonly string[]): MutelistWarning[] {
+  const known = new Set(knownCheckIds.flatMap(checkNames));
+  return [...mutelist.rules, ...mutelist.expired].flatMap((rule) => {
+    if (rule.check === '*' || REGEX_SYNTAX.test(rule.check) || checkNames(rule.check).some((name) => known.has(name))) return [];
+    // Suggest in the form the key was written in: full id, bare name or underscore name.
+    const form = rule.check.includes('/') ? 0 : rule.check.includes('_') ? 2 : 1;
+    const suggestion = closestMatch(
+      rule.check,
+      knownCheckIds.map((id) => checkNames(id)[form]!),
+    );
+    const where = rule.line === undefined ? mutelist.file : `${mutelist.file}:${rule.line}`;
+    return [
+      {
+        file: mutelist.file,
+        ...(rule.line === undefined ? {} : { line: rule.line }),
+        rule: rule.label,
+        message: `${where}: mutelist check key "${rule.check}" (account "${rule.account}") names no known check, so the rule mutes nothing${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+      },
+    ];
+  });
+}
+
+/**
+ * Patterns written like file globs (`prod-*`, `arn:aws:s3:::logs-*`): as regular expressions their
+ * `*` repeats the character before it, so, matched against the whole value, `prod-*` mutes `prod`
+ * and `prod--` but not `prod-db`. Each warning shows the pattern the user most likely meant.
+ */
+export function globLikePatternWarnings(mutelist: Mutelist): MutelistWarning[] {
+  return [...mutelist.rules, ...mutelist.expired].flatMap((rule) => {
+    const criteria = [rule.checkMatcher, ...rule.regions, ...rule.resources, ...rule.tags];
+    if (rule.exceptions) criteria.push(...rule.exceptions.accounts, ...rule.exceptions.regions, ...rule.exceptions.resources, ...rule.exceptions.tags);
+    const where = rule.line === undefined ? mutelist.file : `${mutelist.file}:${rule.line}`;
+    return [...new Set(criteria.map((matcher) => matcher.source))].flatMap((pattern) => {
+      const meant = globToRegex(pattern);
+      if (meant === undefined) return [];
+      return [
+        {
+          file: mutelist.file,
+          ...(rule.line === undefined ? {} : { line: rule.line }),
+          rule: rule.label,
+          message: `${where}: pattern "${pattern}" (rule ${rule.label}) is a regular expression matched against the whole value, where "*" repeats the character before it; write "${meant}" to match any text there`,
+        },
+      ];
+    });
+  });
+}
+
+/** `prod-*` → `prod-.*`; undefined when no `*` follows a plain character (so the pattern reads as intended). */
+function globToRegex(pattern: string): string | undefined {
+  if (pattern === '*') return undefined;
+  let changed = false;
+  let out = '';
+  for (let index = 0; index < pattern.length; index += 1) {
+    const char = pattern[index]!;
+    const previous = index === 0 ? undefined : pattern[index - 1];
+    // A leading `*` is already read as `.*`; after `.`, `)`, `]`, `}` or another quantifier the `*`
+    // is a deliberate quantifier, and after `\\` a literal star.
+    if (char === '*' && previous !== undefined && !'.)]}*+?\\'.includes(previous)) {
+      out += '.*';
+      changed = true;
+    } else {
+      out += char;
+    }
+  }
+  return changed ? out : undefined;
+}
+
+function isExcepted(exceptions: Criteria, accountId: string, region: string, resource: { uid: string; name: string }, tagPairs: readonly string[]): boolean {
   const lists = [exceptions.accounts, exceptions.regions, exceptions.resources, exceptions.tags];
   // An exception with no criteria at all would except everything; treat it as no exception.
   if (lists.every((list) => list.length === 0)) return false;
@@ -144,8 +233,13 @@ function isExcepted(exceptions: Criteria, accountId: string, region: string, res
     (exceptions.accounts.length === 0 || anyMatches(exceptions.accounts, [accountId])) &&
     (exceptions.regions.length === 0 || anyMatches(exceptions.regions, [region])) &&
     (exceptions.resources.length === 0 || anyMatches(exceptions.resources, [resource.uid, resource.name])) &&
-    (exceptions.tags.length === 0 || exceptions.tags.every((tag) => tag.test(tagText)))
+    (exceptions.tags.length === 0 || allMatchSomeTag(exceptions.tags, tagPairs))
   );
+}
+
+/** Every Tags entry matches one of the resource's `key=value` pairs (vacuously true with no entries). */
+function allMatchSomeTag(entries: readonly Matcher[], tagPairs: readonly string[]): boolean {
+  return entries.every((entry) => tagPairs.some((pair) => entry.test(pair)));
 }
 
 function anyMatches(list: readonly Matcher[], values: readonly string[]): boolean {
@@ -169,7 +263,10 @@ function compile(input: LoadedYaml, path: (string | number)[], pattern: string):
   // A leading "*" is a wildcard, not a regex quantifier.
   const source = pattern === '*' ? '.*' : pattern.startsWith('*') ? `.*${pattern.slice(1)}` : pattern;
   try {
-    return new RegExp(source);
+    // Checked alone first: wrapped, a pattern such as `a)(b` would compile yet mean something else.
+    new RegExp(source);
+    // Anchored as a whole, so each `|` alternative must match the whole value too.
+    return new RegExp(`^(?:${source})$`);
   } catch (cause) {
     throw input.error(path, `invalid pattern "${pattern}": ${(cause as Error).message}`);
   }

@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accountResource, defineCheck, fail, pass } from '@palisade/core';
+import { InputError, accountResource, defineCheck, fail, pass, resource } from '@palisade/core';
 import type { Check, Finding } from '@palisade/core';
-import { accountSnapshot, denied, iamUser, ok } from '@palisade/checks/testing';
+import { accountSnapshot, cloudTrailTrail, denied, iamUser, ok, s3Bucket } from '@palisade/checks/testing';
 import { DEFAULT_SCAN_CONFIG } from './config.ts';
 import { parseMutelist } from './mutelist.ts';
 import { runScan } from './scan.ts';
@@ -87,8 +87,31 @@ describe('runScan from a snapshot', () => {
     expect(findings[0]?.compliance).toEqual(['cis-aws-3.0:1.10']);
     expect(result.summary.total).toEqual({ PASS: 3, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 1 });
     expect(result.summary.unmutedFailures).toBe(1);
+    expect(result.summary.muteRules).toEqual([{ rule: '*/test_users_mfa', location: 'm.yaml:5', muted: 1 }]);
     expect(result.accountsScanned).toEqual(['111111111111', '222222222222']);
     expect(result.interrupted).toBe(false);
+  });
+
+  it('emits findings as plain data: check metadata without evaluate or requires, cloneable and JSON round-trippable', async () => {
+    const path = await snapshotWith('plain.json.gz', [accountSnapshot({ global: { iam: { users: ok(users) } } })]);
+    const { batches, sink } = collector();
+    await runScan({ source: { kind: 'snapshot', path }, checks: [usersHaveMfa], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
+    const findings = batches.flat();
+    expect(findings.map((f) => [f.status, f.resource.uid])).toEqual([
+      ['PASS', 'arn:aws:iam::123456789012:user/alice'],
+      ['FAIL', 'arn:aws:iam::123456789012:user/bob'],
+    ]);
+    const functionPaths = (value: unknown, path: string): string[] =>
+      typeof value === 'function' ? [path] : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, inner]) => functionPaths(inner, `${path}.${key}`)) : [];
+    for (const finding of findings) {
+      expect(functionPaths(finding, 'finding')).toEqual([]);
+      expect(finding.check).not.toHaveProperty('requires');
+      expect(finding.check).toMatchObject({ id: 'aws/test-users-mfa', title: 'Users have MFA devices', remediation: { summary: 'Add MFA.' } });
+      expect(structuredClone(finding)).toEqual(finding);
+      expect(JSON.parse(JSON.stringify(finding))).toEqual(finding);
+    }
+    // One metadata object per check, shared by its findings.
+    expect(findings[0]?.check).toBe(findings[1]?.check);
   });
 
   it('gives stable finding uids across scans', async () => {
@@ -136,5 +159,168 @@ describe('runScan from a snapshot', () => {
     const result = await runScan({ source: { kind: 'snapshot', path }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [], productVersion: 'test', signal: controller.signal });
     expect(result.interrupted).toBe(true);
     expect(result.accountsScanned).toEqual([]);
+  });
+});
+
+describe('runScan with --region', () => {
+  const bucketsVersioned = defineCheck({
+    ...meta,
+    id: 'aws/test-buckets-versioned',
+    service: 's3',
+    requires: ['s3'],
+    resourceType: 'AwsS3Bucket',
+    evaluate: (account) =>
+      (account.global.s3?.buckets.value ?? []).map((bucket) => {
+        const ref = resource(bucket.arn, 'AwsS3Bucket', bucket.name, bucket.region);
+        return bucket.versioning.value?.status === 'Enabled' ? pass(ref, 'versioned') : fail(ref, 'not versioned');
+      }),
+  }) as Check;
+  // Trails are listed in every region they log (shadow copies); results carry the trail's home region.
+  const trailsValidated = defineCheck({
+    ...meta,
+    id: 'aws/test-trails-validated',
+    service: 'cloudtrail',
+    requires: ['cloudtrail'],
+    resourceType: 'AwsCloudTrailTrail',
+    evaluate: (account) => {
+      const trails = new Map(account.regions.flatMap((region) => (account.regional[region]?.cloudtrail?.trails.value ?? []).map((trail) => [trail.arn, trail] as const)));
+      return [...trails.values()].map((trail) => fail(resource(trail.arn, 'AwsCloudTrailTrail', trail.name, trail.homeRegion), 'no validation'));
+    },
+  }) as Check;
+  const trail = cloudTrailTrail({ name: 'audit', homeRegion: 'us-east-1', logFileValidationEnabled: false });
+  const estate = accountSnapshot({
+    accountId: '111111111111',
+    regions: ['us-east-1', 'eu-west-1'],
+    global: {
+      s3: {
+        buckets: ok([
+          s3Bucket({ name: 'logs-us', region: 'us-east-1' }),
+          s3Bucket({ name: 'data-eu', region: 'eu-west-1', versioning: ok({ status: 'Enabled', mfaDelete: 'Disabled' }) }),
+        ]),
+      },
+    },
+    regional: { 'us-east-1': { cloudtrail: { trails: ok([trail]) } }, 'eu-west-1': { cloudtrail: { trails: ok([trail]) } } },
+  });
+
+  it('drops findings of resources in other regions (S3 buckets, trails), so the exit code follows the requested regions', async () => {
+    const path = await snapshotWith('regions.json.gz', [estate]);
+    const scan = async (regions?: string[]) => {
+      const { batches, sink } = collector();
+      const result = await runScan({
+        source: { kind: 'snapshot', path, ...(regions ? { regions } : {}) },
+        checks: [bucketsVersioned, trailsValidated, accountLevel],
+        config: DEFAULT_SCAN_CONFIG,
+        sinks: [sink],
+        productVersion: 'test',
+      });
+      return { result, findings: batches.flat().map((f) => [f.status, f.resource.uid, f.region]) };
+    };
+    const all = await scan();
+    expect(all.findings).toEqual([
+      ['FAIL', 'arn:aws:s3:::logs-us', 'us-east-1'],
+      ['PASS', 'arn:aws:s3:::data-eu', 'eu-west-1'],
+      ['FAIL', trail.arn, 'us-east-1'],
+      ['PASS', 'arn:aws:iam::111111111111:root', 'global'],
+    ]);
+    expect(all.result.summary.unmutedFailures).toBe(2);
+
+    const eu = await scan(['eu-west-1']);
+    expect(eu.findings).toEqual([
+      ['PASS', 'arn:aws:s3:::data-eu', 'eu-west-1'],
+      ['PASS', 'arn:aws:iam::111111111111:root', 'global'],
+    ]);
+    expect(eu.result.summary.unmutedFailures).toBe(0);
+    expect(eu.result.errors).toEqual([]);
+  });
+
+  it('reports a requested region that an account of the snapshot does not have, and one that no account has', async () => {
+    const path = await snapshotWith('absent-region.json.gz', [estate, accountSnapshot({ accountId: '222222222222', regions: ['us-east-1'] })]);
+    const scan = (regions: string[]) => runScan({ source: { kind: 'snapshot', path, regions }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [], productVersion: 'test' });
+
+    const partly = await scan(['eu-west-1']);
+    expect(partly.errors.map((error) => [error.accountId, error.region, error.error.code, error.error.message])).toEqual([
+      ['222222222222', 'eu-west-1', 'RegionNotInSnapshot', 'region eu-west-1 is not in the snapshot for account 222222222222: its regional checks were not evaluated there'],
+    ]);
+    expect(partly.regionsNotInSnapshot).toEqual([]);
+
+    const nowhere = await scan(['eu-west-1', 'eu-south-2']);
+    expect(nowhere.regionsNotInSnapshot).toEqual(['eu-south-2']);
+    expect(nowhere.errors.filter((error) => error.region === 'eu-south-2').map((error) => [error.accountId, error.error.code])).toEqual([
+      ['111111111111', 'RegionNotInSnapshot'],
+      ['222222222222', 'RegionNotInSnapshot'],
+    ]);
+  });
+});
+
+describe('runScan of a damaged snapshot', () => {
+  it('keeps the findings of the accounts read before the damage and returns the error', async () => {
+    const ids = ['111111111111', '222222222222', '333333333333'];
+    const whole = await snapshotWith(
+      'whole-for-cut.json.gz',
+      ids.map((accountId) => accountSnapshot({ accountId, global: { iam: { users: ok(Array.from({ length: 400 }, (_, index) => iamUser({ name: `u${index}-${Math.random().toString(36).slice(2)}` }))) } } })),
+    );
+    const bytes = readFileSync(whole);
+    const path = join(dir, 'cut-scan.json.gz');
+    writeFileSync(path, bytes.subarray(0, Math.floor(bytes.length * 0.85)));
+    const { batches, sink } = collector();
+    const result = await runScan({ source: { kind: 'snapshot', path }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
+    expect(batches.flat().map((f) => [f.status, f.resource.uid])).toEqual([
+      ['PASS', 'arn:aws:iam::111111111111:root'],
+      ['PASS', 'arn:aws:iam::222222222222:root'],
+    ]);
+    expect(result.accountsScanned).toEqual(ids.slice(0, 2));
+    expect(result.snapshotError).toBeInstanceOf(InputError);
+    expect(result.snapshotError?.code).toBe('SNAPSHOT_INVALID');
+    expect(result.snapshotError?.message).toMatch(/cut-scan\.json\.gz: truncated: the gzip data ends early \(unexpected end of file\).*readable up to line 3 \(the header and 2 accounts, the last 222222222222\)/);
+    expect(result.notScanned).toEqual([`the rest of ${path} after its first 2 account(s): unreadable`]);
+    expect(result.interrupted).toBe(false);
+  });
+});
+
+describe('runScan of member accounts', () => {
+  it('records a member whose role is denied with AWS’s code and API, and does not scan it', async () => {
+    const member = '222222222222';
+    const roleArn = `arn:aws:iam::${member}:role/PalisadeScan`;
+    const accountsFile = join(dir, 'denied-member-accounts.txt');
+    writeFileSync(accountsFile, `${roleArn}\n`);
+    const requests: string[] = [];
+    // STS as AWS answers an AssumeRole that the role's trust policy does not allow.
+    const denyingSts = {
+      handle: async (request: { hostname: string; body?: unknown }) => {
+        requests.push(`${request.hostname} ${String(request.body)}`);
+        const body =
+          '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>' +
+          `<Message>User: arn:aws:iam::111111111111:user/auditor is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error>` +
+          '<RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>';
+        return { response: { statusCode: 403, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) } };
+      },
+    };
+    const result = await runScan({
+      source: {
+        kind: 'aws',
+        connect: { credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test-secret-key' }, region: 'us-east-1', clientSettings: { requestHandler: denyingSts } },
+        targets: { accountsFile, roleName: 'PalisadeScan' },
+      },
+      checks: [accountLevel],
+      config: { ...DEFAULT_SCAN_CONFIG, gateway: { maxAttempts: 1 } },
+      sinks: [],
+      productVersion: 'test',
+    });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatch(/^sts\.us-east-1\.amazonaws\.com Action=AssumeRole&/);
+    expect(result.errors).toEqual([
+      {
+        accountId: member,
+        error: {
+          api: 'sts:AssumeRole',
+          code: 'AccessDenied',
+          httpStatus: 403,
+          region: 'us-east-1',
+          message: expect.stringMatching(new RegExp(`^Could not assume role ${roleArn} with the credentials .*: AccessDenied on sts:AssumeRole; check that the role's trust policy`)),
+        },
+      },
+    ]);
+    expect(result.accountsScanned).toEqual([]);
+    expect(result.notScanned).toEqual([`account ${member}: role could not be assumed`]);
   });
 });

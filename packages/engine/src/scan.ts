@@ -6,16 +6,20 @@
  * to the sinks in batches; only counters are kept, so memory does not grow with the findings.
  */
 import { randomUUID } from 'node:crypto';
-import { findingUid } from '@palisade/core';
-import type { ApiError, AwsAccountSnapshot, AwsOrganizationInfo, AwsServiceName, Check, CheckResult, Finding, FindingStatus, ResourceRef, ScanError, Tags } from '@palisade/core';
-import { AwsGateway, DEFAULT_RATE_LIMITS, connectAws, connectMember, listOrganizationAccounts, memberRoleArn, readAccountsFile } from '@palisade/providers';
-import type { AwsSession, CollectorLimits, ConnectAwsOptions, ServiceCounters } from '@palisade/providers';
+import { InputError, findingUid, toFindingCheck } from '@palisade/core';
+import type { ApiError, AwsAccountSnapshot, AwsOrganizationInfo, AwsServiceName, Check, CheckResult, Finding, FindingCheck, FindingStatus, ResourceRef, ScanError, Tags } from '@palisade/core';
+// Only the SDK-free part of providers is imported statically; the live functions come through
+// `import()` where a scan connects, so a snapshot scan never loads the SDK (see providers' sdk-free.ts).
+import { AwsGateway, DEFAULT_RATE_LIMITS } from '@palisade/providers/sdk-free';
+import type { AwsSession, CollectorLimits, ConnectAwsOptions, RetryPolicy, ServiceCounters } from '@palisade/providers';
 import { collectAccount } from './collect.ts';
 import type { CollectProgress } from './collect.ts';
 import type { ScanConfig } from './config.ts';
+import { regionScopeFilter } from './filters.ts';
 import { Limiter } from './limiter.ts';
 import type { Mutelist } from './mutelist.ts';
 import { SnapshotWriter, readSnapshot } from './snapshot-io.ts';
+import type { SnapshotReadPosition } from './snapshot-io.ts';
 import { SummaryBuilder } from './summary.ts';
 import type { ScanSummary } from './summary.ts';
 
@@ -44,9 +48,11 @@ export type ScanSource =
     };
 
 export type ScanProgress =
-  | { readonly phase: 'connect'; readonly message: string }
+  /** `accounts`: how many accounts the scan will cover, once known (live scans). */
+  | { readonly phase: 'connect'; readonly message: string; readonly accounts?: number }
   | ({ readonly phase: 'collect' } & CollectProgress)
-  | { readonly phase: 'evaluate'; readonly accountId: string; readonly findings: number };
+  /** `snapshot`: how far the snapshot file has been read (snapshot scans), for a rate and an ETA. */
+  | { readonly phase: 'evaluate'; readonly accountId: string; readonly findings: number; readonly snapshot?: SnapshotReadPosition };
 
 export interface ScanOptions {
   readonly source: ScanSource;
@@ -75,6 +81,8 @@ export interface ScanOptions {
   /** Accounts collected at the same time; bounds memory for large organizations. */
   readonly maxAccountsInFlight?: number;
   readonly collectorLimits?: CollectorLimits;
+  /** The gateway's retry policy (default `classified`); the benchmark compares it with `uniform`. */
+  readonly retryPolicy?: RetryPolicy;
 }
 
 export interface ScanResult {
@@ -90,6 +98,16 @@ export interface ScanResult {
   /** What an interruption or an access failure left unscanned, one line per account. */
   readonly notScanned: readonly string[];
   readonly expiredMuteRules: readonly string[];
+  /**
+   * Requested regions (`--region`) that no account of the snapshot holds. Each account without a
+   * requested region also has a `RegionNotInSnapshot` scan error.
+   */
+  readonly regionsNotInSnapshot: readonly string[];
+  /**
+   * Set when the snapshot broke off or held a damaged line after its first accounts: those were
+   * evaluated and written, the rest of the file could not be read.
+   */
+  readonly snapshotError?: InputError;
 }
 
 export function requiredServices(checks: readonly Check[]): Set<AwsServiceName> {
@@ -101,6 +119,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const summary = new SummaryBuilder();
+  const mutelist = options.mutelist;
+  if (mutelist) summary.trackMuteRules(mutelist.rules.map((rule) => ({ rule: rule.label, ...(rule.line === undefined ? {} : { location: `${mutelist.file}:${rule.line}` }) })));
   const errors: ScanError[] = [];
   const accountsScanned: string[] = [];
   const notScanned: string[] = [];
@@ -110,8 +130,13 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(options.config.gateway.attemptTimeoutMs ? { attemptTimeoutMs: options.config.gateway.attemptTimeoutMs } : {}),
     ...(options.config.gateway.rateLimits ? { rateLimits: mergeRateLimits(options.config.gateway.rateLimits) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
   });
   const snapshotWriter = options.snapshotOut ? await SnapshotWriter.open(options.snapshotOut, `palisade ${options.productVersion}`) : undefined;
+
+  // A resource in a region that was not asked for is out of scope, wherever it was listed: S3
+  // buckets are listed once per account and trails appear in every region they log.
+  const inRequestedRegions = regionScopeFilter(options.source.kind === 'snapshot' ? options.source.regions : options.source.connect.regions);
 
   const evaluate = (check: Check, account: AwsAccountSnapshot): Finding[] => {
     const out: Finding[] = [];
@@ -121,6 +146,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     const observedAt = new Date(account.collectedAt);
     const evaluationTime = Number.isNaN(observedAt.getTime()) ? time : observedAt;
     for (const result of evaluateCheck(check, account, options, evaluationTime)) {
+      if (inRequestedRegions && !inRequestedRegions(result.resource)) continue;
       if (options.resourceScope && !options.resourceScope(result.resource)) continue;
       const finding = toFinding(result, check, account, scanId, time, options);
       summary.add(finding);
@@ -131,24 +157,42 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
 
   let completed = false;
+  let snapshotError: InputError | undefined;
+  const regionsInSnapshot = new Set<string>();
   try {
     if (options.source.kind === 'snapshot') {
-      for await (const account of readSnapshot(options.source.path)) {
-        if (options.signal?.aborted) {
-          notScanned.push(`account ${account.accountId}: not evaluated (interrupted)`);
-          continue;
+      const { path, regions: requested = [] } = options.source;
+      let position: SnapshotReadPosition | undefined;
+      let accountsRead = 0;
+      try {
+        for await (const account of readSnapshot(path, { onPosition: (at) => (position = at) })) {
+          accountsRead += 1;
+          if (options.signal?.aborted) {
+            notScanned.push(`account ${account.accountId}: not evaluated (interrupted)`);
+            continue;
+          }
+          for (const region of requested) {
+            if (account.regions.includes(region)) regionsInSnapshot.add(region);
+            else errors.push(regionNotInSnapshot(account.accountId, region));
+          }
+          const narrowed = narrowRegions(account, requested);
+          errors.push(...narrowed.errors);
+          let count = 0;
+          for (const check of options.checks) {
+            const findings = evaluate(check, narrowed);
+            count += findings.length;
+            await emitter.add(findings);
+          }
+          await emitter.flush();
+          accountsScanned.push(account.accountId);
+          options.onProgress?.({ phase: 'evaluate', accountId: account.accountId, findings: count, ...(position ? { snapshot: position } : {}) });
         }
-        const narrowed = narrowRegions(account, options.source.regions);
-        errors.push(...narrowed.errors);
-        let count = 0;
-        for (const check of options.checks) {
-          const findings = evaluate(check, narrowed);
-          count += findings.length;
-          await emitter.add(findings);
-        }
-        await emitter.flush();
-        accountsScanned.push(account.accountId);
-        options.onProgress?.({ phase: 'evaluate', accountId: account.accountId, findings: count });
+      } catch (error) {
+        // A snapshot that breaks off after its first accounts (an interrupted copy) keeps their
+        // findings: the outputs stay valid and the caller reports the damage.
+        if (!(error instanceof InputError) || error.code !== 'SNAPSHOT_INVALID' || accountsRead === 0) throw error;
+        snapshotError = error;
+        notScanned.push(`the rest of ${path} after its first ${accountsRead} account(s): unreadable`);
       }
     } else {
       await scanLive(options.source, options, gateway, { evaluate, emitter, errors, accountsScanned, notScanned, snapshotWriter });
@@ -172,6 +216,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     accountsScanned,
     notScanned,
     expiredMuteRules: (options.mutelist?.expired ?? []).map((rule) => `${rule.account}/${rule.check} (expired ${rule.expires?.toISOString().slice(0, 10)})`),
+    // Known only when every account was read.
+    regionsNotInSnapshot: options.source.kind === 'snapshot' && completed && !snapshotError ? (options.source.regions ?? []).filter((region) => !regionsInSnapshot.has(region)) : [],
+    ...(snapshotError ? { snapshotError } : {}),
   };
 }
 
@@ -196,14 +243,14 @@ async function scanLive(source: Extract<ScanSource, { kind: 'aws' }>, options: S
   const services = requiredServices(options.checks);
   const limiter = new Limiter(options.maxConcurrency ?? 64);
   const connect = { ...source.connect, gateway };
-  options.onProgress?.({ phase: 'connect', message: 'connecting to AWS' });
+  options.onProgress?.({ phase: 'connect', message: 'connecting to AWS', ...(source.targets ? {} : { accounts: 1 }) });
 
   let targets: AccountTarget[] = [{}];
   let management: AwsSession | undefined;
   let organizationErrors: readonly ApiError[] = [];
   if (source.targets) {
     ({ targets, management, organizationErrors = [] } = await resolveTargets(source.targets, connect, state.notScanned));
-    options.onProgress?.({ phase: 'connect', message: `${targets.length} member account(s) to scan` });
+    options.onProgress?.({ phase: 'connect', message: `${targets.length} member account(s) to scan`, accounts: targets.length });
   }
   try {
     await scanTargets(targets, source, connect, services, limiter, options, state);
@@ -223,6 +270,7 @@ async function scanTargets(
   options: ScanOptions,
   state: LiveState,
 ): Promise<void> {
+  const { connectAws, connectMember, providerErrorOf } = await import('@palisade/providers');
   const accountLimiter = new Limiter(options.maxAccountsInFlight ?? 16);
   await Promise.all(
     targets.map((target) =>
@@ -241,9 +289,13 @@ async function scanTargets(
         } catch (error) {
           // One inaccessible member account must not stop the organization's scan.
           if (!source.targets) throw error;
+          // AWS's code and API (AccessDenied on sts:AssumeRole), with the message that says how to fix it.
+          const answered = providerErrorOf(error);
           state.errors.push({
             accountId: target.accountId,
-            error: { api: 'sts:AssumeRole', code: (error as { code?: string }).code ?? 'AssumeRoleFailed', message: (error as Error).message },
+            error: answered
+              ? { ...answered, message: (error as Error).message }
+              : { api: 'sts:AssumeRole', code: (error as { code?: string }).code ?? 'AssumeRoleFailed', message: (error as Error).message },
           });
           state.notScanned.push(`account ${label}: role could not be assumed`);
           return;
@@ -263,6 +315,7 @@ async function resolveTargets(
   connect: ConnectAwsOptions,
   notScanned: string[],
 ): Promise<{ targets: AccountTarget[]; management?: AwsSession; organizationErrors?: readonly ApiError[] }> {
+  const { connectAws, listOrganizationAccounts, memberRoleArn, readAccountsFile } = await import('@palisade/providers');
   if (targets.accountsFile) {
     const roles = await readAccountsFile(targets.accountsFile);
     return { targets: roles.map((role) => ({ accountId: role.accountId, roleArn: role.roleArn })) };
@@ -393,6 +446,14 @@ class FindingEmitter {
   }
 }
 
+function regionNotInSnapshot(accountId: string, region: string): ScanError {
+  return {
+    accountId,
+    region,
+    error: { api: 'snapshot', code: 'RegionNotInSnapshot', message: `region ${region} is not in the snapshot for account ${accountId}: its regional checks were not evaluated there`, region },
+  };
+}
+
 function narrowRegions(account: AwsAccountSnapshot, regions: readonly string[] | undefined): AwsAccountSnapshot {
   if (!regions?.length) return account;
   const keep = account.regions.filter((region) => regions.includes(region));
@@ -415,11 +476,23 @@ function evaluateCheck(check: Check, account: AwsAccountSnapshot, options: ScanO
   }
 }
 
+/** Findings carry plain metadata, built once per check and shared by all of its findings. */
+const findingChecks = new WeakMap<Check, FindingCheck>();
+
+function findingCheckOf(check: Check): FindingCheck {
+  let meta = findingChecks.get(check);
+  if (!meta) {
+    meta = toFindingCheck(check);
+    findingChecks.set(check, meta);
+  }
+  return meta;
+}
+
 function toFinding(result: CheckResult, check: Check, account: AwsAccountSnapshot, scanId: string, time: Date, options: ScanOptions): Finding {
   const base = {
     uid: findingUid({ provider: 'aws', checkId: check.id, accountId: account.accountId, region: result.resource.region, resourceUid: result.resource.uid }),
     scanId,
-    check,
+    check: findingCheckOf(check),
     status: result.status,
     message: result.message,
     severity: check.severity,

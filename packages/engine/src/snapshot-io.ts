@@ -5,12 +5,12 @@
  * completion, so an interrupted run never leaves a truncated snapshot behind.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Gzip } from 'node:zlib';
-import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES, InputError } from '@palisade/core';
+import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES, InputError, PalisadeError } from '@palisade/core';
 import type { AwsAccountSnapshot } from '@palisade/core';
 
 export const SNAPSHOT_FORMAT = 'palisade-snapshot';
@@ -43,7 +43,11 @@ export class SnapshotWriter {
   }
 
   static async open(path: string, producer: string): Promise<SnapshotWriter> {
-    await mkdir(dirname(path), { recursive: true });
+    try {
+      await createDirectory(dirname(path));
+    } catch (cause) {
+      throw new PalisadeError('OUTPUT', `the snapshot ${path} cannot be created: ${(cause as Error).message}`, { cause });
+    }
     const writer = new SnapshotWriter(path);
     const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, provider: 'aws', createdAt: new Date().toISOString(), producer };
     await writer.line(header);
@@ -81,7 +85,26 @@ export class SnapshotWriter {
   }
 }
 
-/** Opens a snapshot and validates its header only: a cheap check before any output is created. */
+/**
+ * `mkdir -p` one level at a time. Node's recursive mkdir never returns for a path whose parent
+ * exists but refuses children with ENOENT (`/proc/x`): it retries the parent forever.
+ */
+async function createDirectory(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(path);
+    if (code !== 'ENOENT' || parent === path) throw error;
+    await createDirectory(parent);
+    await mkdir(path).catch((retry: NodeJS.ErrnoException) => {
+      if (retry.code !== 'EEXIST') throw retry;
+    });
+  }
+}
+
+/** Opens a snapshot and validates its header and first account: a cheap check before any output is created. */
 export async function checkSnapshotReadable(path: string): Promise<void> {
   const accounts = readSnapshot(path);
   try {
@@ -91,33 +114,58 @@ export async function checkSnapshotReadable(path: string): Promise<void> {
   }
 }
 
-/** Reads a snapshot file account by account, validating the header and each account's shape. */
-export async function* readSnapshot(path: string): AsyncGenerator<AwsAccountSnapshot, void, undefined> {
+/** How far a snapshot has been read, for progress reports. */
+export interface SnapshotReadPosition {
+  /** Compressed bytes read from the file so far. */
+  readonly bytesRead: number;
+  readonly fileBytes: number;
+}
+
+export interface ReadSnapshotOptions {
+  /** Called after each account is read. */
+  readonly onPosition?: (position: SnapshotReadPosition) => void;
+}
+
+/**
+ * Reads a snapshot file account by account, validating the header and each account's shape. A
+ * file that breaks off (an interrupted copy) or holds a damaged line is an `InputError` that says
+ * how far the file was readable; the accounts before it have already been yielded.
+ */
+export async function* readSnapshot(path: string, options: ReadSnapshotOptions = {}): AsyncGenerator<AwsAccountSnapshot, void, undefined> {
+  let fileBytes: number;
+  try {
+    fileBytes = (await stat(path)).size;
+  } catch (error) {
+    throw unreadableFile(path, error as NodeJS.ErrnoException);
+  }
   const input = createReadStream(path);
   const gunzip = createGunzip();
-  const failure = new Promise<never>((_, reject) => {
-    input.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new InputError('SNAPSHOT_INVALID', error.code === 'ENOENT' ? 'file not found' : `cannot read file (${error.code ?? error.message})`, { file: path })),
-    );
-    gunzip.on('error', (error) => reject(new InputError('SNAPSHOT_INVALID', `not a gzip snapshot or truncated (${error.message})`, { file: path })));
-  });
-  failure.catch(() => undefined);
-  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
-  const iterator = lines[Symbol.asyncIterator]();
+  const lines = new LineReader(input.pipe(gunzip));
+  // A file error stops the pipe without ending it, so it is passed on by hand.
+  input.on('error', (error: NodeJS.ErrnoException) => lines.fail(unreadableFile(path, error)));
   let lineNumber = 0;
+  let accounts = 0;
+  let lastAccountId: string | undefined;
   let sawHeader = false;
   try {
     for (;;) {
-      const next = await Promise.race([iterator.next(), failure]);
-      if (next.done) break;
+      let next: string | undefined;
+      try {
+        next = await lines.next();
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw damagedGzip(path, error as Error, { lineNumber, accounts, lastAccountId, offset: gunzip.bytesWritten, fileBytes });
+      }
+      if (next === undefined) break;
       lineNumber += 1;
-      const text = next.value;
+      const text = next;
       if (!text.trim()) continue;
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch (cause) {
-        throw new InputError('SNAPSHOT_INVALID', `invalid JSON (${(cause as Error).message})`, { file: path, line: lineNumber });
+        const readable = sawHeader ? `; readable up to line ${lineNumber - 1} (${accountsRead(accounts, lastAccountId)})` : '';
+        throw new InputError('SNAPSHOT_INVALID', `invalid JSON (${(cause as Error).message})${readable}`, { file: path, line: lineNumber });
       }
       if (!sawHeader) {
         validateHeader(parsed, path);
@@ -126,13 +174,103 @@ export async function* readSnapshot(path: string): AsyncGenerator<AwsAccountSnap
       }
       const account = (parsed as { account?: unknown })?.account;
       validateAccount(account, path, lineNumber);
+      accounts += 1;
+      lastAccountId = (account as AwsAccountSnapshot).accountId;
+      options.onPosition?.({ bytesRead: input.bytesRead, fileBytes });
       yield account as AwsAccountSnapshot;
     }
     if (!sawHeader) throw new InputError('SNAPSHOT_INVALID', 'empty file: no snapshot header', { file: path });
   } finally {
-    lines.close();
     input.destroy();
+    gunzip.destroy();
   }
+}
+
+/**
+ * Splits a stream into lines, pausing it while decoded lines wait: the file is read only as fast
+ * as accounts are evaluated, so memory holds about one account and the read position is a true
+ * measure of progress. A stream error is thrown after the lines decoded before it.
+ */
+class LineReader {
+  private readonly lines: string[] = [];
+  private partial: Buffer[] = [];
+  private ended = false;
+  private error: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly stream: Readable) {
+    stream.on('data', (chunk: Buffer) => {
+      let start = 0;
+      for (let end = chunk.indexOf(0x0a, start); end !== -1; end = chunk.indexOf(0x0a, start)) {
+        this.partial.push(chunk.subarray(start, end));
+        this.lines.push(Buffer.concat(this.partial).toString('utf8'));
+        this.partial = [];
+        start = end + 1;
+      }
+      if (start < chunk.length) this.partial.push(chunk.subarray(start));
+      if (this.lines.length > 0) stream.pause();
+      this.notify();
+    });
+    stream.on('end', () => {
+      if (this.partial.length) this.lines.push(Buffer.concat(this.partial).toString('utf8'));
+      this.partial = [];
+      this.ended = true;
+      this.notify();
+    });
+    stream.on('error', (error: Error) => this.fail(error));
+  }
+
+  fail(error: Error): void {
+    this.error ??= error;
+    this.notify();
+  }
+
+  /** The next line, or undefined at the end of the stream. */
+  async next(): Promise<string | undefined> {
+    for (;;) {
+      const line = this.lines.shift();
+      if (line !== undefined) return line;
+      if (this.error) throw this.error;
+      if (this.ended) return undefined;
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      this.stream.resume();
+      await woken;
+    }
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+function unreadableFile(path: string, error: NodeJS.ErrnoException): InputError {
+  return new InputError('SNAPSHOT_INVALID', error.code === 'ENOENT' ? 'file not found' : `cannot read file (${error.code ?? error.message})`, { file: path });
+}
+
+interface ReadPoint {
+  readonly lineNumber: number;
+  readonly accounts: number;
+  readonly lastAccountId: string | undefined;
+  /** Compressed bytes that reached the decompressor. */
+  readonly offset: number;
+  readonly fileBytes: number;
+}
+
+function damagedGzip(path: string, error: Error, at: ReadPoint): InputError {
+  if (at.lineNumber === 0) return new InputError('SNAPSHOT_INVALID', `not a gzip snapshot or truncated before its first line (${error.message})`, { file: path });
+  const what = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'truncated: the gzip data ends early' : 'damaged gzip data';
+  return new InputError(
+    'SNAPSHOT_INVALID',
+    `${what} (${error.message}) at byte ${at.offset.toLocaleString('en-US')} of ${at.fileBytes.toLocaleString('en-US')}; readable up to line ${at.lineNumber} (${accountsRead(at.accounts, at.lastAccountId)})`,
+    { file: path },
+  );
+}
+
+function accountsRead(accounts: number, lastAccountId: string | undefined): string {
+  if (accounts === 0) return 'the header, no account';
+  return `the header and ${accounts} account${accounts === 1 ? '' : 's'}, the last ${lastAccountId}`;
 }
 
 function validateHeader(value: unknown, file: string): void {

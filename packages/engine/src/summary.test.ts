@@ -25,6 +25,36 @@ describe('SummaryBuilder', () => {
     expect(built.resourcesCapped).toBe(false);
   });
 
+  it('counts muted findings per mutelist rule, listing rules that muted nothing', () => {
+    const summary = new SummaryBuilder();
+    summary.trackMuteRules([{ rule: '*/*', location: 'm.yaml:5' }, { rule: '*/dead', location: 'm.yaml:9' }]);
+    for (const f of [finding('a', 'FAIL', true), finding('b', 'PASS', true), finding('c', 'FAIL')]) summary.add(f);
+    expect(summary.build().muteRules).toEqual([
+      { rule: '*/*', location: 'm.yaml:5', muted: 2 },
+      { rule: '*/dead', location: 'm.yaml:9', muted: 0 },
+    ]);
+    expect(new SummaryBuilder().build().muteRules).toEqual([]);
+  });
+
+  it('counts findings per account, worst account first', () => {
+    const summary = new SummaryBuilder();
+    const inAccount = (f: Finding, accountId: string, accountName?: string): Finding => ({ ...f, accountId, ...(accountName ? { accountName } : {}) });
+    for (const f of [
+      inAccount(finding('a', 'PASS'), '111111111111', 'prod'),
+      inAccount(finding('b', 'FAIL', true), '111111111111'),
+      inAccount(finding('c', 'FAIL'), '222222222222', 'dev'),
+      inAccount(finding('d', 'ERROR'), '222222222222'),
+      inAccount(finding('e', 'ERROR'), '333333333333'),
+    ]) {
+      summary.add(f);
+    }
+    expect(summary.build().byAccount).toEqual([
+      { accountId: '222222222222', accountName: 'dev', counts: { PASS: 0, FAIL: 1, MANUAL: 0, ERROR: 1, muted: 0 } },
+      { accountId: '333333333333', counts: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 1, muted: 0 } },
+      { accountId: '111111111111', accountName: 'prod', counts: { PASS: 1, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 1 } },
+    ]);
+  });
+
   it('reports the resource count as a lower bound once the bound is passed', () => {
     const summary = new SummaryBuilder();
     for (let index = 0; index <= RESOURCE_COUNT_LIMIT; index += 1) summary.add(finding(`r-${index}`, 'PASS'));

@@ -30,8 +30,26 @@ export interface ErrorTally {
   readonly accounts: Set<string>;
 }
 
+/** How many findings one mutelist rule muted; rules that muted none are listed too, as dead rules. */
+export interface MuteRuleTally {
+  /** `account/check`, as in MuteInfo.rule. */
+  readonly rule: string;
+  /** `file:line` of the rule, when known. */
+  readonly location?: string;
+  muted: number;
+}
+
+/** One account's findings by status. */
+export interface AccountTally {
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly counts: StatusCounts;
+}
+
 export interface ScanSummary {
   readonly total: StatusCounts;
+  /** Worst first: most unmuted FAIL and ERROR findings, then most FAIL, then account id. */
+  readonly byAccount: readonly AccountTally[];
   readonly bySeverity: Record<Severity, StatusCounts>;
   readonly byService: Record<string, StatusCounts>;
   readonly failingChecks: readonly CheckTally[];
@@ -43,6 +61,8 @@ export interface ScanSummary {
   readonly resourcesCapped: boolean;
   /** Unmuted FAIL findings: these decide the exit code. */
   readonly unmutedFailures: number;
+  /** Per mutelist rule, in file order: what each muted, so over-muting and dead rules show. */
+  readonly muteRules: readonly MuteRuleTally[];
 }
 
 export const RESOURCE_COUNT_LIMIT = 200_000;
@@ -62,9 +82,16 @@ export class SummaryBuilder {
   private readonly failing = new Map<string, CheckTally>();
   private readonly errors = new Map<string, ErrorTally>();
   private readonly accounts = new Set<string>();
+  private readonly byAccount = new Map<string, { accountName: string | undefined; counts: StatusCounts }>();
   private readonly resourceKeys = new Set<string>();
   private resourcesCapped = false;
   private unmutedFailures = 0;
+  private readonly muteRules = new Map<string, MuteRuleTally>();
+
+  /** Lists the mutelist's rules up front, so a rule that mutes nothing still appears with 0. */
+  trackMuteRules(rules: readonly { readonly rule: string; readonly location?: string }[]): void {
+    for (const { rule, location } of rules) if (!this.muteRules.has(rule)) this.muteRules.set(rule, { rule, ...(location ? { location } : {}), muted: 0 });
+  }
 
   add(finding: Finding): void {
     this.accounts.add(finding.accountId);
@@ -76,9 +103,21 @@ export class SummaryBuilder {
       else this.resourcesCapped = true;
     }
     const service = (this.byService[finding.check.service] ??= emptyCounts());
-    for (const counts of [this.total, this.bySeverity[finding.severity], service]) {
+    let account = this.byAccount.get(finding.accountId);
+    if (!account) {
+      account = { accountName: undefined, counts: emptyCounts() };
+      this.byAccount.set(finding.accountId, account);
+    }
+    account.accountName ??= finding.accountName ?? finding.organization?.accountName;
+    for (const counts of [this.total, this.bySeverity[finding.severity], service, account.counts]) {
       if (finding.muted) counts.muted += 1;
       else counts[finding.status as FindingStatus] += 1;
+    }
+    if (finding.muted) {
+      const rule = finding.muted.rule;
+      const tally = this.muteRules.get(rule) ?? { rule, muted: 0 };
+      tally.muted += 1;
+      this.muteRules.set(rule, tally);
     }
     if (finding.status === 'ERROR') {
       const api = finding.error?.api ?? finding.check.id;
@@ -108,6 +147,9 @@ export class SummaryBuilder {
     const rank: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, informational: 1 };
     return {
       total: { ...this.total },
+      byAccount: [...this.byAccount]
+        .map(([accountId, { accountName, counts }]) => ({ accountId, ...(accountName === undefined ? {} : { accountName }), counts: { ...counts } }))
+        .sort((a, b) => b.counts.FAIL + b.counts.ERROR - (a.counts.FAIL + a.counts.ERROR) || b.counts.FAIL - a.counts.FAIL || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)),
       bySeverity: structuredClone(this.bySeverity),
       byService: structuredClone(this.byService),
       failingChecks: [...this.failing.values()].sort((a, b) => rank[b.severity] - rank[a.severity] || b.failed - a.failed || a.id.localeCompare(b.id)),
@@ -116,6 +158,7 @@ export class SummaryBuilder {
       resources: this.resourceKeys.size,
       resourcesCapped: this.resourcesCapped,
       unmutedFailures: this.unmutedFailures,
+      muteRules: [...this.muteRules.values()].map((tally) => ({ ...tally })),
     };
   }
 }

@@ -2,20 +2,10 @@ import { createCsvWriter } from './csv.ts';
 import { createHtmlWriter } from './html.ts';
 import { createOcsfWriter } from './ocsf.ts';
 import type { FindingWriter, ScanInfo } from './writer.ts';
+import type { OutputFormat } from './format-names.ts';
 
-export const OUTPUT_FORMATS = ['json-ocsf', 'csv', 'html'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** The file name ending of each format, e.g. `palisade-<scan>.ocsf.json`. */
-export const OUTPUT_FILE_SUFFIXES: Readonly<Record<OutputFormat, string>> = {
-  'json-ocsf': '.ocsf.json',
-  csv: '.csv',
-  html: '.html',
-};
-
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
+export { OUTPUT_FILE_SUFFIXES, OUTPUT_FORMATS, isOutputFormat } from './format-names.ts';
+export type { OutputFormat } from './format-names.ts';
 
 export function createFindingWriter(format: OutputFormat, path: string, scan: ScanInfo): Promise<FindingWriter> {
   switch (format) {

@@ -6,12 +6,18 @@
  * line: each check's metadata once (`{"check":…}`), each distinct framework requirement list once
  * (`{"compliance":[…]}`), and every finding as a compact array whose positions are named in the
  * scan header, referencing those entries by index. `<`, `>` and `&` are written as `\u003c`-style
- * escapes, so data such as `</script>` or `<!--` cannot end the element early. The client script
- * (html/report-template.js) is appended on close.
+ * escapes, so data such as `</script>` or `<!--` cannot end the element early.
+ *
+ * Compliance status is only known once every finding has been seen, so it is embedded on close, in
+ * `<script type="application/json" id="compliance">`: per framework the account scores, section
+ * scores and each requirement's status for all accounts and per account (no finding lists: the
+ * client finds a requirement's findings through their `compliance` refs). The client script
+ * (html/report-template.js) follows it.
  */
 import { readFile } from 'node:fs/promises';
+import type { ComplianceReport, FindingCounts } from '@palisade/compliance';
 import { PalisadeError } from '@palisade/core';
-import type { CheckMeta, Finding } from '@palisade/core';
+import type { Finding, FindingCheck } from '@palisade/core';
 import { openStreamingWriter } from './streaming-file.ts';
 import type { FindingWriter, ScanInfo } from './writer.ts';
 
@@ -44,7 +50,12 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export async function createHtmlWriter(path: string, scan: ScanInfo): Promise<FindingWriter> {
+export interface HtmlWriterOptions {
+  /** Called once when the report is closed, after the last finding: the compliance status to embed. */
+  readonly compliance?: () => readonly ComplianceReport[];
+}
+
+export async function createHtmlWriter(path: string, scan: ScanInfo, options: HtmlWriterOptions = {}): Promise<FindingWriter> {
   const script = await loadReportScript();
   const checkIndex = new Map<string, number>();
   const complianceIndex = new Map<string, number>();
@@ -76,7 +87,10 @@ export async function createHtmlWriter(path: string, scan: ScanInfo): Promise<Fi
       }
       return chunk;
     },
-    footer: () => `</script>\n<script>\n${script}\n</script>\n</body>\n</html>\n`,
+    footer: () => {
+      const compliance = complianceDocument(options.compliance?.() ?? []);
+      return `</script>\n<script type="application/json" id="compliance">${scriptJson(compliance)}</script>\n<script>\n${script}\n</script>\n</body>\n</html>\n`;
+    },
   });
 }
 
@@ -92,7 +106,7 @@ async function loadReportScript(): Promise<string> {
   return script;
 }
 
-function checkEntry(check: CheckMeta) {
+function checkEntry(check: FindingCheck) {
   return {
     id: check.id,
     service: check.service,
@@ -104,6 +118,71 @@ function checkEntry(check: CheckMeta) {
     remediation: check.remediation,
     references: check.references,
     categories: check.categories,
+  };
+}
+
+/** Positions of a requirement's per-account result; the client reads the names from the document. */
+export const HTML_COMPLIANCE_RESULT_FIELDS = ['status', 'reason', 'PASS', 'FAIL', 'MANUAL', 'ERROR', 'muted'] as const;
+
+/**
+ * The compliance status the report shows, compact enough for thousands of accounts: each
+ * requirement's per-account results are arrays (HTML_COMPLIANCE_RESULT_FIELDS) in the order of the
+ * framework's `accountIds`.
+ */
+export function complianceDocument(reports: readonly ComplianceReport[]) {
+  const counts = (value: FindingCounts) => ({ PASS: value.PASS, FAIL: value.FAIL, MANUAL: value.MANUAL, ERROR: value.ERROR, muted: value.muted });
+  return {
+    resultFields: HTML_COMPLIANCE_RESULT_FIELDS,
+    frameworks: reports.map((report) => {
+      const accountIds = [...new Set(report.requirements.flatMap((requirement) => requirement.accounts.map((result) => result.accountId)))].sort();
+      const position = new Map(accountIds.map((accountId, index) => [accountId, index]));
+      return {
+        id: report.framework,
+        name: report.name,
+        version: report.version,
+        accountIds,
+        accounts: report.accounts.map((account) => ({
+          accountId: account.accountId,
+          accountName: account.accountName ?? '',
+          evaluated: account.evaluated,
+          passed: account.passed,
+          failed: account.failed,
+          notEvaluated: account.notEvaluated,
+          manual: account.manual,
+          requirementScore: account.requirementScore,
+          findings: counts(account.findings),
+          findingScore: account.findingScore,
+        })),
+        sections: report.sections.map((section) => ({
+          section: section.section,
+          automated: section.automated,
+          passed: section.passed,
+          evaluated: section.evaluated,
+          passedResults: section.passedResults,
+          resultScore: section.resultScore,
+          accounts: section.accounts.map((account) => ({ accountId: account.accountId, evaluated: account.evaluated, passed: account.passed, score: account.score })),
+        })),
+        requirements: report.requirements.map((requirement) => {
+          const results: unknown[] = accountIds.map(() => null);
+          for (const result of requirement.accounts) {
+            results[position.get(result.accountId)!] = [result.status, result.reason, result.counts.PASS, result.counts.FAIL, result.counts.MANUAL, result.counts.ERROR, result.counts.muted];
+          }
+          return {
+            id: requirement.id,
+            title: requirement.title,
+            section: requirement.section,
+            subsection: requirement.subsection ?? '',
+            level: requirement.level,
+            assessment: requirement.assessment,
+            status: requirement.status,
+            reason: requirement.reason,
+            checks: requirement.checks,
+            counts: counts(requirement.counts),
+            results,
+          };
+        }),
+      };
+    }),
   };
 }
 
@@ -204,4 +283,20 @@ button { cursor: pointer; } button:disabled { opacity: .5; cursor: default; }
 .mono, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 pre { white-space: pre-wrap; padding: 8px 10px; background: var(--panel); border: 1px solid var(--line); border-radius: 4px; }
 a { color: var(--accent); }
+.tabs { display: flex; gap: 4px; margin: 12px 0 16px; border-bottom: 1px solid var(--line); }
+.tab { border-radius: 6px 6px 0 0; border-bottom: none; padding: 6px 16px; background: var(--panel); }
+.tab.active { background: var(--bg); font-weight: 600; position: relative; top: 1px; }
+.view[hidden], tr[hidden] { display: none; }
+.matrix tbody tr.has-count { cursor: pointer; } .matrix tr.selected th, .matrix tr.selected td { background: var(--panel); }
+.matrix th { white-space: nowrap; } .matrix.account-counts th, .matrix.compliance-accounts th { text-transform: none; text-align: left; }
+.accounts h3, .compliance-section h3 { margin: 20px 0 6px; font-size: 15px; }
+.compliance-section h3 .score { font-weight: normal; font-size: 13px; color: var(--muted); }
+.requirements { width: 100%; table-layout: fixed; }
+.requirements th, .requirements td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.requirements th { background: var(--panel); }
+.requirements th:nth-child(1) { width: 100px; } .requirements th:nth-child(3) { width: 210px; } .requirements th:nth-child(4) { width: 220px; } .requirements th:nth-child(5) { width: 170px; }
+.requirements tr.requirement { cursor: pointer; } .requirements tr.requirement:hover, .requirements tr.requirement:focus { background: var(--panel); outline: none; }
+.requirement-findings > td { padding: 4px 8px 12px 24px; background: var(--panel); }
+.evidence { width: 100%; table-layout: fixed; } .evidence td { padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+.evidence tr { cursor: pointer; } .evidence tr.muted { opacity: .65; } .evidence td:first-child { width: 130px; } .evidence td:nth-child(2) { width: 240px; }
 `;

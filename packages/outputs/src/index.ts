@@ -1,8 +1,10 @@
 /**
- * @palisade/outputs — finding writers (OCSF JSON, CSV, HTML) and compliance reports (JSON, CSV). Each streams findings in batches to
- * one file with bounded memory and leaves a valid file once closed, even after an interruption.
+ * @palisade/outputs — finding writers (OCSF JSON, CSV, HTML, the findings behind each compliance
+ * requirement) and compliance status reports (JSON, CSV). Each finding writer streams batches to one
+ * file with bounded memory and leaves a valid file once closed, even after an interruption.
  */
 export type { FindingWriter, ScanInfo } from './writer.ts';
+export { createDirectory } from './streaming-file.ts';
 export type { OcsfDetectionFinding, OcsfResource, OcsfUnmapped } from './ocsf.ts';
 export { OCSF_PROFILES, OCSF_VERSION, createOcsfWriter, toOcsfDetectionFinding } from './ocsf.ts';
 export type { CsvColumn } from './csv.ts';
@@ -12,3 +14,10 @@ export type { OutputFormat } from './formats.ts';
 export { OUTPUT_FILE_SUFFIXES, OUTPUT_FORMATS, createFindingWriter, isOutputFormat } from './formats.ts';
 export { COMPLIANCE_CSV_COLUMNS, complianceCsv, complianceCsvPath, writeComplianceCsv } from './compliance/compliance-csv.ts';
 export { complianceJsonDocument, complianceJsonPath, writeComplianceJson } from './compliance/compliance-json.ts';
+export {
+  COMPLIANCE_FINDINGS_CSV_COLUMNS,
+  complianceFindingsCsvPath,
+  complianceFindingsJsonlPath,
+  createComplianceFindingsCsvWriter,
+  createComplianceFindingsJsonlWriter,
+} from './compliance/compliance-findings.ts';

@@ -21,7 +21,7 @@ export interface BatchEncoder {
 export async function openStreamingWriter(format: string, path: string, encoder: BatchEncoder): Promise<FindingWriter> {
   let handle: FileHandle;
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await createDirectory(dirname(path));
     handle = await open(path, 'w');
   } catch (cause) {
     throw outputError(path, 'cannot be created', cause);
@@ -93,6 +93,25 @@ class StreamingFileWriter implements FindingWriter {
     // The caller of `write` gets the failure; the queue itself keeps going so `close` still releases the handle.
     this.queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+/**
+ * `mkdir -p` one level at a time. Node's recursive mkdir never returns for a path whose parent
+ * exists but refuses children with ENOENT (`-o /proc/x`): it retries the parent forever.
+ */
+export async function createDirectory(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(path);
+    if (code !== 'ENOENT' || parent === path) throw error;
+    await createDirectory(parent);
+    await mkdir(path).catch((retry: NodeJS.ErrnoException) => {
+      if (retry.code !== 'EEXIST') throw retry;
+    });
   }
 }
 

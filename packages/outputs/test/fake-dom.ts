@@ -77,14 +77,17 @@ export class FakeElement {
 export class FakeDocument extends FakeElement {
   readonly body = new FakeElement('body');
 
-  constructor(scanJson: string, findingsText: string) {
+  /** `complianceText` undefined leaves out the compliance element, as in a report written before it existed. */
+  constructor(scanJson: string, findingsText: string, complianceText?: string) {
     super('#document');
     this.appendChild(this.body);
-    for (const [id, text] of [
+    const elements: [string, string][] = [
       ['app', ''],
       ['scan', scanJson],
       ['findings', findingsText],
-    ] as const) {
+    ];
+    if (complianceText !== undefined) elements.push(['compliance', complianceText]);
+    for (const [id, text] of elements) {
       const element = new FakeElement(id === 'app' ? 'div' : 'script');
       element.setAttribute('id', id);
       element.textContent = text;

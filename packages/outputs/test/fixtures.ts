@@ -1,16 +1,15 @@
 /** Typed finding factories for the output writer tests; no dependency on the real checks. */
-import type { CheckMeta, Finding } from '@palisade/core';
+import type { Finding, FindingCheck } from '@palisade/core';
 import type { ScanInfo } from '../src/writer.ts';
 
 export const SCAN: ScanInfo = { scanId: '5f0c3c1e-8c0a-4c55-9a51-0d6c1c1f2a10', startedAt: '2025-03-01T10:00:00.000Z', productVersion: '0.1.0-test' };
 
 export const ACCOUNT_ID = '123456789012';
 
-export const IAM_CHECK: CheckMeta = {
+export const IAM_CHECK: FindingCheck = {
   id: 'aws/iam-user-mfa-enabled-console-access',
   provider: 'aws',
   service: 'iam',
-  requires: ['iam'],
   resourceType: 'AwsIamUser',
   severity: 'high',
   title: 'IAM users with console access have MFA enabled',
@@ -26,11 +25,10 @@ export const IAM_CHECK: CheckMeta = {
   categories: ['identity-and-access', 'credentials'],
 };
 
-export const EC2_CHECK: CheckMeta = {
+export const EC2_CHECK: FindingCheck = {
   id: 'aws/ec2-instance-imdsv2-required',
   provider: 'aws',
   service: 'ec2',
-  requires: ['ec2'],
   resourceType: 'AwsEc2Instance',
   severity: 'medium',
   title: 'EC2 instances require IMDSv2',
@@ -44,11 +42,10 @@ export const EC2_CHECK: CheckMeta = {
   categories: ['network', 'credentials'],
 };
 
-export const ACCOUNT_CHECK: CheckMeta = {
+export const ACCOUNT_CHECK: FindingCheck = {
   id: 'aws/account-security-contact-registered',
   provider: 'aws',
   service: 'account',
-  requires: ['account'],
   resourceType: 'AwsAccount',
   severity: 'low',
   title: 'A security contact is registered for the account',
@@ -59,11 +56,10 @@ export const ACCOUNT_CHECK: CheckMeta = {
   categories: ['governance'],
 };
 
-export const CLOUDTRAIL_CHECK: CheckMeta = {
+export const CLOUDTRAIL_CHECK: FindingCheck = {
   id: 'aws/cloudtrail-multi-region-enabled',
   provider: 'aws',
   service: 'cloudtrail',
-  requires: ['cloudtrail'],
   resourceType: 'AwsCloudTrailTrail',
   severity: 'critical',
   title: 'A multi-region CloudTrail trail is logging',

@@ -2,11 +2,15 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import { CIS_AWS_3_0, ComplianceAccumulator, defineFramework } from '@palisade/compliance';
+import type { ComplianceReport } from '@palisade/compliance';
 import type { Finding } from '@palisade/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HTML_FINDING_FIELDS, createHtmlWriter, scriptJson } from '../src/html.ts';
+import type { HtmlWriterOptions } from '../src/html.ts';
 import { FakeDocument } from './fake-dom.ts';
-import { EC2_CHECK, IAM_CHECK, SCAN, finding, manyFindings, realisticFindings } from './fixtures.ts';
+import type { FakeElement } from './fake-dom.ts';
+import { CLOUDTRAIL_CHECK, EC2_CHECK, IAM_CHECK, SCAN, finding, manyFindings, realisticFindings } from './fixtures.ts';
 
 const directories: string[] = [];
 afterEach(async () => {
@@ -18,9 +22,9 @@ async function tempPath(name: string): Promise<string> {
   return join(directory, 'html', name);
 }
 
-async function writeReport(batches: readonly (readonly Finding[])[], name = 'report.html'): Promise<string> {
+async function writeReport(batches: readonly (readonly Finding[])[], name = 'report.html', options: HtmlWriterOptions = {}): Promise<string> {
   const path = await tempPath(name);
-  const writer = await createHtmlWriter(path, SCAN);
+  const writer = await createHtmlWriter(path, SCAN, options);
   for (const batch of batches) await writer.write(batch);
   await writer.close();
   await writer.close();
@@ -38,11 +42,13 @@ function scriptText(html: string, opening: string): string {
 function embedded(html: string) {
   const scan = scriptText(html, '<script type="application/json" id="scan">');
   const data = scriptText(html, '<script type="application/json" id="findings">');
+  const compliance = scriptText(html, '<script type="application/json" id="compliance">');
   const lines = data.split('\n').filter(Boolean);
   const parsed = lines.map((line) => JSON.parse(line) as unknown);
   return {
     scan,
     data,
+    compliance,
     checks: parsed.filter((value) => !Array.isArray(value) && (value as { check?: unknown }).check),
     rows: parsed.filter((value): value is unknown[] => Array.isArray(value)),
   };
@@ -55,7 +61,10 @@ interface ClientApi {
   sortFindings(findings: unknown[], key: string, direction: string): { uid: string; severity: string }[];
   summarize(findings: unknown[]): { totals: Record<string, number>; bySeverity: Record<string, Record<string, number>> };
   safeUrl(value: unknown): string | null;
-  boot(document: FakeDocument): { state: { visible: unknown[]; page: number } };
+  compareRefs(a: string, b: string): number;
+  formatShare(part: number, whole: number): string;
+  summarizeAccounts(findings: unknown[]): { accountId: string; FAIL: number; ERROR: number; PASS: number }[];
+  boot(document: FakeDocument): { state: { visible: unknown[]; page: number; filters: Record<string, string> } };
 }
 
 function clientScript(html: string): string {
@@ -72,14 +81,16 @@ function loadClient(html: string): ClientApi {
 
 function bootReport(html: string) {
   const client = loadClient(html);
-  const { scan, data } = embedded(html);
-  const document = new FakeDocument(scan, data);
+  const { scan, data, compliance } = embedded(html);
+  const document = new FakeDocument(scan, data, compliance);
   const view = client.boot(document);
   const app = document.getElementById('app')!;
   const rows = () => document.getElementById('rows')!.children;
   const select = (id: string) => document.getElementById(id)!;
   return { client, document, view, app, rows, select };
 }
+
+const cellTexts = (row: FakeElement) => row.children.map((cell) => cell.textContent);
 
 const hostile = (index: number) =>
   finding({
@@ -245,10 +256,15 @@ describe('HTML report client', () => {
     expect(document.getElementById('detail')!.textContent).toContain('Failed callcloudtrail:DescribeTrailsError codeAccessDeniedException');
   });
 
-  it('stays small and fast with 100,000 findings: deduplicated metadata, 200 rendered rows', async () => {
+  it('stays small and fast with 100,000 findings: deduplicated metadata, 200 rendered rows, 50 findings under a requirement', async () => {
     const path = await tempPath('large.html');
-    const writer = await createHtmlWriter(path, SCAN);
-    for (let offset = 0; offset < 100_000; offset += 500) await writer.write(manyFindings(500, offset));
+    const accumulator = new ComplianceAccumulator(CIS_AWS_3_0);
+    const writer = await createHtmlWriter(path, SCAN, { compliance: () => [accumulator.report()] });
+    for (let offset = 0; offset < 100_000; offset += 500) {
+      const batch = manyFindings(500, offset);
+      accumulator.addAll(batch);
+      await writer.write(batch);
+    }
     await writer.close();
     const size = (await stat(path)).size;
     // about 330 bytes per synthetic finding (ARN, tags, message); check metadata is written only 4 times
@@ -257,7 +273,7 @@ describe('HTML report client', () => {
     expect(html.split('"risk":').length - 1).toBe(4);
 
     const started = performance.now();
-    const { rows, select, app, view } = bootReport(html);
+    const { rows, select, app, view, document } = bootReport(html);
     expect(rows()).toHaveLength(200);
     expect(view.state.visible).toHaveLength(100_000);
     const region = select('filter-region');
@@ -267,6 +283,16 @@ describe('HTML report client', () => {
     const next = app.findAll('button').find((button) => button.textContent === 'Next ›')!;
     next.dispatch('click');
     expect(app.textContent).toContain('Page 2 of 250');
+
+    // Every synthetic finding carries the ref cis-aws-3.0:1.10; a quarter are of its check.
+    document.getElementById('tab-compliance')!.dispatch('click');
+    const complianceView = document.getElementById('view-compliance')!;
+    const requirement = complianceView.findAll('tr', 'requirement').find((row) => row.children[0]!.textContent === '1.10')!;
+    expect(cellTexts(requirement).slice(2, 4)).toEqual(['FAILa finding fails', '16666 FAIL · 8334 PASS']);
+    requirement.dispatch('click');
+    const expansion = complianceView.findAll('tr', 'requirement-findings').find((row) => !row.hidden)!;
+    expect(expansion.findAll('tr')).toHaveLength(50);
+    expect(expansion.textContent).toContain('Showing 50 of 100000 findings.');
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
@@ -283,5 +309,216 @@ describe('check metadata', () => {
       ['PASS', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1'],
       ['FAIL', 'arn:aws:ec2:us-east-1:123456789012:instance/i-2'],
     ]);
+  });
+});
+
+const PROD = '111111111111';
+const DEV = '222222222222';
+const COMPLIANCE_FRAMEWORK = defineFramework({
+  id: 'test-framework',
+  name: 'Test framework',
+  version: '1.0.0',
+  provider: 'aws',
+  description: 'Two automated requirements and a manual one.',
+  requirements: [
+    { id: 'A.1', title: 'Console users have MFA', section: 'A Identity', level: 'Level 1', assessment: 'automated', description: 'MFA.', checks: ['aws/iam-user-mfa-enabled-console-access'] },
+    { id: 'A.2', title: 'Activity is recorded', section: 'A Identity', level: 'Level 1', assessment: 'automated', description: 'Trail.', checks: ['aws/cloudtrail-multi-region-enabled'] },
+    { id: 'B.1', title: 'Review access yearly', section: 'B Review', level: 'Level 2', assessment: 'manual', description: 'By hand.', checks: [] },
+  ],
+});
+
+/** prod passes both automated requirements; dev fails A.1 (bob; break-glass is muted) and cannot read its trails. */
+function twoAccountFindings(): Finding[] {
+  const user = (accountId: string, name: string) => ({ uid: `arn:aws:iam::${accountId}:user/${name}`, type: 'AwsIamUser', name, region: 'global' });
+  const trail = (accountId: string) => ({ uid: `arn:aws:cloudtrail:us-east-1:${accountId}:trail/main`, type: 'AwsCloudTrailTrail', name: 'main', region: 'us-east-1' });
+  const inAccount = (accountId: string, accountName: string, item: Finding): Finding => ({
+    ...item,
+    uid: `${item.uid}-${accountId}`,
+    accountId,
+    accountName,
+    compliance: [item.check.id === IAM_CHECK.id ? 'test-framework:A.1' : 'test-framework:A.2'],
+  });
+  return [
+    inAccount(PROD, 'prod', finding({ check: IAM_CHECK, status: 'PASS', resource: user(PROD, 'alice'), message: 'alice has MFA' })),
+    inAccount(PROD, 'prod', finding({ check: CLOUDTRAIL_CHECK, status: 'PASS', resource: trail(PROD), message: 'trail logs' })),
+    inAccount(DEV, 'dev', finding({ check: IAM_CHECK, status: 'PASS', resource: user(DEV, 'carol'), message: 'carol has MFA' })),
+    inAccount(DEV, 'dev', finding({ check: IAM_CHECK, status: 'FAIL', resource: user(DEV, 'bob'), message: 'bob has no MFA' })),
+    inAccount(
+      DEV,
+      'dev',
+      finding({ check: IAM_CHECK, status: 'FAIL', resource: user(DEV, 'break-glass'), message: 'break-glass has no MFA', muted: { reason: 'in the safe', rule: `${DEV}/*` } }),
+    ),
+    inAccount(
+      DEV,
+      'dev',
+      finding({
+        check: CLOUDTRAIL_CHECK,
+        status: 'ERROR',
+        resource: trail(DEV),
+        message: 'cloudtrail:DescribeTrails failed',
+        error: { api: 'cloudtrail:DescribeTrails', code: 'AccessDeniedException', message: 'denied' },
+      }),
+    ),
+  ];
+}
+
+function complianceOf(findings: readonly Finding[], framework = COMPLIANCE_FRAMEWORK): ComplianceReport {
+  const accumulator = new ComplianceAccumulator(framework);
+  accumulator.addAll(findings);
+  return accumulator.report();
+}
+
+describe('HTML report compliance', () => {
+  it('embeds the compliance status at close, after every finding, as safe JSON', async () => {
+    const findings = twoAccountFindings();
+    let calledAfter = -1;
+    const html = await writeReport([findings.slice(0, 3), findings.slice(3)], 'compliance.html', {
+      compliance: () => {
+        calledAfter = findings.length;
+        return [complianceOf(findings)];
+      },
+    });
+    expect(calledAfter).toBe(6);
+
+    const { compliance } = embedded(html);
+    expect(compliance).not.toMatch(/</);
+    const document = JSON.parse(compliance);
+    expect(document.resultFields).toEqual(['status', 'reason', 'PASS', 'FAIL', 'MANUAL', 'ERROR', 'muted']);
+    const [framework] = document.frameworks;
+    expect(framework).toMatchObject({ id: 'test-framework', accountIds: [PROD, DEV] });
+    expect(framework.accounts.map((account: { accountId: string; passed: number; evaluated: number }) => [account.accountId, account.passed, account.evaluated])).toEqual([
+      [DEV, 0, 2],
+      [PROD, 2, 2],
+    ]);
+    expect(framework.requirements[0]).toMatchObject({
+      id: 'A.1',
+      status: 'FAIL',
+      reason: 'failed',
+      results: [
+        ['PASS', 'passed', 1, 0, 0, 0, 0],
+        ['FAIL', 'failed', 1, 1, 0, 0, 1],
+      ],
+    });
+    // the compliance element sits between the findings and the client script
+    expect(html.indexOf('id="compliance"')).toBeGreaterThan(html.indexOf('id="findings"'));
+    expect(html.indexOf('id="compliance"')).toBeLessThan(html.lastIndexOf('<script>\n'));
+  });
+
+  it('shows no compliance tab when no framework was reported, and boots a report without the compliance element', async () => {
+    const html = await writeReport([realisticFindings()]);
+    expect(JSON.parse(embedded(html).compliance)).toEqual({ resultFields: ['status', 'reason', 'PASS', 'FAIL', 'MANUAL', 'ERROR', 'muted'], frameworks: [] });
+    const { app } = bootReport(html);
+    expect(app.findAll('button', 'tab')).toEqual([]);
+
+    const client = loadClient(html);
+    const { scan, data } = embedded(html);
+    const older = new FakeDocument(scan, data);
+    client.boot(older);
+    expect(older.getElementById('rows')!.children).toHaveLength(6);
+  });
+
+  it('walks framework → section → requirement → findings, for all accounts and for one', async () => {
+    const findings = twoAccountFindings();
+    const html = await writeReport([findings], 'walk.html', { compliance: () => [complianceOf(findings)] });
+    const { app, document, rows, view } = bootReport(html);
+    const complianceView = document.getElementById('view-compliance')!;
+    const findingsView = document.getElementById('view-findings')!;
+    expect(complianceView.hidden).toBe(true);
+
+    document.getElementById('tab-compliance')!.dispatch('click');
+    expect(complianceView.hidden).toBe(false);
+    expect(findingsView.hidden).toBe(true);
+    expect(document.getElementById('tab-compliance')!.getAttribute('aria-selected')).toBe('true');
+    expect(complianceView.textContent).toContain('Test framework 1.0.0 (test-framework)');
+
+    // accounts, worst first, with both scores
+    const accountRows = document.getElementById('compliance-accounts')!.findAll('tr').slice(1);
+    expect(accountRows.map(cellTexts)).toEqual([
+      [`${DEV} (dev)`, '0% (0/2)', '33% (1/3)', '2', '0', '1'],
+      [`${PROD} (prod)`, '100% (2/2)', '100% (2/2)', '0', '0', '1'],
+    ]);
+
+    // sections score account results, not all-or-nothing
+    const headings = complianceView.findAll('h3').map((heading) => heading.textContent);
+    expect(headings).toContain('A Identity 50% (2/4) of account results pass · 0 of 2 automated requirements pass in every account');
+    const requirementRows = complianceView.findAll('tr', 'requirement');
+    expect(requirementRows.map(cellTexts)).toEqual([
+      ['A.1', 'Console users have MFA', 'FAILa finding fails', '1 FAIL · 2 PASS · 1 muted', '1 of 2'],
+      ['A.2', 'Activity is recorded', 'FAILa check could not read its input', '1 ERROR · 1 PASS', '1 of 2'],
+      ['B.1', 'Review access yearly', 'MANUALmanual: assess by hand', '', 'manual'],
+    ]);
+
+    // a requirement opens onto its findings, failures first, muted last
+    requirementRows[0]!.dispatch('click');
+    const expansion = complianceView.findAll('tr', 'requirement-findings')[0]!;
+    expect(expansion.hidden).toBe(false);
+    expect(requirementRows[0]!.getAttribute('aria-expanded')).toBe('true');
+    const evidence = expansion.findAll('tr');
+    expect(evidence.map((row) => row.findAll('div', 'sub')[0]!.textContent)).toEqual([
+      `arn:aws:iam::${DEV}:user/bob`,
+      `arn:aws:iam::${PROD}:user/alice`,
+      `arn:aws:iam::${DEV}:user/carol`,
+      `arn:aws:iam::${DEV}:user/break-glass`,
+    ]);
+    evidence[0]!.dispatch('click');
+    expect(document.getElementById('detail')!.hidden).toBe(false);
+    expect(document.getElementById('detail')!.textContent).toContain('bob has no MFA');
+
+    // all of them, in the findings table
+    expansion.findAll('button', 'open-all')[0]!.dispatch('click');
+    expect(findingsView.hidden).toBe(false);
+    expect(view.state.filters['compliance']).toBe('test-framework:A.1');
+    expect(document.getElementById('filter-compliance')!.value).toBe('test-framework:A.1');
+    expect(rows()).toHaveLength(4);
+
+    // one account: its own statuses and scores
+    document.getElementById('tab-compliance')!.dispatch('click');
+    const account = document.getElementById('compliance-account')!;
+    account.value = PROD;
+    account.dispatch('change');
+    expect(complianceView.findAll('tr', 'requirement').map((row) => cellTexts(row).slice(0, 3))).toEqual([
+      ['A.1', 'Console users have MFA', 'PASSevery finding passes'],
+      ['A.2', 'Activity is recorded', 'PASSevery finding passes'],
+      ['B.1', 'Review access yearly', 'MANUALmanual: assess by hand'],
+    ]);
+    expect(complianceView.findAll('h3').map((heading) => heading.textContent)).toContain('A Identity 100% (2/2) of evaluated requirements pass');
+    complianceView.findAll('tr', 'requirement')[0]!.dispatch('click');
+    expect(
+      complianceView
+        .findAll('tr', 'requirement-findings')[0]!
+        .findAll('div', 'sub')
+        .map((cell) => cell.textContent),
+    ).toEqual([`arn:aws:iam::${PROD}:user/alice`]);
+
+    // clicking an account row narrows the view the same way
+    document.getElementById('compliance-accounts')!.findAll('tr')[1]!.dispatch('click');
+    expect((document.getElementById('compliance-account')!).value).toBe(DEV);
+    expect(app.textContent).toContain('A Identity 0% (0/2) of evaluated requirements pass');
+  });
+
+  it('summarizes findings per account, worst first, and filters the table by a clicked account', async () => {
+    const findings = twoAccountFindings();
+    const html = await writeReport([findings], 'accounts.html');
+    const { document, rows, client } = bootReport(html);
+    expect(client.summarizeAccounts(findings.map((item) => ({ ...item, muted: item.muted ?? null }))).map((row) => [row.accountId, row.FAIL, row.ERROR, row.PASS])).toEqual([
+      [DEV, 1, 1, 1],
+      [PROD, 0, 0, 2],
+    ]);
+    const table = document.getElementById('account-counts')!;
+    const accountRows = table.findAll('tr').slice(1);
+    expect(accountRows.map(cellTexts)).toEqual([
+      [`${DEV} (dev)`, '1', '1', '0', '1', '1'],
+      [`${PROD} (prod)`, '0', '0', '0', '2', '0'],
+    ]);
+    accountRows[0]!.dispatch('click');
+    expect(document.getElementById('filter-account')!.value).toBe(DEV);
+    expect(rows()).toHaveLength(3);
+  });
+
+  it('orders requirement refs numerically and formats shares', async () => {
+    const client = loadClient(await writeReport([]));
+    expect(['cis:2.1', 'cis:1.10', 'cis:1.9', 'cis:1.1', 'cis:1.2.1'].sort((a, b) => client.compareRefs(a, b))).toEqual(['cis:1.1', 'cis:1.2.1', 'cis:1.9', 'cis:1.10', 'cis:2.1']);
+    expect(client.formatShare(5, 11)).toBe('45% (5/11)');
+    expect(client.formatShare(0, 0)).toBe('n/a');
   });
 });

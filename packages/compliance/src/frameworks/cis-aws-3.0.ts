@@ -660,6 +660,7 @@ const networking: readonly Requirement[] = [
 
 export const CIS_AWS_3_0 = defineFramework({
   id: 'cis-aws-3.0',
+  aliases: ['cis_3.0_aws'],
   name: 'CIS Amazon Web Services Foundations Benchmark',
   version: '3.0.0',
   provider: 'aws',

@@ -157,6 +157,30 @@ export interface Ec2VpcPeeringConnection {
   readonly tags: Tags;
 }
 
+export interface Ec2PrefixListEntry {
+  readonly cidr: string;
+  readonly description?: string;
+}
+
+/**
+ * A managed prefix list (DescribeManagedPrefixLists): one of the account's own, one shared with it,
+ * or an AWS-managed list of a service's address ranges. Security group rules can name a list
+ * instead of CIDR blocks; its entries are then the rule's sources.
+ */
+export interface Ec2ManagedPrefixList {
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+  /** The owning account id, or `AWS` for an AWS-managed list (S3, CloudFront origin-facing, ...). */
+  readonly ownerId: string;
+  readonly addressFamily: 'IPv4' | 'IPv6';
+  readonly state: string;
+  readonly maxEntries?: number;
+  /** GetManagedPrefixListEntries for the current version; its own failure, so one unreadable list fails only the rules naming it. */
+  readonly entries: Fetched<readonly Ec2PrefixListEntry[]>;
+  readonly tags: Tags;
+}
+
 export interface Ec2Data {
   readonly instances: Fetched<readonly Ec2Instance[]>;
   readonly securityGroups: Fetched<readonly Ec2SecurityGroup[]>;
@@ -166,10 +190,21 @@ export interface Ec2Data {
   readonly snapshots: Fetched<readonly EbsSnapshot[]>;
   /** Images owned by the account. */
   readonly images: Fetched<readonly Ec2Image[]>;
-  /** GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId. */
-  readonly ebsEncryptionByDefault: Fetched<{ readonly enabled: boolean; readonly kmsKeyId?: string }>;
+  /** GetEbsEncryptionByDefault. */
+  readonly ebsEncryptionByDefault: Fetched<{ readonly enabled: boolean }>;
+  /**
+   * GetEbsDefaultKmsKeyId: the key new volumes are encrypted with (`null` when the answer names
+   * none). It only describes the setting, so its failure is kept apart and never decides a check.
+   * Absent from snapshots written before it was recorded on its own.
+   */
+  readonly ebsDefaultKmsKeyId?: Fetched<string | null>;
   readonly vpcs: Fetched<readonly Ec2Vpc[]>;
   readonly flowLogs: Fetched<readonly Ec2FlowLog[]>;
   readonly routeTables: Fetched<readonly Ec2RouteTable[]>;
   readonly vpcPeeringConnections: Fetched<readonly Ec2VpcPeeringConnection[]>;
+  /**
+   * The prefix lists visible in the region, AWS-managed ones included. Absent from snapshots written
+   * before prefix lists were collected: a rule that names a list then cannot be evaluated (ERROR).
+   */
+  readonly managedPrefixLists?: Fetched<readonly Ec2ManagedPrefixList[]>;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ComplianceReport } from '@palisade/compliance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsv, complianceCsvPath, writeComplianceCsv } from './compliance-csv.ts';
-import { ALICE_ARN, BOB_ARN, REPORT, ROOT_ARN } from './testing.ts';
+import { DEV, PROD, REPORT } from './testing.ts';
 import { parseCsv } from '../../test/csv-reader.ts';
 
 const directories: string[] = [];
@@ -12,43 +12,67 @@ afterEach(async () => {
   await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
 });
 
-
 const column = (name: (typeof COMPLIANCE_CSV_COLUMNS)[number]) => COMPLIANCE_CSV_COLUMNS.indexOf(name);
 
-describe('compliance CSV output', () => {
-  it('writes one row per requirement and finding, keeping requirements without findings', async () => {
+describe('compliance status CSV output', () => {
+  it('writes, per requirement, a row for all accounts and one per account, keeping requirements without findings', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'palisade-compliance-csv-'));
     directories.push(directory);
-    const path = complianceCsvPath(directory, REPORT.framework);
+    const path = complianceCsvPath(directory, 'run', REPORT.framework);
 
     await writeComplianceCsv(REPORT, path);
 
     const [header, ...rows] = parseCsv(await readFile(path, 'utf8'));
     expect(header).toEqual([...COMPLIANCE_CSV_COLUMNS]);
-    expect(rows.map((row) => [row[column('requirement_id')], row[column('requirement_status')], row[column('finding_status')], row[column('resource_uid')]])).toEqual([
-      ['1.1', 'MANUAL', 'MANUAL', ROOT_ARN],
-      ['1.10', 'FAIL', 'PASS', ALICE_ARN],
-      ['1.10', 'FAIL', 'FAIL', BOB_ARN],
-      ['1.16', 'FAIL', 'ERROR', ROOT_ARN],
-      ['2.1.4', 'FAIL', '', ''],
+    expect(rows.map((row) => [row[column('requirement_id')], row[column('scope')], row[column('account_id')], row[column('status')], row[column('reason')]])).toEqual([
+      ['1.1', 'all-accounts', '', 'MANUAL', 'manual-assessment'],
+      ['1.1', 'account', PROD, 'MANUAL', 'manual-assessment'],
+      ['1.1', 'account', DEV, 'MANUAL', 'manual-assessment'],
+      ['1.10', 'all-accounts', '', 'FAIL', 'failed'],
+      ['1.10', 'account', PROD, 'PASS', 'passed'],
+      ['1.10', 'account', DEV, 'FAIL', 'failed'],
+      ['1.16', 'all-accounts', '', 'FAIL', 'error'],
+      ['1.16', 'account', PROD, 'FAIL', 'not-evaluated'],
+      ['1.16', 'account', DEV, 'FAIL', 'error'],
+      ['2.1.4', 'all-accounts', '', 'FAIL', 'not-evaluated'],
+      ['2.1.4', 'account', PROD, 'FAIL', 'not-evaluated'],
+      ['2.1.4', 'account', DEV, 'FAIL', 'not-evaluated'],
     ]);
-    expect(rows[4]).toEqual([
+    expect(rows[5]).toEqual([
       'cis-aws-3.0',
       '3.0.0',
-      '2.1.4',
-      "Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'",
-      '2 Storage',
+      'account',
+      DEV,
+      'dev',
+      '1.10',
+      'Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password',
+      '1 Identity and Access Management',
+      '',
+      'Level 1',
+      'automated',
+      'FAIL',
+      'failed',
+      '0',
+      '1',
+      '0',
+      '0',
+      '0',
+      'aws/iam-user-mfa-enabled-console-access',
+    ]);
+    expect(rows[9]?.slice(column('subsection'))).toEqual([
       '2.1 Simple Storage Service (S3)',
       'Level 1',
       'automated',
       'FAIL',
       'not-evaluated',
-      '',
-      '',
-      '',
-      '',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      'aws/s3-bucket-level-public-access-block|aws/s3-account-level-public-access-blocks',
     ]);
-    expect(await readdir(join(directory, 'compliance'))).toEqual(['cis-aws-3.0.csv']);
+    expect(await readdir(join(directory, 'compliance'))).toEqual(['run_cis-aws-3.0.csv']);
   });
 
   it('quotes cells with commas, quotes and line breaks, and ends every row with CRLF', () => {
@@ -56,25 +80,21 @@ describe('compliance CSV output', () => {
 
     expect(text).toContain('"Ensure IAM policies that allow full ""*:*"" administrative privileges are not attached"');
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text.split('\r\n')).toHaveLength(REPORT.requirements.flatMap((requirement) => requirement.findings.length || 1).reduce((sum, count) => sum + count, 0) + 2);
+    expect(text.split('\r\n')).toHaveLength(REPORT.requirements.length * 3 + 2);
     const rows = parseCsv(text);
-    expect(rows[4]?.[column('requirement_title')]).toBe('Ensure IAM policies that allow full "*:*" administrative privileges are not attached');
+    expect(rows[7]?.[column('requirement_title')]).toBe('Ensure IAM policies that allow full "*:*" administrative privileges are not attached');
   });
 
-  it('neutralizes a resource uid a spreadsheet would run as a formula', () => {
+  it('neutralizes an account name a spreadsheet would run as a formula', () => {
     const hostile: ComplianceReport = {
       ...REPORT,
-      requirements: [
-        {
-          ...REPORT.requirements[1]!,
-          findings: [{ checkId: 'aws/iam-user-mfa-enabled-console-access', status: 'FAIL', resourceUid: '=HYPERLINK("http://evil.example","x"),1', muted: true }],
-        },
-      ],
+      accounts: REPORT.accounts.map((account) => (account.accountId === DEV ? { ...account, accountName: '=HYPERLINK("http://evil.example","x")' } : account)),
+      requirements: [REPORT.requirements[1]!],
     };
 
-    const [, row] = parseCsv(complianceCsv(hostile));
+    const rows = parseCsv(complianceCsv(hostile));
 
-    expect(row?.[column('resource_uid')]).toBe('\'=HYPERLINK("http://evil.example","x"),1');
-    expect(row?.[column('muted')]).toBe('true');
+    expect(rows[3]?.[column('account_id')]).toBe(DEV);
+    expect(rows[3]?.[column('account_name')]).toBe('\'=HYPERLINK("http://evil.example","x")');
   });
 });

@@ -1,25 +1,51 @@
 /**
- * Compliance JSON output: one file per framework, `compliance/<framework id>.json`, holding every
- * requirement with its status and the findings behind it, plus the per-section scores.
+ * Compliance status as JSON, `compliance/<name>_<framework id>.json`, written once the scan is done: the
+ * per-account scores (worst first), the section scores, and every requirement with its status for
+ * all accounts together and per account, its finding counts and a few findings as evidence. The
+ * complete list of findings behind each requirement is in `<framework id>.findings.jsonl`
+ * (compliance-findings.ts), streamed while the scan ran.
  */
-import { join } from 'node:path';
-import type { ComplianceReport } from '@palisade/compliance';
+import { basename, join } from 'node:path';
+import type { ComplianceReport, FindingCounts } from '@palisade/compliance';
 import { writeFileAtomic } from './atomic-write.ts';
+import { complianceFindingsJsonlPath } from './compliance-findings.ts';
 
 /** Where a framework's report goes inside an output directory. */
-export function complianceJsonPath(outputDirectory: string, frameworkId: string): string {
-  return join(outputDirectory, 'compliance', `${frameworkId}.json`);
+export function complianceJsonPath(outputDirectory: string, baseName: string, frameworkId: string): string {
+  return join(outputDirectory, 'compliance', `${baseName}_${frameworkId}.json`);
 }
 
 /**
  * The document written to disk. Built field by field rather than serializing the report object,
  * so the file format changes only when this function does.
  */
-export function complianceJsonDocument(report: ComplianceReport): unknown {
+export function complianceJsonDocument(report: ComplianceReport, baseName: string): unknown {
   return {
     framework: report.framework,
     name: report.name,
     version: report.version,
+    findingsFile: basename(complianceFindingsJsonlPath('.', baseName, report.framework)),
+    accounts: report.accounts.map((account) => ({
+      accountId: account.accountId,
+      ...(account.accountName === undefined ? {} : { accountName: account.accountName }),
+      requirements: {
+        evaluated: account.evaluated,
+        passed: account.passed,
+        failed: account.failed,
+        notEvaluated: account.notEvaluated,
+        manual: account.manual,
+        score: account.requirementScore,
+      },
+      findings: { ...countsDocument(account.findings), score: account.findingScore },
+    })),
+    sections: report.sections.map((section) => ({
+      section: section.section,
+      automated: section.automated,
+      passed: section.passed,
+      score: section.score,
+      accountResults: { evaluated: section.evaluated, passed: section.passedResults, score: section.resultScore },
+      accounts: section.accounts.map((account) => ({ accountId: account.accountId, evaluated: account.evaluated, passed: account.passed, score: account.score })),
+    })),
     requirements: report.requirements.map((requirement) => ({
       id: requirement.id,
       title: requirement.title,
@@ -30,17 +56,24 @@ export function complianceJsonDocument(report: ComplianceReport): unknown {
       status: requirement.status,
       reason: requirement.reason,
       checks: requirement.checks,
-      findings: requirement.findings.map((finding) => ({
-        checkId: finding.checkId,
-        status: finding.status,
-        resourceUid: finding.resourceUid,
-        muted: finding.muted,
+      counts: countsDocument(requirement.counts),
+      accounts: requirement.accounts.map((result) => ({
+        accountId: result.accountId,
+        status: result.status,
+        reason: result.reason,
+        counts: countsDocument(result.counts),
+        evidence: result.evidence.map((entry) => ({ checkId: entry.checkId, status: entry.status, resourceUid: entry.resourceUid, muted: entry.muted })),
+        evidenceOmitted: result.evidenceOmitted,
       })),
     })),
-    sections: report.sections.map((section) => ({ section: section.section, automated: section.automated, passed: section.passed, score: section.score })),
   };
 }
 
-export async function writeComplianceJson(report: ComplianceReport, path: string): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(complianceJsonDocument(report), null, 2)}\n`);
+function countsDocument(counts: FindingCounts) {
+  return { PASS: counts.PASS, FAIL: counts.FAIL, MANUAL: counts.MANUAL, ERROR: counts.ERROR, muted: counts.muted };
+}
+
+/** `baseName` is the run's output name, which the findings file beside the report also carries. */
+export async function writeComplianceJson(report: ComplianceReport, path: string, baseName: string): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(complianceJsonDocument(report, baseName), null, 2)}\n`);
 }

@@ -6,6 +6,10 @@
  * index, arrays are findings whose positions are named by scan.fields). Filtering and sorting run
  * over plain arrays and only one page of rows is in the DOM, so 100,000 findings stay responsive.
  *
+ * The compliance status (#compliance, written when the scan ended) drives a second view: framework
+ * → section → requirement → findings, for all accounts or one. A requirement's findings are found
+ * through the findings' own compliance refs, indexed once when the view is first opened.
+ *
  * Without a DOM (tests run it in a bare VM) it only exposes its pure functions as PalisadeReport.
  * It uses a small DOM surface on purpose (createElement, appendChild, textContent, setAttribute,
  * addEventListener, value), with every text set through textContent, never innerHTML.
@@ -18,6 +22,18 @@
   const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, informational: 1 };
   const STATUS_RANK = { FAIL: 4, ERROR: 3, MANUAL: 2, PASS: 1 };
   const PAGE_SIZE = 200;
+  /** Findings listed under an opened requirement; the rest are one click away in the findings table. */
+  const REQUIREMENT_FINDINGS_SHOWN = 50;
+  /** Account rows shown in a summary table before the rest are left to the account selector. */
+  const ACCOUNT_ROWS = 50;
+  const REASON_TEXT = {
+    'manual-assessment': 'manual: assess by hand',
+    failed: 'a finding fails',
+    error: 'a check could not read its input',
+    'needs-review': 'a check asks for review',
+    passed: 'every finding passes',
+    'not-evaluated': 'not evaluated: none of its checks reported',
+  };
   const COLUMNS = [
     { key: 'status', label: 'Status' },
     { key: 'severity', label: 'Severity' },
@@ -51,7 +67,61 @@
         complianceLists.push(record.compliance);
       }
     }
-    return { scan: scan, checks: checks, findings: findings };
+    return { scan: scan, checks: checks, complianceLists: complianceLists, findings: findings };
+  }
+
+  /** The compliance document, each requirement's per-account results expanded into `byAccount`. */
+  function parseCompliance(text) {
+    if (!text || !text.trim()) return { frameworks: [] };
+    const document = JSON.parse(text);
+    const at = {};
+    (document.resultFields || []).forEach(function (name, index) {
+      at[name] = index;
+    });
+    (document.frameworks || []).forEach(function (framework) {
+      framework.requirements.forEach(function (requirement) {
+        requirement.byAccount = {};
+        (requirement.results || []).forEach(function (result, index) {
+          if (!result) return;
+          requirement.byAccount[framework.accountIds[index]] = {
+            status: result[at.status],
+            reason: result[at.reason],
+            counts: { PASS: result[at.PASS], FAIL: result[at.FAIL], MANUAL: result[at.MANUAL], ERROR: result[at.ERROR], muted: result[at.muted] },
+          };
+        });
+      });
+    });
+    return { frameworks: document.frameworks || [] };
+  }
+
+  /** compliance ref (`cis-aws-3.0:1.10`) → its findings, in report order. */
+  function indexByCompliance(findings) {
+    const index = {};
+    findings.forEach(function (finding) {
+      finding.compliance.forEach(function (ref) {
+        (index[ref] || (index[ref] = [])).push(finding);
+      });
+    });
+    return index;
+  }
+
+  /** `cis-aws-3.0:1.10` after `cis-aws-3.0:1.9`: numeric parts compare as numbers. */
+  function compareRefs(a, b) {
+    const x = a.split(/(\d+)/);
+    const y = b.split(/(\d+)/);
+    for (let index = 0; index < Math.min(x.length, y.length); index += 1) {
+      if (x[index] === y[index]) continue;
+      const numeric = index % 2 === 1;
+      if (numeric) return Number(x[index]) - Number(y[index]);
+      return x[index] < y[index] ? -1 : 1;
+    }
+    return x.length - y.length;
+  }
+
+  /** `45% (5/11)`, or `n/a` when nothing was scored. */
+  function formatShare(part, whole) {
+    if (!whole) return 'n/a';
+    return Math.round((part / whole) * 100) + '% (' + part + '/' + whole + ')';
   }
 
   function toFinding(row, at, checks, complianceLists) {
@@ -88,7 +158,7 @@
     return finding.searchText;
   }
 
-  /** filters: { status, severity, service, region, account, muted: '' | 'muted' | 'unmuted', text } */
+  /** filters: { status, severity, service, region, account, compliance (a requirement ref), muted: '' | 'muted' | 'unmuted', text } */
   function filterFindings(findings, filters) {
     const words = (filters.text || '').toLowerCase().split(/\s+/).filter(Boolean);
     return findings.filter(function (finding) {
@@ -97,6 +167,7 @@
       if (filters.service && finding.check.service !== filters.service) return false;
       if (filters.region && finding.region !== filters.region) return false;
       if (filters.account && finding.accountId !== filters.account) return false;
+      if (filters.compliance && finding.compliance.indexOf(filters.compliance) < 0) return false;
       if (filters.muted === 'muted' && !finding.muted) return false;
       if (filters.muted === 'unmuted' && finding.muted) return false;
       if (words.length) {
@@ -168,6 +239,27 @@
     return { bySeverity: bySeverity, totals: totals };
   }
 
+  /** Counts per account, worst first: most unmuted failures and errors, then most failures. */
+  function summarizeAccounts(findings) {
+    const byAccount = {};
+    findings.forEach(function (finding) {
+      let row = byAccount[finding.accountId];
+      if (!row) {
+        row = byAccount[finding.accountId] = { accountId: finding.accountId, accountName: '', FAIL: 0, PASS: 0, MANUAL: 0, ERROR: 0, muted: 0, total: 0 };
+      }
+      if (finding.accountName) row.accountName = finding.accountName;
+      row[finding.muted ? 'muted' : finding.status] += 1;
+      row.total += 1;
+    });
+    return Object.keys(byAccount)
+      .map(function (id) {
+        return byAccount[id];
+      })
+      .sort(function (a, b) {
+        return b.FAIL + b.ERROR - (a.FAIL + a.ERROR) || b.FAIL - a.FAIL || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);
+      });
+  }
+
   function paginate(findings, page) {
     const pages = Math.max(1, Math.ceil(findings.length / PAGE_SIZE));
     const current = Math.min(Math.max(0, page), pages - 1);
@@ -194,6 +286,11 @@
     filterFindings: filterFindings,
     sortFindings: sortFindings,
     summarize: summarize,
+    summarizeAccounts: summarizeAccounts,
+    parseCompliance: parseCompliance,
+    indexByCompliance: indexByCompliance,
+    compareRefs: compareRefs,
+    formatShare: formatShare,
     paginate: paginate,
     safeUrl: safeUrl,
     boot: boot,
@@ -218,7 +315,7 @@
     const app = document.getElementById('app');
     clear(app);
     const state = {
-      filters: { status: '', severity: '', service: '', region: '', account: '', muted: '', text: '' },
+      filters: { status: '', severity: '', service: '', region: '', account: '', compliance: '', muted: '', text: '' },
       // Failures first, most severe first: what a reader has to act on leads the table.
       sortKey: 'status',
       sortDirection: 'desc',
@@ -238,13 +335,44 @@
     );
     app.appendChild(header);
 
+    const complianceElement = document.getElementById('compliance');
+    const compliance = parseCompliance(complianceElement ? complianceElement.textContent : '');
+    const findingsView = el(document, 'div', 'view');
+    findingsView.setAttribute('id', 'view-findings');
+    const complianceView = el(document, 'div', 'view');
+    complianceView.setAttribute('id', 'view-compliance');
+    complianceView.hidden = true;
+    const tabs = {};
+    if (compliance.frameworks.length) {
+      const nav = el(document, 'nav', 'tabs');
+      nav.setAttribute('aria-label', 'Views');
+      nav.setAttribute('role', 'tablist');
+      [
+        { key: 'findings', label: 'Findings' },
+        { key: 'compliance', label: 'Compliance' },
+      ].forEach(function (tab) {
+        const button = el(document, 'button', 'tab', tab.label);
+        button.setAttribute('type', 'button');
+        button.setAttribute('role', 'tab');
+        button.setAttribute('id', 'tab-' + tab.key);
+        button.addEventListener('click', function () {
+          showView(tab.key);
+        });
+        tabs[tab.key] = button;
+        nav.appendChild(button);
+      });
+      app.appendChild(nav);
+    }
+    app.appendChild(findingsView);
+    app.appendChild(complianceView);
+
     const summarySection = el(document, 'section', 'summary');
     summarySection.setAttribute('aria-label', 'Summary');
-    app.appendChild(summarySection);
+    findingsView.appendChild(summarySection);
 
     const filterBar = el(document, 'section', 'filters');
     filterBar.setAttribute('aria-label', 'Filters');
-    app.appendChild(filterBar);
+    findingsView.appendChild(filterBar);
     const controls = {};
     function addSelect(key, label, options) {
       const wrapper = el(document, 'label', null);
@@ -306,6 +434,13 @@
         return { value: id, label: accountNames[id] ? id + ' (' + accountNames[id] + ')' : id };
       }),
     );
+    const refs = {};
+    report.complianceLists.forEach(function (list) {
+      list.forEach(function (ref) {
+        refs[ref] = true;
+      });
+    });
+    if (Object.keys(refs).length) addSelect('compliance', 'Requirement', plain(Object.keys(refs).sort(compareRefs)));
     addSelect('muted', 'Muted', [
       { value: 'unmuted', label: 'Not muted' },
       { value: 'muted', label: 'Muted only' },
@@ -343,7 +478,7 @@
 
     const tableInfo = el(document, 'p', 'table-info');
     tableInfo.setAttribute('aria-live', 'polite');
-    app.appendChild(tableInfo);
+    findingsView.appendChild(tableInfo);
     const table = el(document, 'table', 'findings');
     const head = el(document, 'thead', null);
     const headRow = el(document, 'tr', null);
@@ -373,7 +508,7 @@
     const body = el(document, 'tbody', null);
     body.setAttribute('id', 'rows');
     table.appendChild(body);
-    app.appendChild(table);
+    findingsView.appendChild(table);
 
     const pager = el(document, 'nav', 'pager');
     pager.setAttribute('aria-label', 'Pages');
@@ -393,7 +528,7 @@
     pager.appendChild(previous);
     pager.appendChild(pageInfo);
     pager.appendChild(next);
-    app.appendChild(pager);
+    findingsView.appendChild(pager);
 
     const detail = el(document, 'aside', 'detail');
     detail.setAttribute('id', 'detail');
@@ -454,6 +589,48 @@
       });
       matrix.appendChild(tbody);
       summarySection.appendChild(matrix);
+
+      const accounts = summarizeAccounts(report.findings);
+      if (accounts.length > 1) summarySection.appendChild(accountCountsTable(accounts));
+    }
+
+    /** Findings per account, worst first; a row filters the table to its account. */
+    function accountCountsTable(accounts) {
+      const wrapper = el(document, 'div', 'accounts');
+      const table = el(document, 'table', 'matrix account-counts');
+      table.setAttribute('id', 'account-counts');
+      const head = el(document, 'tr', null);
+      ['Account', 'FAIL', 'ERROR', 'MANUAL', 'PASS', 'Muted'].forEach(function (label) {
+        head.appendChild(el(document, 'th', null, label));
+      });
+      const thead = el(document, 'thead', null);
+      thead.appendChild(head);
+      table.appendChild(thead);
+      const tbody = el(document, 'tbody', null);
+      accounts.slice(0, ACCOUNT_ROWS).forEach(function (account) {
+        const row = el(document, 'tr', 'has-count');
+        row.setAttribute('tabindex', '0');
+        row.appendChild(el(document, 'th', null, accountLabel(account.accountId, account.accountName)));
+        ['FAIL', 'ERROR', 'MANUAL', 'PASS', 'muted'].forEach(function (column) {
+          row.appendChild(el(document, 'td', account[column] ? 'has-count' : 'zero', account[column]));
+        });
+        const choose = function () {
+          applyFilters({ account: account.accountId, muted: 'unmuted' });
+        };
+        row.addEventListener('click', choose);
+        row.addEventListener('keydown', function (event) {
+          if (event.key === 'Enter') choose();
+        });
+        tbody.appendChild(row);
+      });
+      table.appendChild(tbody);
+      wrapper.appendChild(table);
+      if (accounts.length > ACCOUNT_ROWS) wrapper.appendChild(el(document, 'p', 'sub', accounts.length - ACCOUNT_ROWS + ' more accounts: choose one in the Account filter.'));
+      return wrapper;
+    }
+
+    function accountLabel(accountId, accountName) {
+      return accountName ? accountId + ' (' + accountName + ')' : accountId;
     }
 
     function applyFilters(values) {
@@ -613,13 +790,302 @@
       detail.hidden = false;
     }
 
+    // ---- compliance view ----
+
+    const complianceState = { framework: 0, account: '' };
+    let complianceIndex = null;
+
+    function findingsOf(ref) {
+      if (complianceIndex === null) complianceIndex = indexByCompliance(report.findings);
+      return complianceIndex[ref] || [];
+    }
+
+    function showView(name) {
+      findingsView.hidden = name !== 'findings';
+      complianceView.hidden = name !== 'compliance';
+      Object.keys(tabs).forEach(function (key) {
+        tabs[key].setAttribute('aria-selected', key === name ? 'true' : 'false');
+        tabs[key].className = 'tab' + (key === name ? ' active' : '');
+      });
+      if (name === 'compliance') renderCompliance();
+    }
+
+    /** The requirement's result in the chosen scope: one account, or all accounts together. */
+    function resultOf(requirement) {
+      if (!complianceState.account) return { status: requirement.status, reason: requirement.reason, counts: requirement.counts };
+      const result = requirement.byAccount[complianceState.account];
+      if (result) return result;
+      // An account the accumulator never saw reported nothing for this framework.
+      return requirement.assessment === 'manual'
+        ? { status: 'MANUAL', reason: 'manual-assessment', counts: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0 } }
+        : { status: 'FAIL', reason: 'not-evaluated', counts: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0 } };
+    }
+
+    function countsText(counts) {
+      return ['FAIL', 'ERROR', 'MANUAL', 'PASS', 'muted']
+        .filter(function (key) {
+          return counts[key];
+        })
+        .map(function (key) {
+          return counts[key] + ' ' + key;
+        })
+        .join(' · ');
+    }
+
+    function renderCompliance() {
+      clear(complianceView);
+      const framework = compliance.frameworks[complianceState.framework];
+      const accountNames = {};
+      framework.accounts.forEach(function (account) {
+        accountNames[account.accountId] = account.accountName;
+      });
+
+      const bar = el(document, 'section', 'filters');
+      bar.setAttribute('aria-label', 'Compliance scope');
+      function addScopeSelect(id, label, options, selected, onChange) {
+        const wrapper = el(document, 'label', null);
+        wrapper.appendChild(el(document, 'span', null, label));
+        const select = el(document, 'select', null);
+        select.setAttribute('id', id);
+        options.forEach(function (option) {
+          const node = el(document, 'option', null, option.label);
+          node.value = option.value;
+          select.appendChild(node);
+        });
+        select.value = selected;
+        select.addEventListener('change', function () {
+          onChange(select.value);
+        });
+        wrapper.appendChild(select);
+        bar.appendChild(wrapper);
+      }
+      if (compliance.frameworks.length > 1) {
+        addScopeSelect(
+          'compliance-framework',
+          'Framework',
+          compliance.frameworks.map(function (entry, index) {
+            return { value: String(index), label: entry.name + ' ' + entry.version };
+          }),
+          String(complianceState.framework),
+          function (value) {
+            complianceState.framework = Number(value);
+            complianceState.account = '';
+            renderCompliance();
+          },
+        );
+      }
+      addScopeSelect(
+        'compliance-account',
+        'Account',
+        [{ value: '', label: 'All accounts' }].concat(
+          framework.accounts.map(function (account) {
+            return { value: account.accountId, label: accountLabel(account.accountId, account.accountName) + ' — ' + formatShare(account.passed, account.evaluated) };
+          }),
+        ),
+        complianceState.account,
+        function (value) {
+          complianceState.account = value;
+          renderCompliance();
+        },
+      );
+      complianceView.appendChild(bar);
+
+      complianceView.appendChild(el(document, 'h2', null, framework.name + ' ' + framework.version + ' (' + framework.id + ')'));
+      complianceView.appendChild(complianceAccountsTable(framework));
+      framework.sections.forEach(function (section) {
+        complianceView.appendChild(sectionBlock(framework, section, accountNames));
+      });
+    }
+
+    /** Accounts worst first, with requirement and finding scores; a row narrows the view to the account. */
+    function complianceAccountsTable(framework) {
+      const wrapper = el(document, 'section', 'accounts');
+      wrapper.setAttribute('aria-label', 'Accounts');
+      wrapper.appendChild(el(document, 'h3', null, 'Accounts (worst first)'));
+      const table = el(document, 'table', 'matrix compliance-accounts');
+      table.setAttribute('id', 'compliance-accounts');
+      const head = el(document, 'tr', null);
+      ['Account', 'Requirements passing', 'Findings passing', 'Failing', 'Not evaluated', 'Manual'].forEach(function (label) {
+        head.appendChild(el(document, 'th', null, label));
+      });
+      const thead = el(document, 'thead', null);
+      thead.appendChild(head);
+      table.appendChild(thead);
+      const tbody = el(document, 'tbody', null);
+      framework.accounts.slice(0, ACCOUNT_ROWS).forEach(function (account) {
+        const row = el(document, 'tr', 'has-count' + (account.accountId === complianceState.account ? ' selected' : ''));
+        row.setAttribute('tabindex', '0');
+        row.appendChild(el(document, 'th', null, accountLabel(account.accountId, account.accountName)));
+        const findings = account.findings;
+        row.appendChild(el(document, 'td', null, formatShare(account.passed, account.evaluated)));
+        row.appendChild(el(document, 'td', null, formatShare(findings.PASS, findings.PASS + findings.FAIL + findings.ERROR)));
+        row.appendChild(el(document, 'td', account.failed ? 'has-count' : 'zero', account.failed));
+        row.appendChild(el(document, 'td', account.notEvaluated ? 'has-count' : 'zero', account.notEvaluated));
+        row.appendChild(el(document, 'td', account.manual ? null : 'zero', account.manual));
+        const choose = function () {
+          complianceState.account = complianceState.account === account.accountId ? '' : account.accountId;
+          renderCompliance();
+        };
+        row.addEventListener('click', choose);
+        row.addEventListener('keydown', function (event) {
+          if (event.key === 'Enter') choose();
+        });
+        tbody.appendChild(row);
+      });
+      table.appendChild(tbody);
+      wrapper.appendChild(table);
+      if (framework.accounts.length > ACCOUNT_ROWS) {
+        wrapper.appendChild(el(document, 'p', 'sub', framework.accounts.length - ACCOUNT_ROWS + ' more accounts: choose one in the Account list.'));
+      }
+      return wrapper;
+    }
+
+    function sectionBlock(framework, section, accountNames) {
+      const block = el(document, 'section', 'compliance-section');
+      const heading = el(document, 'h3', null, section.section);
+      let scoreText;
+      if (complianceState.account) {
+        const mine = section.accounts.filter(function (entry) {
+          return entry.accountId === complianceState.account;
+        })[0];
+        scoreText = mine ? formatShare(mine.passed, mine.evaluated) + ' of evaluated requirements pass' : 'nothing evaluated';
+      } else {
+        scoreText =
+          formatShare(section.passedResults, section.evaluated) +
+          ' of account results pass · ' +
+          section.passed +
+          ' of ' +
+          section.automated +
+          ' automated requirements pass in every account';
+      }
+      heading.appendChild(el(document, 'span', 'score', ' ' + scoreText));
+      block.appendChild(heading);
+
+      const table = el(document, 'table', 'requirements');
+      const head = el(document, 'tr', null);
+      ['ID', 'Requirement', 'Status', 'Findings', complianceState.account ? 'Level' : 'Accounts failing'].forEach(function (label) {
+        head.appendChild(el(document, 'th', null, label));
+      });
+      const thead = el(document, 'thead', null);
+      thead.appendChild(head);
+      table.appendChild(thead);
+      const tbody = el(document, 'tbody', null);
+      framework.requirements
+        .filter(function (requirement) {
+          return requirement.section === section.section;
+        })
+        .forEach(function (requirement) {
+          const result = resultOf(requirement);
+          const row = el(document, 'tr', 'requirement');
+          row.setAttribute('tabindex', '0');
+          row.setAttribute('aria-expanded', 'false');
+          row.appendChild(el(document, 'td', 'mono', requirement.id));
+          const title = el(document, 'td', null);
+          title.appendChild(el(document, 'div', null, requirement.title));
+          if (requirement.subsection) title.appendChild(el(document, 'div', 'sub', requirement.subsection));
+          row.appendChild(title);
+          const status = el(document, 'td', null);
+          status.appendChild(el(document, 'span', 'badge status-' + result.status.toLowerCase(), result.status));
+          status.appendChild(el(document, 'div', 'sub', REASON_TEXT[result.reason] || result.reason));
+          row.appendChild(status);
+          row.appendChild(el(document, 'td', null, countsText(result.counts)));
+          if (complianceState.account) {
+            row.appendChild(el(document, 'td', null, requirement.level + ' · ' + requirement.assessment));
+          } else {
+            const failing = framework.accountIds.filter(function (accountId) {
+              const entry = requirement.byAccount[accountId];
+              return entry && entry.status === 'FAIL';
+            }).length;
+            row.appendChild(el(document, 'td', null, requirement.assessment === 'manual' ? 'manual' : failing + ' of ' + framework.accountIds.length));
+          }
+          tbody.appendChild(row);
+
+          const expansion = el(document, 'tr', 'requirement-findings');
+          expansion.hidden = true;
+          const cell = el(document, 'td', null);
+          cell.setAttribute('colspan', '5');
+          expansion.appendChild(cell);
+          tbody.appendChild(expansion);
+          let filled = false;
+          const toggle = function () {
+            if (!filled) {
+              fillRequirementFindings(cell, framework, requirement, accountNames);
+              filled = true;
+            }
+            expansion.hidden = !expansion.hidden;
+            row.setAttribute('aria-expanded', expansion.hidden ? 'false' : 'true');
+          };
+          row.addEventListener('click', toggle);
+          row.addEventListener('keydown', function (event) {
+            if (event.key === 'Enter') toggle();
+          });
+        });
+      table.appendChild(tbody);
+      block.appendChild(table);
+      return block;
+    }
+
+    /** The findings behind a requirement in the chosen scope, failures first; all of them are one click away. */
+    function fillRequirementFindings(cell, framework, requirement, accountNames) {
+      const ref = framework.id + ':' + requirement.id;
+      const account = complianceState.account;
+      const all = findingsOf(ref).filter(function (finding) {
+        return !account || finding.accountId === account;
+      });
+      cell.appendChild(el(document, 'p', 'sub', 'Checks: ' + (requirement.checks.length ? requirement.checks.join(', ') : 'none (assessed by hand)')));
+      if (!all.length) {
+        cell.appendChild(el(document, 'p', null, requirement.checks.length ? 'No findings in this report for this requirement.' : 'No check covers this requirement.'));
+        return;
+      }
+      const sorted = sortFindings(all, 'status', 'desc');
+      const list = el(document, 'table', 'evidence');
+      const tbody = el(document, 'tbody', null);
+      sorted.slice(0, REQUIREMENT_FINDINGS_SHOWN).forEach(function (finding) {
+        const row = el(document, 'tr', finding.muted ? 'muted' : null);
+        row.setAttribute('tabindex', '0');
+        const status = el(document, 'td', null);
+        status.appendChild(el(document, 'span', 'badge status-' + finding.status.toLowerCase(), finding.status));
+        if (finding.muted) status.appendChild(el(document, 'span', 'badge status-muted', 'MUTED'));
+        row.appendChild(status);
+        row.appendChild(el(document, 'td', null, accountLabel(finding.accountId, finding.accountName || accountNames[finding.accountId])));
+        const resource = el(document, 'td', 'resource');
+        resource.appendChild(el(document, 'div', null, finding.resourceName));
+        resource.appendChild(el(document, 'div', 'sub', finding.resourceUid));
+        row.appendChild(resource);
+        row.appendChild(el(document, 'td', 'message', finding.message));
+        const open = function () {
+          showDetail(finding);
+        };
+        row.addEventListener('click', open);
+        row.addEventListener('keydown', function (event) {
+          if (event.key === 'Enter') open();
+        });
+        tbody.appendChild(row);
+      });
+      list.appendChild(tbody);
+      cell.appendChild(list);
+      const more = el(document, 'p', 'sub', 'Showing ' + Math.min(sorted.length, REQUIREMENT_FINDINGS_SHOWN) + ' of ' + sorted.length + ' findings. ');
+      const openAll = el(document, 'button', 'open-all', 'Open all ' + sorted.length + ' in the findings table');
+      openAll.setAttribute('type', 'button');
+      openAll.addEventListener('click', function () {
+        applyFilters({ compliance: ref, account: account });
+        showView('findings');
+      });
+      more.appendChild(openAll);
+      cell.appendChild(more);
+    }
+
     renderSummary();
     update();
+    if (compliance.frameworks.length) showView('findings');
     return {
       state: state,
       report: report,
+      compliance: compliance,
+      complianceState: complianceState,
       applyFilters: applyFilters,
       showDetail: showDetail,
+      showView: showView,
     };
   }
 

@@ -9,7 +9,10 @@ import { Agent } from 'node:https';
 
 export interface ClientSettings {
   readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** An AWS-compatible endpoint (LocalStack, moto); S3 then uses path-style addressing. */
+  /**
+   * An AWS-compatible endpoint (LocalStack, moto); S3 then uses path-style addressing and S3
+   * Control sends the account in its header only (see `withoutAccountHost`).
+   */
   readonly endpoint?: string;
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
@@ -53,6 +56,7 @@ export class AwsClientFactory {
         requestHandler: this.requestHandler,
         ...(this.settings.endpoint ? { endpoint: this.settings.endpoint, forcePathStyle: true } : {}),
       });
+      if (this.settings.endpoint) withoutAccountHost(client);
       byRegion.set(region, client);
     }
     return client;
@@ -65,4 +69,25 @@ export class AwsClientFactory {
     this.cache.clear();
     this.requestHandler.destroy?.();
   }
+}
+
+/** The resolved configuration fields of an SDK client that `withoutAccountHost` reads and replaces. */
+interface EndpointConfig {
+  readonly serviceId?: string;
+  endpointProvider?: (params: Record<string, unknown>, context?: unknown) => unknown;
+}
+
+/**
+ * S3 Control's endpoint rules put the account id in front of the host (`123456789012.<host>`),
+ * which is AWS's addressing but breaks a custom endpoint: an IP address cannot take a prefix
+ * (`123456789012.127.0.0.1` is no URL) and emulators listen on the bare host. With a custom
+ * endpoint S3 Control therefore resolves as if no account were required: the requests go to the
+ * endpoint as given, and the account still travels in the `x-amz-account-id` header that every
+ * S3 Control operation sends. The SDK's own rules keep choosing the signing name and region.
+ */
+function withoutAccountHost(client: unknown): void {
+  const config = (client as { config?: EndpointConfig }).config;
+  const rules = config?.endpointProvider;
+  if (config?.serviceId !== 'S3 Control' || !rules) return;
+  config.endpointProvider = (params, context) => rules({ ...params, RequiresAccountId: false }, context);
 }

@@ -1,6 +1,12 @@
+import { EC2Client, GetEbsDefaultKmsKeyIdCommand } from '@aws-sdk/client-ec2';
+import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import type { ApiError } from '@palisade/core';
+import { HttpResponse } from '@smithy/protocol-http';
+import type { HttpRequest } from '@smithy/protocol-http';
+import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { AwsGateway, isThrottle, isTransient, toApiError } from './gateway.ts';
+import { AwsClientFactory } from './clients.ts';
+import { AwsGateway, classifyFailure, isThrottle, isTransient, isUnreadableAnswer, toApiError } from './gateway.ts';
 import type { GatewayOptions } from './gateway.ts';
 import { DEFAULT_RATE_LIMITS, resolveRateLimit } from './rate-limits.ts';
 import type { RateLimitRule } from './rate-limits.ts';
@@ -75,7 +81,7 @@ describe('AwsGateway.call', () => {
     const result = await gateway.call(SCOPE, 'iam:ListRoles', send.send);
     expect(result).toEqual({ value: ['role-a'] });
     expect(send.attempts()).toBe(3);
-    expect(gateway.snapshotCounters()['iam']).toMatchObject({ calls: 3, throttles: 2, retries: 2, errors: 0 });
+    expect(gateway.snapshotCounters()['iam']).toMatchObject({ calls: 3, throttles: 2, retries: 2, retriesByClass: { throttling: 2, transient: 0, permanent: 0 }, errors: 0 });
     // Ceiling 100 then 200 ms; with random 0.5 the delay is three quarters of the ceiling.
     expect(clock.sleeps.filter((ms) => ms === 75 || ms === 150)).toEqual([75, 150]);
   });
@@ -101,7 +107,15 @@ describe('AwsGateway.call', () => {
       resourceUid: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1',
     });
     expect(send.attempts()).toBe(4);
-    expect(gateway.snapshotCounters()['ec2']).toMatchObject({ calls: 4, throttles: 0, retries: 3, errors: 1, errorCodes: { InternalError: 1 } });
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({
+      calls: 4,
+      throttles: 0,
+      retries: 3,
+      retriesByClass: { throttling: 0, transient: 3, permanent: 0 },
+      errors: 1,
+      errorCodes: { InternalError: 1 },
+      errorsByClass: { throttling: 0, transient: 1, permanent: 0 },
+    });
     // random 0 → half the ceiling: 50, 100, 200 ms; no sleep after the last attempt.
     expect(clock.sleeps).toEqual([50, 100, 200]);
   });
@@ -118,7 +132,7 @@ describe('AwsGateway.call', () => {
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const send = scripted([reset], 'ok');
     expect(await gateway.call(SCOPE, 'sns:ListTopics', send.send)).toEqual({ value: 'ok' });
-    expect(gateway.snapshotCounters()['sns']).toMatchObject({ calls: 2, retries: 1, errors: 0 });
+    expect(gateway.snapshotCounters()['sns']).toMatchObject({ calls: 2, retries: 1, retriesByClass: { transient: 1 }, errors: 0 });
   });
 
   it('does not retry AccessDenied and counts it as an error', async () => {
@@ -128,7 +142,16 @@ describe('AwsGateway.call', () => {
     expect(result.error).toMatchObject({ api: 'iam:GetAccountSummary', code: 'AccessDenied', httpStatus: 403, region: 'eu-west-1' });
     expect(send.attempts()).toBe(1);
     expect(clock.sleeps).toEqual([]);
-    expect(gateway.snapshotCounters()['iam']).toEqual({ calls: 1, throttles: 0, retries: 0, errors: 1, errorCodes: { AccessDenied: 1 }, durationMs: 0 });
+    expect(gateway.snapshotCounters()['iam']).toEqual({
+      calls: 1,
+      throttles: 0,
+      retries: 0,
+      retriesByClass: { throttling: 0, transient: 0, permanent: 0 },
+      errors: 1,
+      errorCodes: { AccessDenied: 1 },
+      errorsByClass: { throttling: 0, transient: 0, permanent: 1 },
+      durationMs: 0,
+    });
   });
 
   it('yields null for absentOn codes, given as a list or a predicate, without counting an error', async () => {
@@ -161,7 +184,7 @@ describe('AwsGateway.call', () => {
     });
     expect(result.error).toMatchObject({ api: 'logs:DescribeLogGroups', code: 'AttemptTimeout', message: 'no answer within 5 ms', region: 'eu-west-1' });
     expect(attempts).toBe(2);
-    expect(gateway.snapshotCounters()['logs']).toMatchObject({ calls: 2, retries: 1, errors: 1, errorCodes: { AttemptTimeout: 1 } });
+    expect(gateway.snapshotCounters()['logs']).toMatchObject({ calls: 2, retries: 1, retriesByClass: { transient: 1 }, errors: 1, errorCodes: { AttemptTimeout: 1 }, errorsByClass: { transient: 1 } });
   });
 
   it('times out an attempt even when the send ignores its abort signal', async () => {
@@ -178,7 +201,8 @@ describe('AwsGateway.call', () => {
     const result = await gateway.call(SCOPE, 'rds:DescribeDBInstances', send.send);
     expect(result.error).toMatchObject({ api: 'rds:DescribeDBInstances', code: 'Cancelled', region: 'eu-west-1' });
     expect(send.attempts()).toBe(0);
-    expect(gateway.snapshotCounters()['rds']).toMatchObject({ calls: 0, errors: 1, errorCodes: { Cancelled: 1 } });
+    // A cancelled call is an error, but no answer of the API's: it has no failure class.
+    expect(gateway.snapshotCounters()['rds']).toMatchObject({ calls: 0, errors: 1, errorCodes: { Cancelled: 1 }, errorsByClass: { throttling: 0, transient: 0, permanent: 0 } });
   });
 
   it('aborts an in-flight attempt on cancellation and does not retry it', async () => {
@@ -249,6 +273,138 @@ describe('AwsGateway.call', () => {
     expect(counters['ec2']).toMatchObject({ calls: 1, errors: 1, errorCodes: { UnauthorizedOperation: 1 } });
     counters['ec2']!.errorCodes['Mutated'] = 1;
     expect(gateway.snapshotCounters()['ec2']?.errorCodes).toEqual({ UnauthorizedOperation: 1 });
+  });
+});
+
+/** One HTTP answer of a stubbed endpoint, read by the SDK's real deserializers. */
+interface StubAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A client factory whose every request is answered by `answers` in turn (the last one repeats). */
+function stubbedEndpoint(...answers: StubAnswer[]) {
+  const requests: HttpRequest[] = [];
+  const clients = new AwsClientFactory({
+    credentials: { accessKeyId: 'AKIATESTTESTTESTTEST', secretAccessKey: 'test-secret' },
+    requestHandler: {
+      handle: async (request: HttpRequest) => {
+        requests.push(request);
+        const answer = answers[Math.min(requests.length, answers.length) - 1]!;
+        const body = Readable.from([Buffer.from(answer.body)]);
+        return { response: new HttpResponse({ statusCode: answer.status, headers: { 'content-type': answer.contentType }, body }) };
+      },
+    },
+  });
+  return { clients, requests };
+}
+
+const HTML_500: StubAnswer = {
+  status: 500,
+  contentType: 'text/html',
+  body: '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>',
+};
+const EC2_INTERNAL_ERROR: StubAnswer = {
+  status: 500,
+  contentType: 'text/xml;charset=UTF-8',
+  body: '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>InternalError</Code><Message>An internal error has occurred</Message></Error></Errors><RequestID>5ef6c3c1-2b4e-4d1a-9f3e-0d9c7e6c1a11</RequestID></Response>',
+};
+const EC2_KMS_KEY: StubAnswer = {
+  status: 200,
+  contentType: 'text/xml;charset=UTF-8',
+  body: '<?xml version="1.0" encoding="UTF-8"?><GetEbsDefaultKmsKeyIdResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId><kmsKeyId>alias/aws/ebs</kmsKeyId></GetEbsDefaultKmsKeyIdResponse>',
+};
+
+describe('AwsGateway retries by failure class (real SDK deserializers)', () => {
+  const ebsDefaultKey = (clients: AwsClientFactory) => (signal: AbortSignal) =>
+    clients.get(EC2Client, SCOPE.region).send(new GetEbsDefaultKmsKeyIdCommand({}), { abortSignal: signal });
+
+  it('fails fast on a 500 whose body is an HTML page: one quick retry, counted as permanent', async () => {
+    const { gateway, clock } = testGateway();
+    const endpoint = stubbedEndpoint(HTML_500);
+    const result = await gateway.call(SCOPE, 'ec2:GetEbsDefaultKmsKeyId', ebsDefaultKey(endpoint.clients));
+    // The SDK finds no AWS error code in the page.
+    expect(result.error).toEqual({ api: 'ec2:GetEbsDefaultKmsKeyId', code: 'Unknown', message: '', region: 'eu-west-1', httpStatus: 500 });
+    expect(endpoint.requests).toHaveLength(2);
+    expect(clock.sleeps).toEqual([50]);
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({
+      calls: 2,
+      retries: 1,
+      retriesByClass: { throttling: 0, transient: 0, permanent: 1 },
+      errors: 1,
+      errorCodes: { Unknown: 1 },
+      errorsByClass: { throttling: 0, transient: 0, permanent: 1 },
+    });
+    endpoint.clients.destroy();
+  });
+
+  it('answers from the one retry when an unreadable answer was a one-off', async () => {
+    const { gateway } = testGateway();
+    const endpoint = stubbedEndpoint(HTML_500, EC2_KMS_KEY);
+    const result = await gateway.call(SCOPE, 'ec2:GetEbsDefaultKmsKeyId', ebsDefaultKey(endpoint.clients));
+    expect(result.value).toMatchObject({ KmsKeyId: 'alias/aws/ebs' });
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({ calls: 2, retriesByClass: { permanent: 1 }, errors: 0 });
+    endpoint.clients.destroy();
+  });
+
+  it('fails fast on a deserialization error: a JSON service answering an HTML page', async () => {
+    const { gateway } = testGateway();
+    const endpoint = stubbedEndpoint(HTML_500);
+    const kms = endpoint.clients.get(KMSClient, SCOPE.region);
+    const result = await gateway.call(SCOPE, 'kms:ListKeys', (signal) => kms.send(new ListKeysCommand({}), { abortSignal: signal }));
+    expect(result.error).toMatchObject({ api: 'kms:ListKeys', code: 'SyntaxError', httpStatus: 500, region: 'eu-west-1' });
+    expect(result.error?.message).toContain('Deserialization error');
+    expect(endpoint.requests).toHaveLength(2);
+    expect(gateway.snapshotCounters()['kms']).toMatchObject({ calls: 2, retriesByClass: { permanent: 1 }, errorsByClass: { permanent: 1 } });
+    endpoint.clients.destroy();
+  });
+
+  it('retries a 500 that carries an AWS error code with growing delays until maxAttempts', async () => {
+    const { gateway, clock } = testGateway();
+    const endpoint = stubbedEndpoint(EC2_INTERNAL_ERROR);
+    const result = await gateway.call(SCOPE, 'ec2:GetEbsDefaultKmsKeyId', ebsDefaultKey(endpoint.clients));
+    expect(result.error).toMatchObject({ api: 'ec2:GetEbsDefaultKmsKeyId', code: 'InternalError', httpStatus: 500 });
+    expect(endpoint.requests).toHaveLength(6);
+    expect(clock.sleeps).toEqual([50, 100, 200, 400, 800]);
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({ calls: 6, retriesByClass: { transient: 5, permanent: 0 }, errorsByClass: { transient: 1, permanent: 0 } });
+    endpoint.clients.destroy();
+  });
+
+  it('retries a 502, 503 or 504 from a proxy as transient even when its body is not an AWS error', async () => {
+    const { gateway } = testGateway({ maxAttempts: 3 });
+    const endpoint = stubbedEndpoint({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }, { status: 504, contentType: 'text/html', body: '<html>Gateway Timeout</html>' }, EC2_KMS_KEY);
+    const result = await gateway.call(SCOPE, 'ec2:GetEbsDefaultKmsKeyId', ebsDefaultKey(endpoint.clients));
+    expect(result.value).toMatchObject({ KmsKeyId: 'alias/aws/ebs' });
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({ calls: 3, retriesByClass: { transient: 2, permanent: 0 }, errors: 0 });
+    endpoint.clients.destroy();
+  });
+
+  it('does not retry a 4xx that is not throttling, whatever its code', async () => {
+    const { gateway } = testGateway();
+    const send = scripted([sdkError('InvalidParameterValue', 'Value (x) for parameter Filter is invalid', 400)], 'never');
+    const result = await gateway.call(SCOPE, 'ec2:DescribeSnapshots', send.send);
+    expect(result.error).toMatchObject({ code: 'InvalidParameterValue', httpStatus: 400 });
+    expect(send.attempts()).toBe(1);
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({ calls: 1, retries: 0, errorsByClass: { permanent: 1 } });
+  });
+
+  it('with the uniform policy, retries the HTML 500 like any 5xx, still counting it as permanent', async () => {
+    const { gateway, clock } = testGateway({ retryPolicy: 'uniform' });
+    const endpoint = stubbedEndpoint(HTML_500);
+    const result = await gateway.call(SCOPE, 'ec2:GetEbsDefaultKmsKeyId', ebsDefaultKey(endpoint.clients));
+    expect(result.error).toMatchObject({ code: 'Unknown', httpStatus: 500 });
+    expect(endpoint.requests).toHaveLength(6);
+    expect(clock.sleeps).toEqual([50, 100, 200, 400, 800]);
+    expect(gateway.snapshotCounters()['ec2']).toMatchObject({ calls: 6, retriesByClass: { permanent: 5 }, errorsByClass: { permanent: 1 } });
+    endpoint.clients.destroy();
+  });
+
+  it('with the uniform policy, still does not retry AccessDenied', async () => {
+    const { gateway } = testGateway({ retryPolicy: 'uniform' });
+    const send = scripted([sdkError('AccessDenied', 'not authorized', 403)], 'never');
+    expect((await gateway.call(SCOPE, 'iam:ListUsers', send.send)).error?.code).toBe('AccessDenied');
+    expect(send.attempts()).toBe(1);
   });
 });
 
@@ -460,5 +616,39 @@ describe('error classification', () => {
     expect(isTransient(error('InternalFailure'))).toBe(true);
     expect(isTransient(error('Whatever', 502))).toBe(true);
     expect(isTransient(error('ValidationException', 400))).toBe(false);
+  });
+
+  it.each([
+    ['throttling', 'Throttling', 400, ''],
+    ['throttling', 'SomethingNew', 429, ''],
+    ['throttling', 'RequestLimitExceeded', 503, ''],
+    ['transient', 'InternalError', 500, ''],
+    ['transient', 'ServiceFailure', 500, ''],
+    ['transient', 'KMSInternalException', 500, ''],
+    ['transient', 'ServiceUnavailableException', 503, ''],
+    ['transient', 'Unknown', 502, ''],
+    ['transient', 'UnknownError', 503, '@aws-sdk XML parse error: unexpected content.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'],
+    ['transient', 'RequestTimeout', 400, ''],
+    ['transient', 'ECONNRESET', undefined, 'socket hang up'],
+    ['transient', 'EPIPE', undefined, 'write EPIPE'],
+    ['transient', 'TimeoutError', undefined, 'Connection timed out after 10000 ms'],
+    ['transient', 'AttemptTimeout', undefined, 'no answer within 30000 ms'],
+    ['permanent', 'Unknown', 500, ''],
+    ['permanent', 'SyntaxError', 500, 'Unexpected token \'<\', "<html>" is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'],
+    ['permanent', 'UnknownError', 501, ''],
+    ['permanent', 'UnknownError', 200, '@aws-sdk XML parse error: missing closing tag.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'],
+    ['permanent', 'AccessDenied', 403, ''],
+    ['permanent', 'ValidationException', 400, ''],
+    ['permanent', 'NoSuchEntity', 404, ''],
+    ['permanent', 'ENOTFOUND', undefined, 'getaddrinfo ENOTFOUND sts.example.invalid'],
+  ] as const)('%s: %s with HTTP status %s', (expected, code, httpStatus, message) => {
+    const error: ApiError = { api: 'x:Y', code, message, ...(httpStatus !== undefined ? { httpStatus } : {}) };
+    expect(classifyFailure(error)).toBe(expected);
+  });
+
+  it('knows an unreadable answer only when there was an HTTP answer', () => {
+    expect(isUnreadableAnswer({ api: 'x:Y', code: 'Unknown', message: '', httpStatus: 500 })).toBe(true);
+    expect(isUnreadableAnswer({ api: 'x:Y', code: 'UnknownError', message: 'boom' })).toBe(false);
+    expect(isUnreadableAnswer({ api: 'x:Y', code: 'InternalError', message: 'We encountered an internal error.', httpStatus: 500 })).toBe(false);
   });
 });

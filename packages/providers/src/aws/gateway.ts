@@ -3,28 +3,61 @@
  * adaptive back-off on throttling, retries of transient failures with jittered exponential
  * delay, per-attempt timeouts, pagination, and counters per service. A call never throws for an
  * API failure: it returns the error as data (`Fetched`) with the provider's error code.
+ *
+ * Each failure is classified before it is retried (see `FailureClass`): waiting only helps
+ * throttling and transient failures, so an answer that will not change fails fast instead of
+ * costing the scan seconds of back-off.
  */
 import type { ApiError, Fetched } from '@palisade/core';
 import { DEFAULT_RATE_LIMITS, resolveRateLimit } from './rate-limits.ts';
 import type { RateLimitRule } from './rate-limits.ts';
 import { TokenBucket } from './token-bucket.ts';
 
+/**
+ * What a failed attempt says about the next one:
+ * - `throttling`: the API is rate-limited (throttling codes, HTTP 429); retried with back-off
+ *   after the token bucket slows down.
+ * - `transient`: timeouts, dropped connections and server errors that AWS itself reports (a 5xx
+ *   with an AWS error code such as InternalError or ServiceUnavailable, or a 502/503/504 from a
+ *   gateway in front of the service); retried with back-off.
+ * - `permanent`: answers that will not change: AccessDenied, validation, not found, any other
+ *   4xx, and a 500 or 501 whose body the SDK could not read as an AWS error (an HTML page from an
+ *   endpoint that lacks the API). At most one quick retry, and only when the answer was
+ *   unreadable (a truncated body can be a one-off); an error AWS stated is final.
+ */
+export type FailureClass = 'throttling' | 'transient' | 'permanent';
+
+/**
+ * `classified` retries by `FailureClass`. `uniform` retries every throttling error, network
+ * error and 5xx up to `maxAttempts` with growing delays whatever the answer was, as the gateway
+ * did before failures were classified; the benchmark measures the difference.
+ */
+export type RetryPolicy = 'classified' | 'uniform';
+
+export type CountsByClass = Record<FailureClass, number>;
+
 export interface ServiceCounters {
   /** Requests sent, including retries. */
   calls: number;
   throttles: number;
   retries: number;
+  /** Retries by the class of the failure that caused them. */
+  retriesByClass: CountsByClass;
   /** Calls that finally failed (after retries), by error code. */
   errors: number;
   errorCodes: Record<string, number>;
+  /** Calls that finally failed, by the class of their last failure; cancelled calls count in `errors` only. */
+  errorsByClass: CountsByClass;
   /** Summed wall time of attempts, in milliseconds. */
   durationMs: number;
 }
 
 export interface GatewayOptions {
   readonly rateLimits?: readonly RateLimitRule[];
-  /** Attempts per call, the first included. */
+  /** Attempts per call, the first included, for throttling and transient failures. */
   readonly maxAttempts?: number;
+  /** Defaults to `classified`. */
+  readonly retryPolicy?: RetryPolicy;
   readonly attemptTimeoutMs?: number;
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
@@ -89,12 +122,34 @@ const TRANSIENT_CODES = new Set([
   'NetworkingError',
 ]);
 
+/** HTTP statuses of the proxies and load balancers in front of a service: overload and restarts, not a missing API. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Codes of answers the SDK could not read as an AWS error: `Unknown` (an error status whose body
+ * names no code, e.g. an HTML page), `SyntaxError` (a JSON protocol's body that is not JSON) and
+ * `UnknownError` (what `toApiError` makes of a deserialization failure).
+ */
+const UNREADABLE_CODES = new Set(['Unknown', 'UnknownError', 'SyntaxError']);
+
 export function isThrottle(error: ApiError): boolean {
   return THROTTLING_CODES.has(error.code) || error.httpStatus === 429;
 }
 
+/** An HTTP answer the SDK could not turn into an AWS error: its code says nothing the next answer would not repeat. */
+export function isUnreadableAnswer(error: ApiError): boolean {
+  return error.httpStatus !== undefined && (UNREADABLE_CODES.has(error.code) || error.message.includes('Deserialization error'));
+}
+
 export function isTransient(error: ApiError): boolean {
-  return TRANSIENT_CODES.has(error.code) || (error.httpStatus !== undefined && error.httpStatus >= 500);
+  if (TRANSIENT_CODES.has(error.code) || error.httpStatus === 408) return true;
+  const status = error.httpStatus ?? 0;
+  return status >= 500 && (GATEWAY_STATUSES.has(status) || !isUnreadableAnswer(error));
+}
+
+export function classifyFailure(error: ApiError): FailureClass {
+  if (isThrottle(error)) return 'throttling';
+  return isTransient(error) ? 'transient' : 'permanent';
 }
 
 /** Converts whatever an SDK call threw into an ApiError with the provider's code. */
@@ -132,6 +187,7 @@ export class AwsGateway {
   private readonly counters = new Map<string, ServiceCounters>();
   private readonly rules: readonly RateLimitRule[];
   private readonly maxAttempts: number;
+  private readonly retryPolicy: RetryPolicy;
   private readonly attemptTimeoutMs: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -142,6 +198,7 @@ export class AwsGateway {
   constructor(private readonly options: GatewayOptions = {}) {
     this.rules = options.rateLimits ?? DEFAULT_RATE_LIMITS;
     this.maxAttempts = options.maxAttempts ?? 6;
+    this.retryPolicy = options.retryPolicy ?? 'classified';
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.baseDelayMs = options.baseDelayMs ?? 200;
     this.maxDelayMs = options.maxDelayMs ?? 20_000;
@@ -160,6 +217,8 @@ export class AwsGateway {
     const counters = this.countersFor(service);
     const bucket = this.bucketFor(scope, api);
     let last: ApiError | undefined;
+    // The class of the failure the next attempt retries; undefined before the first attempt.
+    let retrying: FailureClass | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       await this.acquire(bucket);
       // Checked after the token wait: a call queued behind the rate limit must not fire once the scan is cancelled.
@@ -167,7 +226,10 @@ export class AwsGateway {
         last = cancelled(api, scope.region);
         break;
       }
-      if (attempt > 1) counters.retries += 1;
+      if (retrying) {
+        counters.retries += 1;
+        counters.retriesByClass[retrying] += 1;
+      }
       counters.calls += 1;
       const started = this.now();
       const controller = new AbortController();
@@ -190,12 +252,12 @@ export class AwsGateway {
           last = cancelled(api, scope.region);
           break;
         }
-        const throttled = isThrottle(last);
-        if (throttled) {
+        retrying = classifyFailure(last);
+        if (retrying === 'throttling') {
           counters.throttles += 1;
           bucket.onThrottle();
         }
-        if (!(throttled || isTransient(last)) || attempt === this.maxAttempts) break;
+        if (attempt === this.maxAttempts || !this.shouldRetry(last, retrying, attempt)) break;
       } finally {
         clearTimeout(timer);
         this.options.signal?.removeEventListener('abort', onAbort);
@@ -247,15 +309,31 @@ export class AwsGateway {
   snapshotCounters(): Record<string, ServiceCounters> {
     const out: Record<string, ServiceCounters> = {};
     for (const [service, counters] of [...this.counters.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      out[service] = { ...counters, errorCodes: { ...counters.errorCodes } };
+      out[service] = {
+        ...counters,
+        retriesByClass: { ...counters.retriesByClass },
+        errorCodes: { ...counters.errorCodes },
+        errorsByClass: { ...counters.errorsByClass },
+      };
     }
     return out;
+  }
+
+  /**
+   * Whether a failed attempt (not the last one allowed) is retried. A permanent failure's one
+   * retry follows the first attempt, so it waits the shortest back-off step.
+   */
+  private shouldRetry(error: ApiError, failureClass: FailureClass, attempt: number): boolean {
+    if (this.retryPolicy === 'uniform') return failureClass !== 'permanent' || (error.httpStatus ?? 0) >= 500;
+    if (failureClass !== 'permanent') return true;
+    return attempt === 1 && isUnreadableAnswer(error);
   }
 
   /** Records a call's final failure in the counters. */
   private failed(counters: ServiceCounters, error: ApiError): ApiError {
     counters.errors += 1;
     counters.errorCodes[error.code] = (counters.errorCodes[error.code] ?? 0) + 1;
+    if (error.code !== 'Cancelled') counters.errorsByClass[classifyFailure(error)] += 1;
     return error;
   }
 
@@ -281,7 +359,7 @@ export class AwsGateway {
   private countersFor(service: string): ServiceCounters {
     let counters = this.counters.get(service);
     if (!counters) {
-      counters = { calls: 0, throttles: 0, retries: 0, errors: 0, errorCodes: {}, durationMs: 0 };
+      counters = { calls: 0, throttles: 0, retries: 0, retriesByClass: noCounts(), errors: 0, errorCodes: {}, errorsByClass: noCounts(), durationMs: 0 };
       this.counters.set(service, counters);
     }
     return counters;
@@ -323,6 +401,10 @@ class AttemptTimeout extends Error {
   constructor(ms: number) {
     super(`attempt timed out after ${ms} ms`);
   }
+}
+
+function noCounts(): CountsByClass {
+  return { throttling: 0, transient: 0, permanent: 0 };
 }
 
 function cancelled(api: string, region: string): ApiError {

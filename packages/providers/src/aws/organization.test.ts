@@ -22,6 +22,7 @@ import { AwsClientFactory } from './clients.ts';
 import { AwsGateway } from './gateway.ts';
 import { connectMember, listOrganizationAccounts, memberRoleArn, parseAccountsFile, readAccountsFile } from './organization.ts';
 import type { ListOrganizationAccountsOptions } from './organization.ts';
+import { providerErrorOf } from './session.ts';
 import { sdkError } from './testing.ts';
 
 const organizations = mockClient(OrganizationsClient);
@@ -215,6 +216,26 @@ describe('listOrganizationAccounts', () => {
     expect(result.errors).toEqual([expect.objectContaining({ api: 'organizations:ListTagsForResource', code: 'AccessDeniedException', resourceUid: accountArn('333333333333') })]);
     // The walk still replaces per-account lookups.
     expect(calls(ListParentsCommand, 'ChildId')).toEqual([]);
+  });
+
+  it('with deferMetadata, records a failed walk with the API and code AWS answered, then finds OU paths account by account', async () => {
+    mockOrganization();
+    organizations
+      .on(ListOrganizationalUnitsForParentCommand, { ParentId: WORKLOADS })
+      .rejects(sdkError('AccessDeniedException', `You don't have permissions to access this resource.`, 400));
+    const result = await list({ deferMetadata: true });
+    expect(await result.metadataOf?.('222222222222')).toEqual({ ouPath: 'Root/Workloads/Prod', tags: { env: 'prod', owner: 'payments' } });
+    expect(calls(ListParentsCommand, 'ChildId')).toContain('222222222222');
+    expect(result.errors).toEqual([
+      {
+        api: 'organizations:ListOrganizationalUnitsForParent',
+        code: 'AccessDeniedException',
+        message: "You don't have permissions to access this resource.",
+        region: 'us-east-1',
+        httpStatus: 400,
+        resourceUid: WORKLOADS,
+      },
+    ]);
   });
 
   it('narrows to the requested accounts and leaves out the excluded ones', async () => {
@@ -484,6 +505,8 @@ describe('connectMember', () => {
     expect(denied?.status).toBe('rejected');
     const reason = (denied as PromiseRejectedResult).reason as CredentialsError;
     expect(reason).toBeInstanceOf(CredentialsError);
+    // The provider's answer stays readable behind the explanation, for callers that report it as data.
+    expect(providerErrorOf(reason)).toMatchObject({ api: 'sts:AssumeRole', code: 'AccessDenied', httpStatus: 403, region: 'us-east-1' });
     expect(reason.message).toBe(
       `Could not assume role arn:aws:iam::333333333333:role/${ROLE} with the credentials (supplied credentials, caller arn:aws:iam::${MANAGEMENT}:user/auditor): AccessDenied on sts:AssumeRole; ` +
         "check that the role's trust policy allows this caller and that the external ID matches its sts:ExternalId condition, and that the caller may call sts:AssumeRole on the role.",

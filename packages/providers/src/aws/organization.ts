@@ -30,8 +30,9 @@ import type { ApiError, AwsPartition, Fetched, Tags } from '@palisade/core';
 import { readFile } from 'node:fs/promises';
 import type { AwsClientFactory } from './clients.ts';
 import { mapLimit, tagsFromList } from './collector.ts';
+import { toApiError } from './gateway.ts';
 import type { ScopedGateway } from './gateway.ts';
-import { connectAws } from './session.ts';
+import { connectAws, providerErrorOf } from './session.ts';
 import type { AwsSession, ConnectAwsOptions } from './session.ts';
 
 /** Which accounts of the organization to scan. Each given list narrows the selection; empty lists are ignored. */
@@ -172,9 +173,10 @@ export async function listOrganizationAccounts(options: ListOrganizationAccounts
   };
   if (options.deferMetadata) {
     // Read now, in ListAccounts order (the order accounts are scanned in), rate-limited by the gateway.
-    // A failed walk leaves OU paths unknown (recorded once) instead of failing the scan it runs under.
+    // A failed walk leaves OU paths unknown (recorded once, with the API and code AWS answered)
+    // instead of failing the scan it runs under.
     const walked = walkFromRoot().catch((error: unknown) => {
-      errors.push({ api: 'organizations:ListOrganizationalUnitsForParent', code: 'OrganizationWalkFailed', message: (error as Error).message });
+      errors.push(providerErrorOf(error) ?? toApiError('organizations:ListOrganizationalUnitsForParent', error, gateway.scope.region));
     });
     const settle = new Map<string, (metadata: AccountMetadata | PromiseLike<AccountMetadata>) => void>();
     const pending = new Map(selected.map((account) => [account.Id, new Promise<AccountMetadata>((resolve) => settle.set(account.Id, resolve))] as const));

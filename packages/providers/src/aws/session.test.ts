@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AwsGateway } from './gateway.ts';
-import { connectAws } from './session.ts';
+import { connectAws, providerErrorOf } from './session.ts';
 import type { ConnectAwsOptions } from './session.ts';
 import { sdkError } from './testing.ts';
 
@@ -246,6 +246,8 @@ describe('connectAws credential failures', () => {
         'run `aws configure` or `aws sso login --profile dev`, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.',
     );
     expect(error.cause).toMatchObject({ name: 'CredentialsProviderError' });
+    // AWS was never asked: there is no provider answer to report.
+    expect(providerErrorOf(error)).toBeUndefined();
     expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
   });
 
@@ -297,6 +299,7 @@ describe('connectAws credential failures', () => {
     sts.on(GetCallerIdentityCommand).rejects(sdkError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403));
     const error = await connectFails({ credentials: STATIC });
     expect(error.message).toMatch(/^AWS rejected the credentials \(supplied credentials\) as invalid or expired \(InvalidClientTokenId\): supply valid credentials/);
+    expect(providerErrorOf(error)).toMatchObject({ api: 'sts:GetCallerIdentity', code: 'InvalidClientTokenId', httpStatus: 403, region: 'us-east-1' });
     expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(3);
   });
 
@@ -363,6 +366,13 @@ describe('connectAws with AssumeRole', () => {
       `Could not assume role ${ROLE_ARN} with the credentials (profile "hub", caller ${USER_ARN}): AccessDenied on sts:AssumeRole; ` +
         "check that the role's trust policy allows this caller and that the external ID matches its sts:ExternalId condition, and that the caller may call sts:AssumeRole on the role.",
     );
+    expect(providerErrorOf(error)).toEqual({
+      api: 'sts:AssumeRole',
+      code: 'AccessDenied',
+      message: `User: ${USER_ARN} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_ARN}`,
+      region: 'us-east-1',
+      httpStatus: 403,
+    });
     expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
   });
 
@@ -370,6 +380,7 @@ describe('connectAws with AssumeRole', () => {
     sts.on(AssumeRoleCommand).rejects(sdkError('ExpiredToken', 'The security token included in the request is expired', 403));
     const error = await connectFails({ profile: 'hub', region: 'us-east-1', assumeRole: { roleArn: ROLE_ARN } });
     expect(error.message).toMatch(new RegExp(`^AWS rejected the credentials \\(profile "hub", used to assume ${ROLE_ARN}\\) as invalid or expired \\(ExpiredToken\\)`));
+    expect(providerErrorOf(error)).toMatchObject({ api: 'sts:AssumeRole', code: 'ExpiredToken', httpStatus: 403 });
   });
 
   it('reports missing base credentials before trying to assume the role', async () => {

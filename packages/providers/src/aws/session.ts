@@ -129,9 +129,9 @@ export async function connectAws(options: ConnectAwsOptions = {}): Promise<AwsSe
       secrets.push(assumed.secretAccessKey, assumed.sessionToken ?? '');
     } catch (thrown) {
       closeAll(factories);
-      const error = thrown instanceof AssumeRoleFailure ? thrown.apiError : undefined;
-      if (error) throwIfCancelled(error);
-      throw assumeRoleFailure(role, error ?? { api: 'sts:AssumeRole', code: errorCode(thrown), message: errorMessage(thrown) }, { ...context, stage: 'load' }, secrets, thrown);
+      const error = thrown instanceof AssumeRoleFailure ? thrown.apiError : { api: 'sts:AssumeRole', code: errorCode(thrown), message: errorMessage(thrown) };
+      throwIfCancelled(error);
+      throw assumeRoleFailure(role, error, { ...context, stage: 'load' }, secrets);
     }
   }
 
@@ -369,9 +369,10 @@ function credentialsFailure(code: string, message: string, context: FailureConte
   return new CredentialsError(redact(line, secrets), { cause });
 }
 
-function assumeRoleFailure(role: ValidRole, error: ApiError, context: FailureContext, secrets: readonly string[], cause: unknown): CredentialsError {
+/** The failure's cause is the provider's error, so callers can report its code and API (see `providerErrorOf`). */
+function assumeRoleFailure(role: ValidRole, error: ApiError, context: FailureContext, secrets: readonly string[]): CredentialsError {
   if (NOT_FOUND_CODES.has(error.code) || REJECTED_CODES.has(error.code)) {
-    return credentialsFailure(error.code, error.message, { ...context, role }, cause, secrets);
+    return credentialsFailure(error.code, error.message, { ...context, role }, error, secrets);
   }
   let line: string;
   if (DENIED_CODES.has(error.code)) {
@@ -385,7 +386,28 @@ function assumeRoleFailure(role: ValidRole, error: ApiError, context: FailureCon
     const detail = `${error.code}${error.message ? `: ${error.message}` : ''}`;
     line = `Could not assume role ${role.roleArn} with the credentials (${context.source}) (${detail}): check the role ARN, the session duration against the role's maximum, and the network connection.`;
   }
-  return new CredentialsError(redact(line, secrets), { cause });
+  return new CredentialsError(redact(line, secrets), { cause: error });
+}
+
+/**
+ * The provider's error behind a connection failure thrown by `connectAws`, `connectMember` or
+ * `listOrganizationAccounts` (e.g. AccessDenied on sts:AssumeRole), read from the error's cause;
+ * undefined when AWS gave no answer to report (no credentials found, bad input). Callers that
+ * record the failure as data keep AWS's code and API instead of the scanner's error class.
+ */
+export function providerErrorOf(thrown: unknown): ApiError | undefined {
+  let cause = (thrown as { cause?: unknown } | undefined)?.cause;
+  for (let depth = 0; depth < 4 && cause !== undefined && cause !== null; depth += 1) {
+    if (cause instanceof AssumeRoleFailure) return cause.apiError;
+    if (isApiError(cause)) return cause;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function isApiError(value: unknown): value is ApiError {
+  const candidate = value as Partial<Record<keyof ApiError, unknown>>;
+  return !(value instanceof Error) && typeof candidate.api === 'string' && typeof candidate.code === 'string' && typeof candidate.message === 'string';
 }
 
 function failureContext(options: ConnectAwsOptions, profile: string | undefined): Omit<FailureContext, 'stage'> {

@@ -9,7 +9,7 @@ export default defineCheck({
   severity: 'medium',
   title: 'EBS encryption by default is enabled in every region',
   description:
-    'Checks, for each scanned region, that EBS encryption by default is turned on, so every new volume and snapshot copy in the region is encrypted even when the launch request does not ask for it (CIS 2.2.1).',
+    'Checks, for each scanned region, that EBS encryption by default is turned on, so every new volume and snapshot copy in the region is encrypted even when the launch request does not ask for it (CIS 2.2.1). The setting alone (GetEbsEncryptionByDefault) decides; the default KMS key only names the key in the message.',
   risk:
     'Without encryption by default, a volume is only encrypted when whoever creates it remembers to ask. Unencrypted volumes and their snapshots expose data to anyone who can copy, share or attach them, and an unencrypted volume cannot be encrypted in place later.',
   remediation: {
@@ -26,9 +26,11 @@ export default defineCheck({
   evaluate: (account) =>
     eachRegion(account, 'ec2', (ec2, region) => {
       const target = regionResource(account, 'ec2', region);
+      // The default key only decorates the message: failing to read it changes nothing about the setting.
+      const key = ec2.ebsDefaultKmsKeyId?.value;
       return fromFetched(ec2.ebsEncryptionByDefault, target, (setting) =>
         setting.enabled
-          ? [pass(target, `EBS encryption by default is enabled in ${region}${setting.kmsKeyId ? ` with key ${setting.kmsKeyId}` : ''}.`)]
+          ? [pass(target, `EBS encryption by default is enabled in ${region}${key ? ` with key ${key}` : ''}.`)]
           : [fail(target, `EBS encryption by default is disabled in ${region}; new volumes are unencrypted unless requested.`)],
       );
     }),

@@ -18,14 +18,23 @@ describe(check.id, () => {
     ['tcp 22 from the internet', [tcp(100, 22, 22)], 'FAIL'],
     ['tcp 3380-3390 covers RDP', [tcp(100, 3380, 3390)], 'FAIL'],
     ['tcp 80/443 only', [tcp(100, 80, 80), tcp(110, 443, 443)], 'PASS'],
-    ['udp all ports (protocol 17) is not tcp', [naclEntry({ ruleNumber: 100, protocol: '17', portRange: { from: 0, to: 65535 } })], 'PASS'],
+    ['udp 22 (protocol 17) is not ssh', [naclEntry({ ruleNumber: 100, protocol: '17', portRange: { from: 22, to: 22 } })], 'PASS'],
+    ['udp 3389 is rdp', [naclEntry({ ruleNumber: 100, protocol: '17', portRange: { from: 3389, to: 3389 } })], 'FAIL'],
+    ['tcp 22 from 0.0.0.0/1 and 128.0.0.0/1', [tcp(100, 22, 22, { cidrBlock: '0.0.0.0/1' }), tcp(110, 22, 22, { cidrBlock: '128.0.0.0/1' })], 'FAIL'],
+    ['tcp 22 from 0.0.0.0/1 only', [tcp(100, 22, 22, { cidrBlock: '0.0.0.0/1' })], 'PASS'],
+    [
+      'two denies covering the internet before allow-all',
+      [naclEntry({ ruleNumber: 90, ruleAction: 'deny', cidrBlock: '0.0.0.0/1' }), naclEntry({ ruleNumber: 91, ruleAction: 'deny', cidrBlock: '128.0.0.0/1' }), naclEntry({ ruleNumber: 100 })],
+      'PASS',
+    ],
     ['22 from a private range only', [tcp(100, 22, 22, { cidrBlock: '10.0.0.0/8' })], 'PASS'],
     ['egress allow-all does not count', [naclEntry({ ruleNumber: 100, egress: true })], 'PASS'],
     [
-      'denies at 90/91 before allow-all at 100',
-      [tcp(90, 22, 22, { ruleAction: 'deny' }), tcp(91, 3389, 3389, { ruleAction: 'deny' }), naclEntry({ ruleNumber: 100 })],
+      'denies at 90-92 (tcp 22, tcp and udp 3389) before allow-all at 100',
+      [tcp(90, 22, 22, { ruleAction: 'deny' }), tcp(91, 3389, 3389, { ruleAction: 'deny' }), naclEntry({ ruleNumber: 92, protocol: '17', portRange: { from: 3389, to: 3389 }, ruleAction: 'deny' }), naclEntry({ ruleNumber: 100 })],
       'PASS',
     ],
+    ['tcp-only denies before allow-all leave udp 3389 open', [tcp(90, 22, 22, { ruleAction: 'deny' }), tcp(91, 3389, 3389, { ruleAction: 'deny' }), naclEntry({ ruleNumber: 100 })], 'FAIL'],
     ['deny of 22 only leaves 3389 open', [tcp(90, 22, 22, { ruleAction: 'deny' }), naclEntry({ ruleNumber: 100 })], 'FAIL'],
     ['deny numbered after the allow does not help', [naclEntry({ ruleNumber: 100 }), tcp(110, 22, 22, { ruleAction: 'deny' }), tcp(111, 3389, 3389, { ruleAction: 'deny' })], 'FAIL'],
     ['a narrow deny before the allow does not close the port', [tcp(90, 0, 65535, { ruleAction: 'deny', cidrBlock: '198.51.100.0/24' }), naclEntry({ ruleNumber: 100 })], 'FAIL'],
@@ -43,9 +52,11 @@ describe(check.id, () => {
     expect(statuses(results)).toEqual([['PASS', ARN]]);
   });
 
-  it('names the port and the allowing rule', () => {
+  it('names the port, protocol and allowing rules', () => {
     const [result] = run([tcp(120, 22, 22)]);
-    expect(result?.message).toContain('22 from 0.0.0.0/0 (rule 120)');
+    expect(result?.message).toContain('22/tcp from the whole IPv4 internet (rule 120)');
+    const [split] = run([tcp(100, 22, 22, { cidrBlock: '0.0.0.0/1' }), tcp(110, 22, 22, { cidrBlock: '128.0.0.0/1' })]);
+    expect(split?.message).toContain('22/tcp from the whole IPv4 internet (rules 100, 110)');
   });
 
   it('honours configured admin ports', () => {

@@ -1,5 +1,6 @@
-import { defineCheck, eachFetched, eachRegion, fail, pass, regionResource, resource } from '@palisade/core';
-import { describePermission, internetSources, permissionCoversAllPorts } from '../lib/network.ts';
+import { defineCheck, eachFetched, eachRegion, regionResource, resource } from '@palisade/core';
+import type { AllPortsExposure } from '../lib/network.ts';
+import { exposureResult, prefixListResolver, securityGroupAllPortsExposure } from '../lib/network.ts';
 
 export default defineCheck({
   id: 'aws/ec2-securitygroup-no-internet-ingress-to-all-ports',
@@ -10,7 +11,7 @@ export default defineCheck({
   severity: 'high',
   title: 'Security groups do not allow ingress from the internet to all ports',
   description:
-    'Checks that no security group has an inbound rule from 0.0.0.0/0 or ::/0 that opens every port: all protocols (`-1`), or a TCP/UDP range spanning 0 (or 1) to 65535.',
+    'Checks that no security group opens every port to the whole internet: an all-protocols (`-1`) rule or a TCP/UDP range spanning 0 (or 1) to 65535 from 0.0.0.0/0 or ::/0, or rules that together do the same, splitting the sources (0.0.0.0/1 and 128.0.0.0/1, or the entries of a prefix list) or the port range between them. A rule naming a prefix list that cannot be read gives ERROR unless the group already fails.',
   risk:
     'Every service listening on the attached resources, including ones never meant to be public (databases, admin consoles, debug endpoints), is reachable from anywhere on the internet.',
   remediation: {
@@ -23,16 +24,24 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html'],
   categories: ['internet-exposed', 'network'],
   evaluate: (account) =>
-    eachRegion(account, 'ec2', (ec2, region) =>
-      eachFetched(ec2.securityGroups, regionResource(account, 'ec2', region), (group) => {
+    eachRegion(account, 'ec2', (ec2, region) => {
+      const resolve = prefixListResolver(ec2, region);
+      return eachFetched(ec2.securityGroups, regionResource(account, 'ec2', region), (group) => {
         const target = resource(group.arn, 'AwsEc2SecurityGroup', group.name, region, group.tags);
-        const offending = group.ingress.flatMap((permission) => {
-          if (!permissionCoversAllPorts(permission)) return [];
-          return internetSources(permission, ['ipv4', 'ipv6']).map((cidr) => `${describePermission(permission)} from ${cidr}`);
+        return exposureResult(securityGroupAllPortsExposure(group, ['ipv4', 'ipv6'], resolve), target, group, {
+          pass: `Security group ${group.id} (${group.name}) does not open all ports to the internet.`,
+          fail: (open) => `Security group ${group.id} (${group.name}) opens all ports to the internet: ${describeAllPorts(open)}.`,
         });
-        return offending.length === 0
-          ? pass(target, `Security group ${group.id} (${group.name}) does not open all ports to the internet.`)
-          : fail(target, `Security group ${group.id} (${group.name}) opens all ports to the internet: ${offending.join(', ')}.`);
-      }),
-    ),
+      });
+    }),
 });
+
+/** `tcp and udp (all traffic from 0.0.0.0/0)`: protocols opened by the same rules are named together. */
+function describeAllPorts(open: readonly AllPortsExposure[]): string {
+  const byRules = new Map<string, string[]>();
+  for (const item of open) {
+    const rules = item.openedBy.join(', ');
+    byRules.set(rules, [...(byRules.get(rules) ?? []), item.protocol]);
+  }
+  return [...byRules].map(([rules, protocols]) => `${protocols.join(' and ')} (${rules})`).join('; ');
+}

@@ -1,5 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, pass, regionResource, resource } from '@palisade/core';
-import { describeOpenPorts, securityGroupInternetOpenPorts } from '../lib/network.ts';
+import { defineCheck, eachFetched, eachRegion, regionResource, resource } from '@palisade/core';
+import { describeExposures, exposureResult, prefixListResolver, securityGroupInternetExposure } from '../lib/network.ts';
 
 export default defineCheck({
   id: 'aws/ec2-securitygroup-no-internet-ingress-to-database-ports',
@@ -10,7 +10,7 @@ export default defineCheck({
   severity: 'high',
   title: 'Security groups do not allow ingress from the internet to database and cache ports',
   description:
-    'Checks that no security group admits TCP (or all protocols) from 0.0.0.0/0 or ::/0 to a database or cache port (`databasePorts`; by default SQL Server 1433, Oracle 1521, MySQL 3306, PostgreSQL 5432, Redis 6379, Elasticsearch/OpenSearch 9200, Memcached 11211, MongoDB 27017).',
+    'Checks that no security group lets the whole internet reach a database or cache port (`databasePorts`; by default SQL Server 1433, Oracle 1521, MySQL 3306, PostgreSQL 5432, Redis 6379, Elasticsearch/OpenSearch 9200, Memcached 11211, MongoDB 27017): no inbound rule from 0.0.0.0/0 or ::/0, and no set of rules whose sources (CIDR blocks and the entries of the prefix lists they name) together cover every public address of a family. A port counts over TCP, and over UDP too where its service listens there (Memcached 11211); all-protocol rules count for both. A rule naming a prefix list that cannot be read gives ERROR unless the group already fails.',
   risk:
     'Databases and caches reachable from the internet are found by mass scanners within minutes; weak or default credentials, unauthenticated engines (Redis, Memcached, Elasticsearch) and unpatched vulnerabilities lead directly to data theft, ransom and destruction.',
   remediation: {
@@ -26,13 +26,15 @@ export default defineCheck({
   ],
   categories: ['internet-exposed', 'network', 'data-protection'],
   evaluate: (account, { config }) =>
-    eachRegion(account, 'ec2', (ec2, region) =>
-      eachFetched(ec2.securityGroups, regionResource(account, 'ec2', region), (group) => {
+    eachRegion(account, 'ec2', (ec2, region) => {
+      const resolve = prefixListResolver(ec2, region);
+      return eachFetched(ec2.securityGroups, regionResource(account, 'ec2', region), (group) => {
         const target = resource(group.arn, 'AwsEc2SecurityGroup', group.name, region, group.tags);
-        const open = securityGroupInternetOpenPorts(group, config.databasePorts, ['ipv4', 'ipv6']);
-        return open.length === 0
-          ? pass(target, `Security group ${group.id} (${group.name}) admits no internet traffic to database ports.`)
-          : fail(target, `Security group ${group.id} (${group.name}) allows internet ingress to database ports: ${describeOpenPorts(open)}.`);
-      }),
-    ),
+        const report = securityGroupInternetExposure(group, config.databasePorts, ['ipv4', 'ipv6'], resolve);
+        return exposureResult(report, target, group, {
+          pass: `Security group ${group.id} (${group.name}) does not open database ports to the whole internet.`,
+          fail: (open) => `Security group ${group.id} (${group.name}) opens database ports to the whole internet: ${describeExposures(open)}.`,
+        });
+      });
+    }),
 });

@@ -1,5 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, pass, regionResource, resource } from '@palisade/core';
-import { describeOpenPorts, securityGroupInternetOpenPorts } from '../lib/network.ts';
+import { defineCheck, eachFetched, eachRegion, regionResource, resource } from '@palisade/core';
+import { describeExposures, exposureResult, prefixListResolver, securityGroupInternetExposure } from '../lib/network.ts';
 
 export default defineCheck({
   id: 'aws/ec2-securitygroup-no-ipv4-internet-ingress-to-admin-ports',
@@ -10,16 +10,16 @@ export default defineCheck({
   severity: 'high',
   title: 'Security groups do not allow ingress from 0.0.0.0/0 to remote administration ports',
   description:
-    'Checks that no security group has an inbound rule admitting TCP (or all protocols) from 0.0.0.0/0 to a remote administration port (`adminPorts`, 22 and 3389 by default) (CIS 5.2). Only IPv4 sources are considered; ::/0 is covered by the IPv6 counterpart of this check.',
+    'Checks that no security group lets the whole IPv4 internet reach a remote administration port (`adminPorts`, 22 and 3389 by default) (CIS 5.2): no inbound rule from 0.0.0.0/0, and no set of rules whose IPv4 sources (CIDR blocks and the entries of the prefix lists they name) together cover every public IPv4 address, such as 0.0.0.0/1 in one rule and 128.0.0.0/1 in another. A port counts over TCP, and over UDP too where its service listens there (RDP 3389); all-protocol rules count for both. Only IPv4 sources are considered; ::/0 is covered by the IPv6 counterpart of this check. A rule naming a prefix list that cannot be read gives ERROR unless the group already fails.',
   risk:
     'SSH and RDP reachable from the whole internet are scanned and brute-forced continuously, and any authentication bypass or weak credential in the exposed service becomes an immediate foothold in the VPC.',
   remediation: {
     summary:
       'Remove the 0.0.0.0/0 inbound rules for the administration ports and allow only trusted source ranges or security groups; prefer Systems Manager Session Manager or EC2 Instance Connect Endpoint to open ports.',
-    cli: 'aws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions \'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]\'\naws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions \'IpProtocol=tcp,FromPort=3389,ToPort=3389,IpRanges=[{CidrIp=0.0.0.0/0}]\'',
+    cli: 'aws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions \'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]\'\naws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions \'IpProtocol=tcp,FromPort=3389,ToPort=3389,IpRanges=[{CidrIp=0.0.0.0/0}]\'\naws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions \'IpProtocol=udp,FromPort=3389,ToPort=3389,IpRanges=[{CidrIp=0.0.0.0/0}]\'',
     terraform:
       '# Allow administration only from a trusted range, never 0.0.0.0/0:\nresource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = aws_security_group.app.id\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = "203.0.113.0/24"\n}',
-    console: 'EC2 console → Security Groups → select the group → Inbound rules → Edit inbound rules → delete, or narrow the source of, rules for TCP 22/3389 or All traffic from 0.0.0.0/0 → Save rules.',
+    console: 'EC2 console → Security Groups → select the group → Inbound rules → Edit inbound rules → delete, or narrow the source of, rules for TCP 22, TCP or UDP 3389, or All traffic from 0.0.0.0/0 (or from blocks that together span the internet) → Save rules.',
   },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html',
@@ -28,13 +28,15 @@ export default defineCheck({
   ],
   categories: ['internet-exposed', 'network'],
   evaluate: (account, { config }) =>
-    eachRegion(account, 'ec2', (ec2, region) =>
-      eachFetched(ec2.securityGroups, regionResource(account, 'ec2', region), (group) => {
+    eachRegion(account, 'ec2', (ec2, region) => {
+      const resolve = prefixListResolver(ec2, region);
+      return eachFetched(ec2.securityGroups, regionResource(account, 'ec2', region), (group) => {
         const target = resource(group.arn, 'AwsEc2SecurityGroup', group.name, region, group.tags);
-        const open = securityGroupInternetOpenPorts(group, config.adminPorts, ['ipv4']);
-        return open.length === 0
-          ? pass(target, `Security group ${group.id} (${group.name}) admits no traffic from 0.0.0.0/0 to ports ${config.adminPorts.join(', ')}.`)
-          : fail(target, `Security group ${group.id} (${group.name}) allows ingress from 0.0.0.0/0 to administration ports: ${describeOpenPorts(open)}.`);
-      }),
-    ),
+        const report = securityGroupInternetExposure(group, config.adminPorts, ['ipv4'], resolve);
+        return exposureResult(report, target, group, {
+          pass: `Security group ${group.id} (${group.name}) does not open ports ${config.adminPorts.join(', ')} to the whole IPv4 internet.`,
+          fail: (open) => `Security group ${group.id} (${group.name}) opens administration ports to the whole IPv4 internet: ${describeExposures(open)}.`,
+        });
+      });
+    }),
 });

@@ -10,6 +10,20 @@ describe(check.id, () => {
   it.each<[string, IamManagedPolicy, [string, string][]]>([
     ['AdministratorAccess attached', managedPolicy({ name: 'AdministratorAccess', awsManaged: true, document: policyDocument(ADMIN_STATEMENT) }), [['FAIL', ADMIN_ACCESS]]],
     ['ReadOnlyAccess attached', managedPolicy({ name: 'ReadOnlyAccess', awsManaged: true, document: policyDocument(READ_ONLY_STATEMENT) }), [['PASS', READ_ONLY]]],
+    ['NotAction policy attached', managedPolicy({ name: 'AllButBilling', awsManaged: true, document: policyDocument({ Effect: 'Allow', NotAction: ['aws-portal:ViewBilling'], Resource: ['*'] }) }), [['FAIL', 'arn:aws:iam::aws:policy/AllButBilling']]],
+    ['NotResource policy attached', managedPolicy({ name: 'AllButOneBucket', awsManaged: true, document: policyDocument({ Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws:s3:::audit-logs'] }) }), [['FAIL', 'arn:aws:iam::aws:policy/AllButOneBucket']]],
+    [
+      'PowerUserAccess attached (leaves out all of IAM)',
+      managedPolicy({
+        name: 'PowerUserAccess',
+        awsManaged: true,
+        document: policyDocument(
+          { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: ['*'] },
+          { Effect: 'Allow', Action: ['account:GetAccountInformation', 'iam:CreateServiceLinkedRole', 'iam:DeleteServiceLinkedRole', 'iam:ListRoles', 'organizations:DescribeOrganization'], Resource: ['*'] },
+        ),
+      }),
+      [['PASS', 'arn:aws:iam::aws:policy/PowerUserAccess']],
+    ],
     ['AdministratorAccess not attached', managedPolicy({ name: 'AdministratorAccess', awsManaged: true, attachmentCount: 0, document: policyDocument(ADMIN_STATEMENT) }), []],
     ['customer managed admin policy (other check)', managedPolicy({ name: 'admin', document: policyDocument(ADMIN_STATEMENT) }), []],
   ])('%s', (_name, policy, expected) => {

@@ -28,7 +28,32 @@ describe(check.id, () => {
       ['FAIL', `${ACCOUNT}:role/Deployer`],
     ]);
     expect(results.map((result) => result.resource.type)).toEqual(['AwsIamUser', 'AwsIamGroup', 'AwsIamRole']);
-    expect(results[0]?.message).toContain('everything (statement "AllowAll")');
+    expect(results[0]?.message).toContain('everything (statement "AllowAll" allows every action on every resource)');
+  });
+
+  it('fails identities whose inline policies grant administrative privileges through NotAction or NotResource', () => {
+    const allButBilling: IamInlinePolicy = { name: 'all-but-billing', document: policyDocument({ Effect: 'Allow', NotAction: ['aws-portal:ViewBilling'], Resource: ['*'] }) };
+    const allButOneBucket: IamInlinePolicy = { name: 'all-but-one', document: policyDocument({ Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws:s3:::audit-logs'] }) };
+    const allButIam: IamInlinePolicy = { name: 'all-but-iam', document: policyDocument({ Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'] }) };
+    const account = accountSnapshot({
+      global: {
+        iam: {
+          users: ok([iamUser({ name: 'carol', inlinePolicies: [allButBilling] })]),
+          groups: ok([iamGroup({ name: 'ops', inlinePolicies: [allButIam] })]),
+          roles: ok([iamRole({ name: 'Batch', inlinePolicies: [allButOneBucket] })]),
+        },
+      },
+    });
+    const results = runCheck(check, account);
+    expect(statuses(results)).toEqual([
+      ['FAIL', `${ACCOUNT}:user/carol`],
+      ['PASS', `${ACCOUNT}:group/ops`],
+      ['FAIL', `${ACCOUNT}:role/Batch`],
+    ]);
+    expect(results[0]?.message).toBe(
+      'Inline policy of user carol grants administrative privileges: all-but-billing (statement #1 allows every action except aws-portal:ViewBilling on every resource).',
+    );
+    expect(results[2]?.message).toContain('all-but-one (statement #1 allows every action on every resource except arn:aws:s3:::audit-logs)');
   });
 
   it.each([

@@ -3,6 +3,7 @@ import type { PolicyStatement } from '@palisade/core';
 import { ADMIN_STATEMENT, READ_ONLY_STATEMENT, awsManagedAttachment, iamGroup, iamRole, iamUser, policyDocument } from '../../testing/aws/index.ts';
 import {
   actionMatches,
+  administrativeGrants,
   awsManagedPolicyArn,
   describeFullAdminStatements,
   describeHolders,
@@ -11,6 +12,7 @@ import {
   isFullAdminStatement,
   policyHolderResource,
   policyHolders,
+  reachesEveryResource,
   statementAllowsAction,
 } from './iam-policy.ts';
 
@@ -38,26 +40,80 @@ describe('statementAllowsAction', () => {
   });
 });
 
-describe('full administrator detection', () => {
-  it.each<[string, PolicyStatement, boolean]>([
-    ['Allow * on *', ADMIN_STATEMENT, true],
-    ['Allow *:* on *', { Effect: 'Allow', Action: ['*:*'], Resource: ['*'] }, true],
-    ['Allow * among other actions', { Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: ['arn:aws:s3:::b', '*'] }, true],
-    ['Allow * behind a condition', { ...ADMIN_STATEMENT, Condition: { Bool: { 'aws:MultiFactorAuthPresent': ['true'] } } }, true],
-    ['Deny * on *', { Effect: 'Deny', Action: ['*'], Resource: ['*'] }, false],
-    ['Allow * on one bucket', { Effect: 'Allow', Action: ['*'], Resource: ['arn:aws:s3:::b'] }, false],
-    ['Allow s3:* on *', { Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }, false],
-    ['Allow NotAction iam:* on *', { Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'] }, false],
-    ['read only', READ_ONLY_STATEMENT, false],
-  ])('%s → %s', (_name, statement, expected) => {
-    expect(isFullAdminStatement(statement)).toBe(expected);
-    expect(grantsFullAdmin(policyDocument(READ_ONLY_STATEMENT, statement))).toBe(expected);
+describe('administrative privileges', () => {
+  const MFA_CONDITION = { Bool: { 'aws:MultiFactorAuthPresent': ['true'] } };
+
+  // Each row: a statement, whether it grants administrative privileges alone, and the reason given.
+  it.each<[string, PolicyStatement, string | undefined]>([
+    ['Allow * on *', ADMIN_STATEMENT, 'statement #2 allows every action on every resource'],
+    ['Allow *:* on *', { Effect: 'Allow', Action: ['*:*'], Resource: ['*'] }, 'statement #2 allows every action on every resource'],
+    ['Allow * among other actions', { Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: ['arn:aws:s3:::b', '*'] }, 'statement #2 allows every action on every resource'],
+    // The issue's four examples, each of which used to pass.
+    ['NotAction of a service that does not exist', { Effect: 'Allow', NotAction: ['nosuchservice:*'], Resource: ['*'] }, 'statement #2 allows every action except nosuchservice:* on every resource'],
+    ['NotAction of one billing action', { Effect: 'Allow', NotAction: ['aws-portal:ViewBilling'], Resource: ['*'] }, 'statement #2 allows every action except aws-portal:ViewBilling on every resource'],
+    ['Allow * with NotResource of one bucket', { Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws:s3:::b'] }, 'statement #2 allows every action on every resource except arn:aws:s3:::b'],
+    ['Allow * on arn:aws:*:*:*:*', { Effect: 'Allow', Action: ['*'], Resource: ['arn:aws:*:*:*:*'] }, 'statement #2 allows every action on every resource'],
+    ['Allow * on arn:*', { Effect: 'Allow', Action: ['*'], Resource: ['arn:*'] }, 'statement #2 allows every action on every resource'],
+    ['Allow a service wildcard per first letter on *', { Effect: 'Allow', Action: [...'abcdefghijklmnopqrstuvwxyz'].map((letter) => `${letter}*`), Resource: ['*'] }, 'statement #2 allows every action on every resource'],
+    ['NotAction of some IAM actions', { Effect: 'Allow', NotAction: ['iam:CreateUser', 'iam:DeleteUser'], Resource: ['*'] }, 'statement #2 allows every action except iam:CreateUser, iam:DeleteUser on every resource'],
+    ['Allow * with a Condition', { ...ADMIN_STATEMENT, Condition: MFA_CONDITION }, undefined],
+    ['NotAction with a Condition', { Effect: 'Allow', NotAction: ['aws-portal:ViewBilling'], Resource: ['*'], Condition: MFA_CONDITION }, undefined],
+    ['Deny * on *', { Effect: 'Deny', Action: ['*'], Resource: ['*'] }, undefined],
+    ['Allow * on one bucket', { Effect: 'Allow', Action: ['*'], Resource: ['arn:aws:s3:::b'] }, undefined],
+    ['Allow * on another partition', { Effect: 'Allow', Action: ['*'], Resource: ['arn:aws-cn:*'] }, undefined],
+    ['Allow s3:* on *', { Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }, undefined],
+    ['Allow a list of services on *', { Effect: 'Allow', Action: ['s3:*', 'ec2:*', 'lambda:*'], Resource: ['*'] }, undefined],
+    ['NotAction of all of IAM (power user)', { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: ['*'] }, undefined],
+    ['NotAction on one bucket', { Effect: 'Allow', NotAction: ['aws-portal:ViewBilling'], Resource: ['arn:aws:s3:::b'] }, undefined],
+    ['Allow * with NotResource of every IAM ARN', { Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws:iam::*:*'] }, undefined],
+    ['NotAction with NotResource of every IAM ARN', { Effect: 'Allow', NotAction: ['s3:*'], NotResource: ['arn:aws:iam::*'] }, undefined],
+    ['no Resource nor NotResource', { Effect: 'Allow', Action: ['*'] }, undefined],
+    ['read only', READ_ONLY_STATEMENT, undefined],
+  ])('%s', (_name, statement, reason) => {
+    expect(isFullAdminStatement(statement, 'aws')).toBe(reason !== undefined);
+    const document = policyDocument(READ_ONLY_STATEMENT, statement);
+    expect(grantsFullAdmin(document, 'aws')).toBe(reason !== undefined);
+    expect(administrativeGrants(document, 'aws')).toEqual(reason === undefined ? [] : [reason]);
   });
 
-  it('names the offending statements by Sid or position', () => {
-    expect(describeFullAdminStatements(policyDocument(READ_ONLY_STATEMENT, ADMIN_STATEMENT, { ...ADMIN_STATEMENT, Sid: 'Everything' }))).toBe(
-      'statement #2, statement "Everything"',
+  it('reads ARN patterns in the account partition', () => {
+    const statement: PolicyStatement = { Effect: 'Allow', Action: ['*'], Resource: ['arn:aws-us-gov:*:*:*:*'] };
+    expect(isFullAdminStatement(statement, 'aws-us-gov')).toBe(true);
+    expect(isFullAdminStatement(statement, 'aws')).toBe(false);
+    expect(isFullAdminStatement({ Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws-cn:iam::*'] }, 'aws-cn')).toBe(false);
+  });
+
+  it('counts broad statements that together allow every action', () => {
+    const complementary = policyDocument(
+      { Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'] },
+      { Sid: 'Iam', Effect: 'Allow', Action: ['iam:*'], NotResource: ['arn:aws:s3:::b'] },
     );
+    expect(administrativeGrants(complementary, 'aws')).toEqual(['statement #1, statement "Iam" together allow every action on every resource']);
+    // The same IAM grant scoped to one resource, or behind a condition, no longer completes it.
+    const scoped = policyDocument({ Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'] }, { Effect: 'Allow', Action: ['iam:*'], Resource: ['arn:aws:iam::123456789012:user/alice'] });
+    expect(grantsFullAdmin(scoped, 'aws')).toBe(false);
+    const conditional = policyDocument({ Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'] }, { Effect: 'Allow', Action: ['iam:*'], Resource: ['*'], Condition: { Bool: { 'aws:SecureTransport': ['true'] } } });
+    expect(grantsFullAdmin(conditional, 'aws')).toBe(false);
+  });
+
+  it('names each offending statement by Sid or position', () => {
+    const document = policyDocument(READ_ONLY_STATEMENT, ADMIN_STATEMENT, { Effect: 'Allow', NotAction: ['aws-portal:*'], Resource: ['*'], Sid: 'AllButBilling' });
+    expect(describeFullAdminStatements(document, 'aws')).toBe(
+      'statement #2 allows every action on every resource; statement "AllButBilling" allows every action except aws-portal:* on every resource',
+    );
+    expect(describeFullAdminStatements(policyDocument(READ_ONLY_STATEMENT), 'aws')).toBe('');
+  });
+});
+
+describe('reachesEveryResource', () => {
+  it.each<[string, PolicyStatement, boolean]>([
+    ['Resource *', { Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }, true],
+    ['Resource arn:aws:*', { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:*'] }, true],
+    ['Resource of every S3 object', { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'] }, false],
+    ['NotResource of one bucket', { Effect: 'Allow', Action: ['s3:*'], NotResource: ['arn:aws:s3:::b'] }, true],
+    ['NotResource *', { Effect: 'Allow', Action: ['s3:*'], NotResource: ['*'] }, false],
+  ])('%s → %s', (_name, statement, expected) => {
+    expect(reachesEveryResource(statement, 'aws')).toBe(expected);
   });
 });
 

@@ -4,6 +4,7 @@ import type {
   Ec2Image,
   Ec2Instance,
   Ec2IpPermission,
+  Ec2ManagedPrefixList,
   Ec2NetworkAcl,
   Ec2NetworkAclEntry,
   Ec2Route,
@@ -70,6 +71,22 @@ export function securityGroup(overrides: Partial<Ec2SecurityGroup> & { id: strin
     ownerId: TEST_ACCOUNT_ID,
     ingress: [],
     egress: [],
+    tags: {},
+    ...rest,
+  };
+}
+
+/** A customer-managed prefix list of the test account holding `cidrs`; IPv6 when they are. */
+export function managedPrefixList(overrides: Partial<Ec2ManagedPrefixList> & { id: string; cidrs?: readonly string[] } & Regional): Ec2ManagedPrefixList {
+  const { region, cidrs = [], ...rest } = overrides;
+  return {
+    arn: ec2Arn('prefix-list', overrides.id, region),
+    name: `list-${overrides.id}`,
+    ownerId: TEST_ACCOUNT_ID,
+    addressFamily: cidrs.some((cidr) => cidr.includes(':')) ? 'IPv6' : 'IPv4',
+    state: 'create-complete',
+    maxEntries: 10,
+    entries: { value: cidrs.map((cidr) => ({ cidr })) },
     tags: {},
     ...rest,
   };

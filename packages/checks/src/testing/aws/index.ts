@@ -19,7 +19,24 @@ export {
   virtualMfaDevice,
 } from './iam.ts';
 export { alternateContact, contactInformation } from './account-contacts.ts';
-export { NACL_DEFAULT_DENY, ebsSnapshot, ebsVolume, ec2Arn, ec2Image, ec2Instance, flowLog, ipPermission, naclEntry, networkAcl, routeTable, securityGroup, tcpRule, vpc, vpcPeeringConnection } from './ec2.ts';
+export {
+  NACL_DEFAULT_DENY,
+  ebsSnapshot,
+  ebsVolume,
+  ec2Arn,
+  ec2Image,
+  ec2Instance,
+  flowLog,
+  ipPermission,
+  managedPrefixList,
+  naclEntry,
+  networkAcl,
+  routeTable,
+  securityGroup,
+  tcpRule,
+  vpc,
+  vpcPeeringConnection,
+} from './ec2.ts';
 export { OWNER_CANONICAL_ID, groupGrant, ownerGrant, publicAccessBlock, s3Bucket } from './s3.ts';
 export { rdsInstance, rdsSnapshot } from './rds.ts';
 export { efsFileSystem } from './efs.ts';

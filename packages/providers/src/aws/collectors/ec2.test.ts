@@ -2,6 +2,7 @@ import {
   DescribeFlowLogsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeManagedPrefixListsCommand,
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -12,6 +13,7 @@ import {
   EC2Client,
   GetEbsDefaultKmsKeyIdCommand,
   GetEbsEncryptionByDefaultCommand,
+  GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -319,6 +321,69 @@ function mockRegion() {
       },
     ],
   });
+
+  mockPrefixLists();
+}
+
+const OFFICE_LIST = 'pl-0office0000000001';
+const ENTRIES_PAGE_2_TOKEN = 'eyJ2IjoiMiIsImMiOiJlbnRyaWVzLXBhZ2UtMiJ9';
+
+/**
+ * Prefix lists as DescribeManagedPrefixLists pages them (AWS-managed lists owned by `AWS`, with the
+ * `aws` account in their ARN), and their entries from GetManagedPrefixListEntries.
+ */
+function mockPrefixLists() {
+  mock
+    .on(DescribeManagedPrefixListsCommand, { NextToken: undefined })
+    .resolves({
+      PrefixLists: [
+        {
+          PrefixListId: 'pl-63a5400a',
+          AddressFamily: 'IPv4',
+          State: 'create-complete',
+          PrefixListArn: 'arn:aws:ec2:us-east-1:aws:prefix-list/pl-63a5400a',
+          PrefixListName: 'com.amazonaws.us-east-1.s3',
+          Tags: [],
+          OwnerId: 'AWS',
+        },
+        {
+          PrefixListId: 'pl-3b927c52',
+          AddressFamily: 'IPv4',
+          State: 'create-complete',
+          PrefixListArn: 'arn:aws:ec2:us-east-1:aws:prefix-list/pl-3b927c52',
+          PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+          MaxEntries: 55,
+          Tags: [],
+          OwnerId: 'AWS',
+        },
+      ],
+      NextToken: PAGE_2_TOKEN,
+    })
+    .on(DescribeManagedPrefixListsCommand, { NextToken: PAGE_2_TOKEN })
+    .resolves({
+      PrefixLists: [
+        {
+          PrefixListId: OFFICE_LIST,
+          AddressFamily: 'IPv4',
+          State: 'modify-complete',
+          PrefixListArn: `arn:aws:ec2:us-east-1:${ACCOUNT}:prefix-list/${OFFICE_LIST}`,
+          PrefixListName: 'office-egress',
+          MaxEntries: 10,
+          Version: 3,
+          Tags: [{ Key: 'team', Value: 'netops' }],
+          OwnerId: ACCOUNT,
+        },
+      ],
+    });
+  mock
+    .on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-63a5400a' })
+    .resolves({ Entries: [{ Cidr: '3.5.0.0/19' }, { Cidr: '16.182.0.0/16' }, { Cidr: '52.216.0.0/15' }] })
+    .on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-3b927c52' })
+    .resolves({ Entries: [{ Cidr: '13.224.0.0/14' }, { Cidr: '130.176.0.0/17' }] })
+    .on(GetManagedPrefixListEntriesCommand, { PrefixListId: OFFICE_LIST, NextToken: undefined })
+    .resolves({ Entries: [{ Cidr: '198.51.100.0/24', Description: 'head office' }], NextToken: ENTRIES_PAGE_2_TOKEN })
+    .on(GetManagedPrefixListEntriesCommand, { PrefixListId: OFFICE_LIST, NextToken: ENTRIES_PAGE_2_TOKEN })
+    .resolves({ Entries: [{ Cidr: '203.0.113.7/32' }] });
 }
 
 const arn = (resource: string) => `arn:aws:ec2:us-east-1:${ACCOUNT}:${resource}`;
@@ -436,7 +501,8 @@ describe('ec2 collector', () => {
     ]);
     expect(mock.commandCalls(DescribeImagesCommand)[0]!.args[0].input.Owners).toEqual(['self']);
 
-    expect(data.ebsEncryptionByDefault).toEqual({ value: { enabled: true, kmsKeyId: EBS_KEY } });
+    expect(data.ebsEncryptionByDefault).toEqual({ value: { enabled: true } });
+    expect(data.ebsDefaultKmsKeyId).toEqual({ value: EBS_KEY });
 
     expect(data.vpcs.value).toEqual([
       { id: 'vpc-0a1b2c3d4e5f67890', arn: arn('vpc/vpc-0a1b2c3d4e5f67890'), cidrBlock: '10.0.0.0/16', isDefault: false, state: 'available', tags: { Name: 'prod' } },
@@ -490,6 +556,83 @@ describe('ec2 collector', () => {
         tags: { Name: 'to-partner' },
       },
     ]);
+  });
+
+  it('collects every visible prefix list with its entries, following both paginations', async () => {
+    mockRegion();
+    const data = await ec2Collector.collect(testCollectorContext());
+    expect(data.managedPrefixLists).toEqual({
+      value: [
+        {
+          id: 'pl-63a5400a',
+          arn: 'arn:aws:ec2:us-east-1:aws:prefix-list/pl-63a5400a',
+          name: 'com.amazonaws.us-east-1.s3',
+          ownerId: 'AWS',
+          addressFamily: 'IPv4',
+          state: 'create-complete',
+          entries: { value: [{ cidr: '3.5.0.0/19' }, { cidr: '16.182.0.0/16' }, { cidr: '52.216.0.0/15' }] },
+          tags: {},
+        },
+        {
+          id: 'pl-3b927c52',
+          arn: 'arn:aws:ec2:us-east-1:aws:prefix-list/pl-3b927c52',
+          name: 'com.amazonaws.global.cloudfront.origin-facing',
+          ownerId: 'AWS',
+          addressFamily: 'IPv4',
+          state: 'create-complete',
+          maxEntries: 55,
+          entries: { value: [{ cidr: '13.224.0.0/14' }, { cidr: '130.176.0.0/17' }] },
+          tags: {},
+        },
+        {
+          id: OFFICE_LIST,
+          arn: arn(`prefix-list/${OFFICE_LIST}`),
+          name: 'office-egress',
+          ownerId: ACCOUNT,
+          addressFamily: 'IPv4',
+          state: 'modify-complete',
+          maxEntries: 10,
+          entries: { value: [{ cidr: '198.51.100.0/24', description: 'head office' }, { cidr: '203.0.113.7/32' }] },
+          tags: { team: 'netops' },
+        },
+      ],
+    });
+    expect(mock.commandCalls(DescribeManagedPrefixListsCommand).map((call) => call.args[0].input)).toEqual([
+      { NextToken: undefined, MaxResults: 100 },
+      { NextToken: PAGE_2_TOKEN, MaxResults: 100 },
+    ]);
+    const entryCalls = mock.commandCalls(GetManagedPrefixListEntriesCommand).map((call) => call.args[0].input);
+    expect(entryCalls.filter((input) => input.PrefixListId === OFFICE_LIST).map((input) => input.NextToken)).toEqual([undefined, ENTRIES_PAGE_2_TOKEN]);
+    expect(entryCalls.every((input) => input.MaxResults === 100)).toBe(true);
+  });
+
+  it('keeps a denied entries read on its own list, naming the list', async () => {
+    mockRegion();
+    mock.on(GetManagedPrefixListEntriesCommand, { PrefixListId: OFFICE_LIST }).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403));
+    const data = await ec2Collector.collect(testCollectorContext());
+    const lists = data.managedPrefixLists?.value ?? [];
+    expect(lists.map((list) => list.id)).toEqual(['pl-63a5400a', 'pl-3b927c52', OFFICE_LIST]);
+    expect(lists[2]?.entries).toEqual({
+      error: {
+        api: 'ec2:GetManagedPrefixListEntries',
+        code: 'UnauthorizedOperation',
+        message: 'You are not authorized to perform this operation.',
+        region: 'us-east-1',
+        httpStatus: 403,
+        resourceUid: arn(`prefix-list/${OFFICE_LIST}`),
+      },
+    });
+    expect(lists[0]?.entries.value).toHaveLength(3);
+  });
+
+  it('fails the prefix lists as a whole when DescribeManagedPrefixLists is denied', async () => {
+    mockRegion();
+    mock.on(DescribeManagedPrefixListsCommand).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403));
+    const data = await ec2Collector.collect(testCollectorContext());
+    expect(data.managedPrefixLists?.value).toBeUndefined();
+    expect(data.managedPrefixLists?.error).toMatchObject({ api: 'ec2:DescribeManagedPrefixLists', code: 'UnauthorizedOperation', region: 'us-east-1', httpStatus: 403 });
+    expect(mock.commandCalls(GetManagedPrefixListEntriesCommand)).toHaveLength(0);
+    expect(data.securityGroups.value).toHaveLength(2);
   });
 
   it('follows DescribeInstances pages and flattens reservations', async () => {
@@ -546,15 +689,20 @@ describe('ec2 collector', () => {
     expect(data.securityGroups.value).toHaveLength(2);
     expect(data.vpcs.value).toHaveLength(2);
     expect(data.snapshots.value).toHaveLength(2);
-    expect(data.ebsEncryptionByDefault.value).toEqual({ enabled: true, kmsKeyId: EBS_KEY });
+    expect(data.ebsEncryptionByDefault.value).toEqual({ enabled: true });
     expect(data.instances.value?.[0]?.arn).toBe(`arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0123456789abcdef0`);
   });
 
-  it('reports the EBS default as an error when the default key cannot be read', async () => {
+  it.each([
+    ['InvalidAction', 400],
+    ['InternalError', 500],
+  ] as const)('keeps the EBS setting when the default key read fails with %s', async (code, status) => {
     mockRegion();
-    mock.on(GetEbsDefaultKmsKeyIdCommand).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403));
+    mock.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: false, SseType: 'sse-ebs' });
+    mock.on(GetEbsDefaultKmsKeyIdCommand).rejects(sdkError(code, `${code} error`, status));
     const data = await ec2Collector.collect(testCollectorContext());
-    expect(data.ebsEncryptionByDefault.error).toMatchObject({ api: 'ec2:GetEbsDefaultKmsKeyId', code: 'UnauthorizedOperation' });
+    expect(data.ebsEncryptionByDefault).toEqual({ value: { enabled: false } });
+    expect(data.ebsDefaultKmsKeyId?.error).toMatchObject({ api: 'ec2:GetEbsDefaultKmsKeyId', code, httpStatus: status, region: 'us-east-1' });
   });
 
   it('reports the EBS default as an error when the setting cannot be read', async () => {
@@ -562,6 +710,7 @@ describe('ec2 collector', () => {
     mock.on(GetEbsEncryptionByDefaultCommand).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403));
     const data = await ec2Collector.collect(testCollectorContext());
     expect(data.ebsEncryptionByDefault.error).toMatchObject({ api: 'ec2:GetEbsEncryptionByDefault', code: 'UnauthorizedOperation' });
+    expect(data.ebsDefaultKmsKeyId).toEqual({ value: EBS_KEY });
   });
 
   it("uses the account's partition in ARNs", async () => {

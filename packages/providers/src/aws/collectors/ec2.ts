@@ -2,6 +2,7 @@ import {
   DescribeFlowLogsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeManagedPrefixListsCommand,
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -12,11 +13,13 @@ import {
   EC2Client,
   GetEbsDefaultKmsKeyIdCommand,
   GetEbsEncryptionByDefaultCommand,
+  GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import type {
   DescribeFlowLogsCommandOutput,
   DescribeImagesCommandOutput,
   DescribeInstancesCommandOutput,
+  DescribeManagedPrefixListsCommandOutput,
   DescribeNetworkAclsCommandOutput,
   DescribeRouteTablesCommandOutput,
   DescribeSecurityGroupsCommandOutput,
@@ -25,9 +28,11 @@ import type {
   DescribeVpcPeeringConnectionsCommandOutput,
   DescribeVpcsCommandOutput,
   FlowLog,
+  GetManagedPrefixListEntriesCommandOutput,
   Image,
   Instance,
   IpPermission,
+  ManagedPrefixList,
   NetworkAcl,
   NetworkAclEntry,
   RouteTable,
@@ -46,6 +51,7 @@ import type {
   Ec2Image,
   Ec2Instance,
   Ec2IpPermission,
+  Ec2ManagedPrefixList,
   Ec2NetworkAcl,
   Ec2NetworkAclEntry,
   Ec2RouteTable,
@@ -56,12 +62,15 @@ import type {
   Ec2VpcPeeringSide,
   Fetched,
 } from '@palisade/core';
-import { isoDate, tagsFromList } from '../collector.ts';
+import { isoDate, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 
-// Page sizes at each API's maximum, so large estates take few calls; route tables allow at most 100.
+// Page sizes at each API's maximum, so large estates take few calls; route tables and prefix lists allow at most 100.
 const PAGE_SIZE = 1000;
 const ROUTE_TABLE_PAGE_SIZE = 100;
+const PREFIX_LIST_PAGE_SIZE = 100;
+/** Prefix lists whose entries are read at once; each list is one call (or a few pages). */
+const PREFIX_LIST_CONCURRENCY = 4;
 
 export const ec2Collector: RegionalCollector<'ec2'> = {
   service: 'ec2',
@@ -72,8 +81,20 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     const arn = (resource: string) => buildArn(context.partition, 'ec2', context.region, context.accountId, resource);
 
     // Independent reads run together; the gateway's token bucket keeps them within EC2's limits.
-    const [instances, securityGroups, networkAcls, volumes, snapshots, images, ebsEncryptionByDefault, vpcs, flowLogs, routeTables, vpcPeeringConnections] =
-      await Promise.all([
+    const [
+      instances,
+      securityGroups,
+      networkAcls,
+      volumes,
+      snapshots,
+      images,
+      [ebsEncryptionByDefault, ebsDefaultKmsKeyId],
+      vpcs,
+      flowLogs,
+      routeTables,
+      vpcPeeringConnections,
+      managedPrefixLists,
+    ] = await Promise.all([
         listAll(
           gateway.paginate(
             'ec2:DescribeInstances',
@@ -157,9 +178,24 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
           ),
           (connection) => toPeeringConnection(connection, arn),
         ),
+        collectManagedPrefixLists(context, client, arn),
       ]);
 
-    return { instances, securityGroups, networkAcls, volumes, snapshots, images, ebsEncryptionByDefault, vpcs, flowLogs, routeTables, vpcPeeringConnections };
+    return {
+      instances,
+      securityGroups,
+      networkAcls,
+      volumes,
+      snapshots,
+      images,
+      ebsEncryptionByDefault,
+      ebsDefaultKmsKeyId,
+      vpcs,
+      flowLogs,
+      routeTables,
+      vpcPeeringConnections,
+      managedPrefixLists,
+    };
   },
 };
 
@@ -198,18 +234,61 @@ async function collectSnapshots(context: CollectorContext, client: EC2Client, ar
   return { value: owned.value.map((snapshot) => toSnapshot(snapshot, arn, publicIds)) };
 }
 
-async function collectEbsEncryptionByDefault(context: CollectorContext, client: EC2Client): Promise<Ec2Data['ebsEncryptionByDefault']> {
+/**
+ * The setting and the default key, each as its own result: the key only describes the setting, so
+ * a failure to read it must not hide whether encryption by default is on.
+ */
+async function collectEbsEncryptionByDefault(
+  context: CollectorContext,
+  client: EC2Client,
+): Promise<[Ec2Data['ebsEncryptionByDefault'], NonNullable<Ec2Data['ebsDefaultKmsKeyId']>]> {
   const [enabled, key] = await Promise.all([
     context.gateway.call('ec2:GetEbsEncryptionByDefault', (abortSignal) => client.send(new GetEbsEncryptionByDefaultCommand({}), { abortSignal })),
     context.gateway.call('ec2:GetEbsDefaultKmsKeyId', (abortSignal) => client.send(new GetEbsDefaultKmsKeyIdCommand({}), { abortSignal })),
   ]);
-  if (enabled.error) return enabled;
-  if (key.error) return key;
+  return [
+    enabled.error ? enabled : { value: { enabled: enabled.value.EbsEncryptionByDefault ?? false } },
+    key.error ? key : { value: key.value.KmsKeyId || null },
+  ];
+}
+
+/**
+ * Every prefix list visible in the region (the account's own, those shared with it, and AWS-managed
+ * ones), each with its entries. A list whose entries cannot be read carries that error alone, so
+ * only the rules naming it become unknown.
+ */
+async function collectManagedPrefixLists(context: CollectorContext, client: EC2Client, arn: ArnOf): Promise<NonNullable<Ec2Data['managedPrefixLists']>> {
+  const lists = await context.gateway.paginate(
+    'ec2:DescribeManagedPrefixLists',
+    (NextToken, abortSignal) => client.send(new DescribeManagedPrefixListsCommand({ NextToken, MaxResults: PREFIX_LIST_PAGE_SIZE }), { abortSignal }),
+    (page: DescribeManagedPrefixListsCommandOutput) => page.PrefixLists,
+    (page) => page.NextToken,
+  );
+  if (lists.error) return lists;
+  return { value: await mapLimit(lists.value, PREFIX_LIST_CONCURRENCY, (list) => toManagedPrefixList(context, client, list, arn)) };
+}
+
+async function toManagedPrefixList(context: CollectorContext, client: EC2Client, list: ManagedPrefixList, arn: ArnOf): Promise<Ec2ManagedPrefixList> {
+  const id = list.PrefixListId ?? '';
+  const listArn = list.PrefixListArn ?? arn(`prefix-list/${id}`);
+  const entries = await context.gateway.paginate(
+    'ec2:GetManagedPrefixListEntries',
+    (NextToken, abortSignal) => client.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id, NextToken, MaxResults: PREFIX_LIST_PAGE_SIZE }), { abortSignal }),
+    (page: GetManagedPrefixListEntriesCommandOutput) => page.Entries,
+    (page) => page.NextToken,
+  );
   return {
-    value: {
-      enabled: enabled.value.EbsEncryptionByDefault ?? false,
-      ...(key.value.KmsKeyId ? { kmsKeyId: key.value.KmsKeyId } : {}),
-    },
+    id,
+    arn: listArn,
+    name: list.PrefixListName ?? '',
+    ownerId: list.OwnerId ?? context.accountId,
+    addressFamily: list.AddressFamily === 'IPv6' ? 'IPv6' : 'IPv4',
+    state: list.State ?? '',
+    ...optional('maxEntries', list.MaxEntries),
+    entries: entries.error
+      ? { error: { ...entries.error, resourceUid: listArn } }
+      : { value: entries.value.flatMap((entry) => (entry.Cidr ? [{ cidr: entry.Cidr, ...optional('description', entry.Description || undefined) }] : [])) },
+    tags: tagsFromList(list.Tags),
   };
 }
 

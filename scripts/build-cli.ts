@@ -1,0 +1,84 @@
+/**
+ * `npm run build`: bundles the CLI and the workspace packages it imports into apps/cli/dist, so
+ * `palisade` starts from plain JavaScript instead of transpiling TypeScript on every start. The root
+ * `prepare` script runs it, so `npm ci` and `npm install` build the bundle.
+ *
+ * Code splitting keeps the cloud SDK out of the start-up path: every `import()` in the sources (the
+ * live half of @palisade/providers, each collector) becomes a chunk of its own that is loaded only
+ * when a live scan needs it. `--version`, `list` and snapshot scans load no SDK code.
+ *
+ * Beside the bundle, build-info.json records when the build started and the source files it read;
+ * apps/cli/bin/palisade.js runs the TypeScript sources instead while any of them is newer.
+ */
+import { build } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const DEFAULT_OUTDIR = join(REPO_ROOT, 'apps/cli/dist');
+
+/**
+ * Files the bundle reads at run time, beside its chunks (the paths are relative to the chunk that
+ * reads them, and every chunk is written at the top of the output directory).
+ */
+const RUNTIME_ASSETS: readonly { readonly source: string; readonly target: string }[] = [
+  // packages/outputs/src/html.ts reads it with `new URL('./html/report-template.js', import.meta.url)`.
+  { source: 'packages/outputs/src/html/report-template.js', target: 'html/report-template.js' },
+];
+
+export interface BuildInfo {
+  /** When the build started, in ms since the epoch: a source modified after it may be missing from the bundle. */
+  readonly builtAt: number;
+  /** Workspace files the bundle was built from, relative to the repository root. */
+  readonly sources: readonly string[];
+}
+
+export interface CliBuild {
+  readonly outdir: string;
+  readonly metafile: Metafile;
+  readonly info: BuildInfo;
+}
+
+export async function buildCli(outdir: string = DEFAULT_OUTDIR): Promise<CliBuild> {
+  const builtAt = Date.now();
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: { main: 'apps/cli/src/main.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // ES module builds of the SDK split and tree-shake; the CommonJS builds are single blocks.
+    mainFields: ['module', 'main'],
+    // Chunks that came from one `import()` are named after their source file (s3-<hash>.js).
+    chunkNames: '[name]-[hash]',
+    // Bundled CommonJS code still calls require() for Node's built-in modules.
+    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+    sourcemap: 'linked',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  for (const asset of RUNTIME_ASSETS) {
+    const target = join(outdir, asset.target);
+    mkdirSync(join(target, '..'), { recursive: true });
+    copyFileSync(join(REPO_ROOT, asset.source), target);
+  }
+  const sources = [...Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules/')), ...RUNTIME_ASSETS.map((asset) => asset.source)].sort();
+  const info: BuildInfo = { builtAt, sources };
+  // Written last: its presence means the bundle is complete.
+  writeFileSync(join(outdir, 'build-info.json'), `${JSON.stringify(info, null, 1)}\n`);
+  return { outdir, metafile: result.metafile, info };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = performance.now();
+  const { outdir, metafile, info } = await buildCli(process.argv[2] ?? DEFAULT_OUTDIR);
+  const chunks = Object.keys(metafile.outputs).filter((path) => path.endsWith('.js')).length;
+  console.log(`built ${outdir}: ${chunks} chunks from ${info.sources.length} workspace files in ${Math.round(performance.now() - started)} ms`);
+}
