@@ -58,6 +58,11 @@ const EMULATOR_GAPS: readonly { readonly api: string; readonly code: string; rea
     why: 'the emulator sends createdAt without a time zone ("2026-01-01T00:00:00.123456"); AWS sends UTC ISO 8601, and the SDK rejects a date-time without an offset',
   },
   {
+    api: 's3:GetBucketPolicyStatus',
+    code: 'IncompleteResponse',
+    why: 'not implemented: the emulator answers the bucket listing instead of a PolicyStatus document, so a bucket whose policy document does not itself prove it public cannot be judged',
+  },
+  {
     api: 'iam:GetCredentialReport',
     code: 'RootUserRowMissing',
     why: "the emulator's credential report has no <root_account> row, which AWS always includes, so the root user's checks cannot be judged",
@@ -199,6 +204,7 @@ describe.skipIf(!endpoint)(`palisade scan aws against the AWS emulator${skipped}
       // The emulator dates every server certificate to 2012.
       ['aws/iam-no-expired-server-certificates-stored', serverCertificates.legacy, 'FAIL'],
       ['aws/s3-bucket-public-access', buckets.public, 'FAIL'],
+      ['aws/s3-bucket-public-access', buckets.policyOnlyPublic, 'FAIL'],
       ['aws/s3-bucket-public-access', buckets.plain, 'PASS'],
       ['aws/s3-bucket-public-access', buckets.hardened, 'PASS'],
       ['aws/s3-bucket-default-encryption', buckets.plain, 'FAIL'],
@@ -266,6 +272,19 @@ describe.skipIf(!endpoint)(`palisade scan aws against the AWS emulator${skipped}
     expect(statuses(result.findings, 'aws/s3-account-level-public-access-blocks', seeded.root)).toEqual(['FAIL']);
     expect(statuses(result.findings, 'aws/s3-bucket-level-public-access-block', seeded.buckets.public)).toEqual(['FAIL']);
     expect(statuses(result.findings, 'aws/s3-bucket-level-public-access-block', seeded.buckets.hardened)).toEqual(['PASS']);
+  });
+
+  // The emulator does not implement GetBucketPolicyStatus; its answer (a bucket listing) once
+  // read as "not public", so a bucket public through its policy alone PASSed.
+  it('judges bucket policies without a policy status answer, and never passes what it cannot see', () => {
+    const publicAccess = (bucket: string) =>
+      result.findings
+        .filter((finding) => finding.check === 'aws/s3-bucket-public-access' && finding.resource === bucket)
+        .map(({ status, api, code }) => [status, api, code]);
+    expect(publicAccess(seeded.buckets.policyOnlyPublic)).toEqual([['FAIL', '', '']]);
+    const policyOnly = result.findings.find((finding) => finding.check === 'aws/s3-bucket-public-access' && finding.resource === seeded.buckets.policyOnlyPublic);
+    expect(policyOnly?.message).toContain('statement "PublicRead" allows s3:GetObject to everyone');
+    expect(publicAccess(seeded.buckets.accountOnlyPolicy)).toEqual([['ERROR', 's3:GetBucketPolicyStatus', 'IncompleteResponse']]);
   });
 
   // GetEbsDefaultKmsKeyId only names the key; whether encryption is on by default is

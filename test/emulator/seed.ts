@@ -111,7 +111,14 @@ export interface SeededAccount {
   };
   readonly groups: { readonly inlineAdmin: string };
   readonly serverCertificates: { readonly legacy: string };
-  readonly buckets: { readonly public: string; readonly plain: string; readonly hardened: string; readonly trailLogs: string };
+  readonly buckets: {
+    readonly public: string;
+    readonly policyOnlyPublic: string;
+    readonly accountOnlyPolicy: string;
+    readonly plain: string;
+    readonly hardened: string;
+    readonly trailLogs: string;
+  };
   readonly securityGroups: { readonly openAdminPorts: string; readonly restricted: string; readonly default: string };
   readonly vpcs: { readonly withoutFlowLogs: string; readonly withFlowLogs: string };
   readonly volumes: { readonly unencrypted: string; readonly encrypted: string };
@@ -139,7 +146,7 @@ export async function seedMisconfiguredAccount(endpoint: string, accountId: stri
   const options: ClientOptions = { endpoint, region: REGION, credentials: await credentialsFor(endpoint, accountId) };
   const iam = await seedIam(options, accountId);
   await backdateUser(endpoint, accountId, 'stale-keys', { days: 200, password_last_used_days: 120, key_last_used_days: 100 });
-  const buckets = await seedS3(options, suffix);
+  const buckets = await seedS3(options, accountId, suffix);
   const network = await seedEc2(options, accountId);
   const kmsKeys = await seedKms(options);
   const trails = await seedCloudTrail(options, accountId, buckets.trailLogs, kmsKeys.withRotationId);
@@ -155,6 +162,8 @@ export async function seedMisconfiguredAccount(endpoint: string, accountId: stri
     ...iam,
     buckets: {
       public: `arn:aws:s3:::${buckets.public}`,
+      policyOnlyPublic: `arn:aws:s3:::${buckets.policyOnlyPublic}`,
+      accountOnlyPolicy: `arn:aws:s3:::${buckets.accountOnlyPolicy}`,
       plain: `arn:aws:s3:::${buckets.plain}`,
       hardened: `arn:aws:s3:::${buckets.hardened}`,
       trailLogs: `arn:aws:s3:::${buckets.trailLogs}`,
@@ -292,9 +301,16 @@ async function backdateUser(endpoint: string, account: string, user: string, age
   if (!response.ok) throw new Error(`backdate-user ${user}: HTTP ${response.status} ${await response.text()}`);
 }
 
-async function seedS3({ endpoint, region, credentials }: ClientOptions, suffix: string) {
+async function seedS3({ endpoint, region, credentials }: ClientOptions, accountId: string, suffix: string) {
   const s3 = new S3Client({ endpoint, region, credentials, forcePathStyle: true });
-  const names = { public: `public-site-${suffix}`, plain: `plain-data-${suffix}`, hardened: `hardened-data-${suffix}`, trailLogs: `trail-logs-${suffix}` };
+  const names = {
+    public: `public-site-${suffix}`,
+    policyOnlyPublic: `policy-public-${suffix}`,
+    accountOnlyPolicy: `account-only-${suffix}`,
+    plain: `plain-data-${suffix}`,
+    hardened: `hardened-data-${suffix}`,
+    trailLogs: `trail-logs-${suffix}`,
+  };
   for (const name of Object.values(names)) await s3.send(new CreateBucketCommand({ Bucket: name }));
 
   // Public through both the ACL and the policy; no bucket-level public access block.
@@ -305,6 +321,32 @@ async function seedS3({ endpoint, region, credentials }: ClientOptions, suffix: 
       Policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${names.public}/*` }],
+      }),
+    }),
+  );
+
+  // Public through the policy alone: private ACL, no bucket-level public access block. The
+  // emulator cannot say whether a policy is public (GetBucketPolicyStatus), so only the document
+  // itself shows it.
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: names.policyOnlyPublic,
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${names.policyOnlyPublic}/*` }],
+      }),
+    }),
+  );
+  // A policy that grants only the account itself, no public access block: not public, but with no
+  // GetBucketPolicyStatus answer nothing may call it so.
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: names.accountOnlyPolicy,
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AccountRead', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${names.accountOnlyPolicy}/*` },
+        ],
       }),
     }),
   );

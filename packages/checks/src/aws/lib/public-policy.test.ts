@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyDocument, PolicyStatement } from '@palisade/core';
-import { hasRestrictingCondition, isEveryonePrincipal, publicStatements, statementLabel } from './public-policy.ts';
+import { confiningDenyStatements, hasRestrictingCondition, isEveryonePrincipal, publicStatements, statementLabel } from './public-policy.ts';
 
 const allow = (overrides: Partial<PolicyStatement> = {}): PolicyStatement => ({
   Effect: 'Allow',
@@ -70,5 +70,27 @@ describe('publicStatements', () => {
     const document = doc(first, second);
     expect(statementLabel(document, first)).toBe('statement #1');
     expect(statementLabel(document, second)).toBe('statement "Open"');
+  });
+});
+
+describe('confiningDenyStatements', () => {
+  const deny = (overrides: Partial<PolicyStatement> = {}): PolicyStatement => allow({ Effect: 'Deny', ...overrides });
+
+  it.each([
+    ['Deny everyone outside a VPC endpoint', deny({ Condition: { StringNotEquals: { 'aws:SourceVpce': ['vpce-1a2b3c4d'] } } }), true],
+    ['Deny everyone outside the organization (key in other case)', deny({ Condition: { StringNotEquals: { 'AWS:PrincipalOrgID': ['o-abc123'] } } }), true],
+    ['Deny with NotPrincipal and a caller condition', deny({ Principal: undefined, NotPrincipal: { AWS: ['arn:aws:iam::111122223333:root'] }, Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } }), true],
+    ['Deny on plain HTTP only', deny({ Condition: { Bool: { 'aws:SecureTransport': ['false'] } } }), false],
+    ['Deny without a condition', deny(), false],
+    ['Deny to a named account', deny({ Principal: { AWS: ['arn:aws:iam::111122223333:root'] }, Condition: { StringNotEquals: { 'aws:SourceVpce': ['vpce-1a2b3c4d'] } } }), false],
+    ['Allow with a caller condition', allow({ Condition: { StringEquals: { 'aws:SourceVpce': ['vpce-1a2b3c4d'] } } }), false],
+  ] as const)('%s → %s', (_name, statement, expected) => {
+    expect(confiningDenyStatements(doc(statement)).length > 0).toBe(expected);
+  });
+
+  it('accepts service-specific keys when the caller names them', () => {
+    const statement = deny({ Condition: { StringNotEquals: { 's3:DataAccessPointAccount': ['123456789012'] } } });
+    expect(confiningDenyStatements(doc(statement))).toEqual([]);
+    expect(confiningDenyStatements(doc(statement), { extraRestrictingKeys: ['s3:DataAccessPointAccount'] })).toEqual([statement]);
   });
 });

@@ -75,6 +75,22 @@ export function publicStatements(document: PolicyDocument, options: PublicPolicy
   );
 }
 
+/**
+ * Deny statements that apply to everyone and name a caller-identifying condition key, whatever the
+ * operator: the usual way to fence a policy to a network or organization is an open Allow plus
+ * `Deny` when `aws:SourceVpce` (or `aws:PrincipalOrgID`, ...) is not the expected value. With such
+ * a Deny present, an Allow to everyone alone no longer proves the resource public.
+ */
+export function confiningDenyStatements(document: PolicyDocument, options: PublicPolicyOptions = {}): readonly PolicyStatement[] {
+  const keys = new Set([...RESTRICTING_CONDITION_KEYS, ...(options.extraRestrictingKeys ?? []).map((key) => key.toLowerCase())]);
+  return document.Statement.filter(
+    (statement) =>
+      statement.Effect === 'Deny' &&
+      (isEveryonePrincipal(statement.Principal) || statement.NotPrincipal !== undefined) &&
+      Object.values(statement.Condition ?? {}).some((byKey) => Object.keys(byKey).some((key) => keys.has(key.toLowerCase()))),
+  );
+}
+
 /** A short label for a statement in messages: its Sid, or its position. */
 export function statementLabel(document: PolicyDocument, statement: PolicyStatement): string {
   return statement.Sid ? `statement "${statement.Sid}"` : `statement #${document.Statement.indexOf(statement) + 1}`;

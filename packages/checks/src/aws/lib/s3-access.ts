@@ -2,10 +2,17 @@
  * S3 access reasoning shared by the bucket checks: Block Public Access at bucket and account level,
  * public ACL grants, the TLS-only bucket policy, and whether a bucket is effectively public once
  * every layer is applied. A layer that could not be read is carried as an error, never assumed.
+ *
+ * A bucket policy is judged twice, because neither answer alone is safe: AWS's own evaluation
+ * (GetBucketPolicyStatus IsPublic) is the more complete one, but it is a separate call that can
+ * fail or be answered wrongly; the document itself is read here too. The policy is public when
+ * AWS says so or when the document has an Allow to everyone, granting S3 actions, with no
+ * condition restricting the caller (and no Deny fencing everyone by such a condition). When the
+ * status cannot be read and the document proves nothing, the answer is unknown, never "not public".
  */
 import type { ApiError, Fetched, PolicyDocument, PolicyStatement, ResourceRef, S3Acl, S3Bucket, S3Grant, S3PublicAccessBlock } from '@palisade/core';
 import { resource } from '@palisade/core';
-import { isEveryonePrincipal } from './public-policy.ts';
+import { confiningDenyStatements, isEveryonePrincipal, publicStatements, statementLabel } from './public-policy.ts';
 
 export const ALL_USERS_URI = 'http://acs.amazonaws.com/groups/global/AllUsers';
 export const AUTHENTICATED_USERS_URI = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -120,16 +127,65 @@ function aclPath(bucket: S3Bucket, ignorePublicAcls: Setting): PathOutcome {
   return { public: `the ACL grants ${grants.map(describeGrant).join(', ')}` };
 }
 
+/**
+ * Condition keys that, besides the global ones, confine a bucket policy statement to known callers
+ * in S3's own meaning of "public": access points, a fixed KMS key, a fixed `aws:userid`.
+ */
+const S3_RESTRICTING_CONDITION_KEYS: readonly string[] = [
+  's3:DataAccessPointArn',
+  's3:DataAccessPointAccount',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+  'aws:userid',
+];
+
+/** True when the statement grants some S3 action: `*`, `s3:...`, or a NotAction that leaves S3 actions in. */
+function grantsS3Actions(statement: PolicyStatement): boolean {
+  if (statement.Action !== undefined) return statement.Action.some((action) => action === '*' || action.toLowerCase().startsWith('s3:'));
+  return statement.NotAction !== undefined && !coversAllS3Actions(statement.NotAction);
+}
+
+/**
+ * The statements that prove, from the document alone, that the bucket policy lets anyone in: Allow
+ * to everyone (or with NotPrincipal), granting S3 actions, with no condition restricting the
+ * caller. None when a Deny fences everyone by a caller condition, since this reading does not
+ * weigh a Deny against an Allow; GetBucketPolicyStatus then decides alone.
+ */
+export function publicBucketPolicyStatements(policy: PolicyDocument): readonly PolicyStatement[] {
+  const options = { extraRestrictingKeys: S3_RESTRICTING_CONDITION_KEYS };
+  if (confiningDenyStatements(policy, options).length > 0) return [];
+  return publicStatements(policy, options).filter(grantsS3Actions);
+}
+
+function describePublicStatement(policy: PolicyDocument, statement: PolicyStatement): string {
+  const actions = statement.Action !== undefined ? statement.Action.join(', ') : `every action but ${statement.NotAction?.join(', ') ?? ''}`;
+  const who = statement.NotPrincipal !== undefined ? 'everyone but its NotPrincipal' : 'everyone';
+  return `${statementLabel(policy, statement)} allows ${actions} to ${who} with no restricting condition`;
+}
+
 function policyPath(bucket: S3Bucket, restrictPublicBuckets: Setting): PathOutcome {
   if ('on' in restrictPublicBuckets && restrictPublicBuckets.on) {
     return { notPublic: `public policy grants are restricted (RestrictPublicBuckets at ${restrictPublicBuckets.level} level)` };
   }
+  const { policy, policyStatus } = bucket;
   // No policy at all cannot grant anything, whatever GetBucketPolicyStatus answered.
-  if (bucket.policy.value === null) return { notPublic: 'the bucket has no policy' };
-  if (bucket.policyStatus.error) return { error: bucket.policyStatus.error };
-  if (bucket.policyStatus.value?.isPublic !== true) return { notPublic: 'the bucket policy is not public' };
+  if (policy.value === null) return { notPublic: 'the bucket has no policy' };
+  const document = policy.value;
+  const proof = document ? publicBucketPolicyStatements(document).map((statement) => describePublicStatement(document, statement)).join('; ') : '';
+  let reason: string;
+  if (policyStatus.value?.isPublic === true) {
+    reason = `the bucket policy is public (GetBucketPolicyStatus IsPublic${proof ? `; ${proof}` : ''})`;
+  } else if (proof) {
+    // The document proves what AWS's answer did not: a proven public path wins.
+    const status = policyStatus.error ? `GetBucketPolicyStatus could not be read: ${policyStatus.error.code}` : 'GetBucketPolicyStatus did not report it public';
+    reason = `the bucket policy is public: ${proof} (${status})`;
+  } else if (policyStatus.error) {
+    // AWS's evaluation is more complete than this reading of the document: without it, unknown.
+    return { error: policyStatus.error };
+  } else {
+    return { notPublic: 'the bucket policy is not public' };
+  }
   if ('error' in restrictPublicBuckets) return { error: restrictPublicBuckets.error };
-  return { public: 'the bucket policy is public (GetBucketPolicyStatus IsPublic)' };
+  return { public: reason };
 }
 
 /**

@@ -10,7 +10,7 @@ export default defineCheck({
   severity: 'critical',
   title: 'S3 buckets are not publicly accessible',
   description:
-    'Checks whether each bucket is effectively public once Block Public Access is applied: its ACL grants to AllUsers or AuthenticatedUsers and IgnorePublicAcls is off at both bucket and account level, or its policy is public (GetBucketPolicyStatus) and RestrictPublicBuckets is off at both levels. A proven public path fails even if another input could not be read; otherwise an unreadable input gives ERROR, never PASS.',
+    'Checks whether each bucket is effectively public once Block Public Access is applied: its ACL grants to AllUsers or AuthenticatedUsers and IgnorePublicAcls is off at both bucket and account level, or its policy is public and RestrictPublicBuckets is off at both levels. The policy is public when GetBucketPolicyStatus reports IsPublic or when the policy document itself has an Allow to everyone (Principal "*" or NotPrincipal) granting S3 actions with no condition restricting the caller; when GetBucketPolicyStatus cannot be read and the document proves nothing, the result is ERROR, since AWS evaluates more than the document reading does. A proven public path fails even if another input could not be read; otherwise an unreadable input gives ERROR, never PASS.',
   risk:
     'A public bucket lets anyone on the internet list, read, or even write and delete its objects. Public buckets are discovered by automated scanners and are a leading cause of large data breaches.',
   remediation: {

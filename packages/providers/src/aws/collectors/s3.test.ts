@@ -265,6 +265,38 @@ describe('s3 collector', () => {
     expect(data.buckets.value?.[1]?.policy.error).toMatchObject({ api: 's3:GetBucketPolicy', code: 'InvalidPolicyDocument', resourceUid: SITE_ARN, region: 'eu-west-1' });
   });
 
+  it('reports a policy status answer without PolicyStatus.IsPublic as an error, not as "not public"', async () => {
+    accountBlock();
+    listBuckets();
+    logsBucket();
+    siteBucket();
+    // An endpoint that does not implement GetBucketPolicyStatus may answer another document.
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: LOGS }).resolves({});
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: SITE }).resolves({ PolicyStatus: {} });
+    const data = await s3Collector.collect(testCollectorContext());
+    const [logs, site] = data.buckets.value ?? [];
+    expect(logs?.policyStatus).toEqual({
+      error: {
+        api: 's3:GetBucketPolicyStatus',
+        code: 'IncompleteResponse',
+        message: 'the answer held no PolicyStatus.IsPublic, so whether the bucket policy is public is unknown',
+        region: 'us-east-1',
+        resourceUid: LOGS_ARN,
+      },
+    });
+    expect(site?.policyStatus.error).toMatchObject({ api: 's3:GetBucketPolicyStatus', code: 'IncompleteResponse', region: 'eu-west-1', resourceUid: SITE_ARN });
+  });
+
+  it('keeps IsPublic true from the policy status answer', async () => {
+    accountBlock();
+    listBuckets();
+    logsBucket();
+    siteBucket();
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: SITE }).resolves({ PolicyStatus: { IsPublic: true } });
+    const data = await s3Collector.collect(testCollectorContext());
+    expect(data.buckets.value?.[1]).toMatchObject({ arn: SITE_ARN, policyStatus: { value: { isPublic: true } } });
+  });
+
   it('fails the bucket list when ListBuckets fails, and still reports the account block', async () => {
     accountBlock();
     s3.on(ListBucketsCommand).rejects(sdkError('AccessDenied', 'Access Denied', 403));

@@ -16,7 +16,14 @@ import {
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { Bucket, GetBucketAclOutput, GetBucketEncryptionOutput, ListBucketsCommandOutput, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
+import type {
+  Bucket,
+  GetBucketAclOutput,
+  GetBucketEncryptionOutput,
+  GetBucketPolicyStatusOutput,
+  ListBucketsCommandOutput,
+  PublicAccessBlockConfiguration,
+} from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { PolicyDocumentError, normalizePolicyDocument } from '@palisade/core';
 import type { AwsPartition, Fetched, PolicyDocument, S3Acl, S3Bucket, S3EncryptionRule, S3Grant, S3PublicAccessBlock } from '@palisade/core';
@@ -167,7 +174,7 @@ async function collectBucket(context: CollectorContext, listed: Bucket): Promise
     publicAccessBlock: here(mapFetched(publicAccessBlock, (value) => (value ? toPublicAccessBlock(value.PublicAccessBlockConfiguration) : null))),
     acl: here(mapFetched(acl, toAcl)),
     policy: here(toPolicy(policy, arn)),
-    policyStatus: here(mapFetched(policyStatus, (value) => (value ? { isPublic: value.PolicyStatus?.IsPublic ?? false } : null))),
+    policyStatus: here(toPolicyStatus(policyStatus, arn)),
     encryption: here(mapFetched(encryption, (value) => (value ? toEncryptionRules(value) : null))),
     versioning: here(
       mapFetched(versioning, (value) => ({
@@ -244,6 +251,26 @@ function toPolicy(fetched: Fetched<{ Policy?: string } | null>, arn: string): Fe
     if (!(thrown instanceof PolicyDocumentError)) throw thrown;
     return { error: { api: 's3:GetBucketPolicy', code: 'InvalidPolicyDocument', message: thrown.message, resourceUid: arn } };
   }
+}
+
+/**
+ * AWS always answers `<PolicyStatus><IsPublic>true|false</IsPublic></PolicyStatus>`. An answer
+ * without that boolean (an endpoint that does not implement the call may answer another document)
+ * says nothing about the policy, so it is an error, never "not public".
+ */
+function toPolicyStatus(fetched: Fetched<GetBucketPolicyStatusOutput | null>, arn: string): Fetched<{ isPublic: boolean } | null> {
+  if (fetched.error) return fetched;
+  if (fetched.value === null) return { value: null };
+  const isPublic = fetched.value.PolicyStatus?.IsPublic;
+  if (typeof isPublic === 'boolean') return { value: { isPublic } };
+  return {
+    error: {
+      api: 's3:GetBucketPolicyStatus',
+      code: 'IncompleteResponse',
+      message: 'the answer held no PolicyStatus.IsPublic, so whether the bucket policy is public is unknown',
+      resourceUid: arn,
+    },
+  };
 }
 
 function mapFetched<T, R>(fetched: Fetched<T>, map: (value: T) => R): Fetched<R> {
