@@ -1,23 +1,34 @@
 /**
  * Runs one benchmark scenario in this process and prints its measurements as one JSON line:
  * the simulated organization behind the real SDK clients, the real engine, checks and writers.
+ *
+ * A scenario runs as a scan request through `runScan`, the engine's entry point, in this process or
+ * on worker threads (`workers`): the request names the simulated AWS as its transport module
+ * (bench/sim/transport.ts), so every thread that collects builds its own simulator of the scenario,
+ * and each worker reports what its simulator served. A scenario with its own retry policy (not part
+ * of a request) runs through the options-based `executeScan` instead.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { ComplianceAccumulator, FRAMEWORKS, frameworksForCheck } from '@palisade/compliance';
-import { DEFAULT_SCAN_CONFIG, runScan } from '@palisade/engine';
+import { DEFAULT_SCAN_CONFIG, executeScan, runScan } from '@palisade/engine';
+import type { ScanRequest, ScanResult, ScanSink, WorkerScanOptions } from '@palisade/engine';
 import { createCsvWriter, createHtmlWriter, createOcsfWriter } from '@palisade/outputs';
 import type { CountsByClass, RetryPolicy } from '@palisade/providers';
 import { SCENARIOS } from './scenarios.ts';
 import { countResources } from './sim/estate.ts';
-import { SIMULATED_SERVICES, buildSimulator } from './sim/build.ts';
-import { accessKeyFor } from './sim/handler.ts';
-
+import { SIMULATED_SERVICES } from './sim/build.ts';
+import { combineSimulatorReports, simulatedAws, simulatorOf, simulatorReport } from './sim/transport.ts';
+import type { SimulatorReport } from './sim/transport.ts';
 
 export interface ScenarioMeasurement {
   readonly scenario: string;
   readonly retryPolicy: RetryPolicy;
+  /** Worker threads the scan ran on (1: in this process). */
+  readonly workers: number;
   readonly wallSeconds: number;
   readonly floorSeconds: number;
   readonly floorBucket: string;
@@ -49,42 +60,63 @@ if (!scenario || !outDir) {
 }
 mkdirSync(outDir, { recursive: true });
 
-const sim = buildSimulator(scenario.name);
-const estate = sim.estate;
+const workers = scenario.workers ?? 1;
+const transportOptions = { scenario: scenario.name };
+const estate = simulatorOf(transportOptions).estate;
 const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED_SERVICES.has(service)));
 const scan = { scanId: `bench-${scenario.name}`, startedAt: new Date().toISOString(), productVersion: 'bench' };
 const csv = join(outDir, `${scenario.name}.csv`);
 const writers = [await createOcsfWriter(join(outDir, `${scenario.name}.ocsf.json`), scan), await createCsvWriter(csv, scan), await createHtmlWriter(join(outDir, `${scenario.name}.html`), scan)];
 const compliance = FRAMEWORKS.map((framework) => new ComplianceAccumulator(framework));
+const config = { ...DEFAULT_SCAN_CONFIG, gateway: { attemptTimeoutMs: 2000 } };
+const maxConcurrency = process.env['BENCH_MAX_CONCURRENCY'] ? Number(process.env['BENCH_MAX_CONCURRENCY']) : undefined;
+/** What each worker's simulator served; the main thread's own is added after the scan. */
+const workerReports: SimulatorReport[] = [];
+
+const runOptions: WorkerScanOptions = { productVersion: 'bench', onTransportReport: (report) => workerReports.push(report as SimulatorReport) };
 
 const started = performance.now();
-const result = await runScan({
-  source: {
-    kind: 'aws',
-    connect: { credentials: { accessKeyId: accessKeyFor(estate.managementAccountId), secretAccessKey: 'bench' }, region: 'us-east-1', clientSettings: { requestHandler: sim } },
-    targets: { organization: {}, roleName: estate.memberRoleName },
-  },
-  checks,
-  config: { ...DEFAULT_SCAN_CONFIG, gateway: { attemptTimeoutMs: 2000 } },
-  ...(process.env['BENCH_MAX_CONCURRENCY'] ? { maxConcurrency: Number(process.env['BENCH_MAX_CONCURRENCY']) } : {}),
-  ...(scenario.retryPolicy ? { retryPolicy: scenario.retryPolicy } : {}),
-  sinks: writers,
-  observers: compliance.map((accumulator) => (finding) => accumulator.add(finding)),
-  complianceRefs: frameworksForCheck,
-  productVersion: 'bench',
-  scanId: scan.scanId,
-});
+const result: ScanResult = scenario.retryPolicy
+  ? await executeScan({
+      source: { kind: 'aws', connect: inProcessConnect(), targets: { organization: {}, roleName: estate.memberRoleName } },
+      checks,
+      config,
+      ...(maxConcurrency ? { maxConcurrency } : {}),
+      retryPolicy: scenario.retryPolicy,
+      sinks: writers,
+      observers: compliance.map((accumulator) => (finding: Finding) => accumulator.add(finding)),
+      complianceRefs: frameworksForCheck,
+      productVersion: 'bench',
+      scanId: scan.scanId,
+    })
+  : await runScan(
+      {
+        version: 1,
+        provider: 'aws',
+        scanId: scan.scanId,
+        source: { kind: 'live', credentials: {}, targets: { organization: {}, roleName: estate.memberRoleName } },
+        scope: { checks: checks.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
+        config,
+        limits: maxConcurrency ? { maxConcurrency } : {},
+        output: {},
+        execution: { workers },
+        transport: { module: transportModule(), export: 'simulatedAws', options: transportOptions, report: 'simulatorReport' },
+      } satisfies ScanRequest,
+      [...writers, complianceSink(compliance)],
+      runOptions,
+    );
 for (const writer of writers) await writer.close();
 for (const accumulator of compliance) accumulator.report();
 const wallSeconds = (performance.now() - started) / 1000;
-// Measured before the resources are counted (which regenerates evicted accounts of the estate).
+// Of the whole process, worker threads included (they share it). Measured before the resources
+// are counted, which regenerates evicted accounts of the estate.
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 const scanned = new Set(result.accountsScanned);
 let resources = 0;
 for (const account of estate.accounts) if (scanned.has(account.accountId)) resources += countResources(account.snapshot);
-const { stats } = sim;
-const floor = sim.floor();
+// The main thread's simulator (discovery; or the whole scan in process) and each worker's.
+const { stats, floor } = combineSimulatorReports([...(simulatorReport() ? [simulatorReport()!] : []), ...workerReports]);
 const total = result.summary.total;
 const retriesByClass: CountsByClass = { throttling: 0, transient: 0, permanent: 0 };
 const errorsByClass: CountsByClass = { throttling: 0, transient: 0, permanent: 0 };
@@ -97,6 +129,7 @@ for (const counters of Object.values(result.apiCounters)) {
 const measurement: ScenarioMeasurement = {
   scenario: scenario.name,
   retryPolicy: scenario.retryPolicy ?? 'classified',
+  workers,
   wallSeconds,
   floorSeconds: floor.seconds,
   floorBucket: floor.bucket,
@@ -119,3 +152,25 @@ const measurement: ScenarioMeasurement = {
   unknownOperations: stats.unknownOperations,
 };
 console.log(JSON.stringify(measurement));
+
+/** Compliance status counts every in-scope finding, whatever the finding files keep. */
+function complianceSink(accumulators: readonly ComplianceAccumulator[]): ScanSink {
+  return {
+    receives: 'all',
+    write: async (batch) => {
+      for (const accumulator of accumulators) accumulator.addAll(batch);
+    },
+  };
+}
+
+/** The simulated AWS handed to the options-based scan as an object (one thread: no module needed). */
+function inProcessConnect() {
+  const settings = simulatedAws(transportOptions);
+  return { credentials: settings.credentials, region: settings.region, transport: { handler: settings.requestHandler } };
+}
+
+/** bench/sim/transport.ts, or its entry point beside this file when the benchmark runs bundled (see run.ts). */
+function transportModule(): string {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return fileURLToPath(new URL(fromSource ? './sim/transport.ts' : './transport.js', import.meta.url));
+}

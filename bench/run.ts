@@ -5,12 +5,18 @@
  * bench/RESULTS.md with the machine and date. Scenarios can be named (`npm run bench -- big` or
  * `--scenario big`); a compared pair (see COMPARED_SCENARIOS) always runs together. `startup`
  * (bench/startup.ts, part of every full run) measures the CLI's start-up, bundle against sources.
+ *
+ * The scenarios run as plain JavaScript, bundled first the way the CLI is (scripts/build-cli.ts),
+ * because that is how the scanner ships: worker threads started from the TypeScript sources each
+ * load tsx and its source maps, which would add some 150 MB per thread to the measured memory.
+ * `BENCH_FROM_SOURCE=1` runs the sources through tsx instead.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORKER_ENTRY, bundleNodeProgram } from '../scripts/build-cli.ts';
 import { csvRows } from './csv-stream.ts';
 import type { ScenarioMeasurement } from './run-scenario.ts';
 import { COMPARED_SCENARIOS, SCENARIOS } from './scenarios.ts';
@@ -26,7 +32,7 @@ for (let index = 0; index < args.length; index += 1) {
   else if (!arg.startsWith('--')) requested.push(arg);
 }
 const measureStartup = requested.length === 0 || requested.includes(STARTUP);
-const names = requested.length ? requested.filter((name) => name !== STARTUP) : ['rate-bound', 'big', 'faults', 'permanent-failure-uniform', 'permanent-failure'];
+const names = requested.length ? requested.filter((name) => name !== STARTUP) : ['rate-bound', 'big', 'big-2w', 'faults', 'permanent-failure-uniform', 'permanent-failure'];
 for (const name of names) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; valid: ${Object.keys(SCENARIOS).join(', ')}`);
 if (names.includes('faults') && !names.includes('big')) names.unshift('big');
 // A comparison needs both runs: the baseline runs just before the measured scenario.
@@ -39,20 +45,33 @@ for (const [baseline, measured] of COMPARED_SCENARIOS) {
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'palisade-bench-'));
+const fromSource = process.env['BENCH_FROM_SOURCE'] === '1';
+const bundleDir = join(outDir, 'bundle');
+if (!fromSource && names.length) {
+  // run-scenario.ts names transport.js as the simulated AWS's module when it runs bundled.
+  await bundleNodeProgram({ 'run-scenario': 'bench/run-scenario.ts', transport: 'bench/sim/transport.ts', 'worker-entry': WORKER_ENTRY }, bundleDir);
+}
+const scenarioCommand = (name: string) =>
+  fromSource ? ['--import', 'tsx', join(here, 'run-scenario.ts'), name, outDir] : [join(bundleDir, 'run-scenario.js'), name, outDir];
 const results: ScenarioMeasurement[] = [];
+/** The machine's 1-minute load average when each scenario started and ended: other work on the cores skews the figures. */
+const load = new Map<string, { readonly before: number; readonly after: number }>();
 for (const name of names) {
   process.stderr.write(`running ${name}: ${SCENARIOS[name]!.description}\n`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-scenario.ts'), name, outDir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const loadBefore = loadavg()[0]!;
+  const child = spawnSync(process.execPath, scenarioCommand(name), { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
     throw new Error(`scenario ${name} failed with exit code ${child.status}`);
   }
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   results.push(JSON.parse(line) as ScenarioMeasurement);
+  load.set(name, { before: loadBefore, after: loadavg()[0]! });
 }
 
 const rows = results.map((r) => ({
   scenario: r.scenario,
+  threads: String(r.workers),
   wall: `${r.wallSeconds.toFixed(1)} s`,
   floor: `${r.floorSeconds.toFixed(1)} s`,
   ratio: (r.wallSeconds / r.floorSeconds).toFixed(2),
@@ -71,7 +90,12 @@ const table = rows.length ? [`| ${header.join(' | ')} |`, `|${header.map(() => '
 
 const notes: string[] = [];
 for (const r of results) {
-  notes.push(`- ${r.scenario}: ${r.accountsScanned} accounts scanned, ${r.checks} checks, slowest bucket ${r.floorBucket}, ${r.errorFindings} ERROR findings, ${r.scanErrors} scan errors.`);
+  const loadAverage = load.get(r.scenario);
+  const threads = r.workers > 1 ? `${r.workers} worker threads` : 'one thread';
+  notes.push(
+    `- ${r.scenario}: ${threads}, ${r.accountsScanned} accounts scanned, ${r.checks} checks, slowest bucket ${r.floorBucket}, ${r.errorFindings} ERROR findings, ${r.scanErrors} scan errors; ` +
+      `load average ${loadAverage ? `${loadAverage.before.toFixed(2)} → ${loadAverage.after.toFixed(2)}` : 'unknown'} on ${cpus().length} cores.`,
+  );
   if (Object.keys(r.unknownOperations).length) notes.push(`  operations the simulator does not implement: ${JSON.stringify(r.unknownOperations)}`);
 }
 const big = results.find((r) => r.scenario === 'big');
@@ -81,6 +105,16 @@ for (const [baselineName, measuredName] of COMPARED_SCENARIOS) {
   const baseline = results.find((r) => r.scenario === baselineName);
   const measured = results.find((r) => r.scenario === measuredName);
   if (!baseline || !measured) continue;
+  if (measured.workers !== baseline.workers) {
+    const rate = (r: ScenarioMeasurement) => r.resources / r.wallSeconds;
+    notes.push(
+      `- ${measuredName} vs ${baselineName}: ${measured.workers} worker threads against ${baseline.workers}: ` +
+        `${Math.round(rate(measured)).toLocaleString('en-US')} resources/s against ${Math.round(rate(baseline)).toLocaleString('en-US')} (${(rate(measured) / rate(baseline)).toFixed(2)}×), ` +
+        `wall ${measured.wallSeconds.toFixed(1)} s against ${baseline.wallSeconds.toFixed(1)} s (floor ${measured.floorSeconds.toFixed(1)} s), ` +
+        `peak RSS of the whole process ${Math.round(measured.peakRssMb)} MB against ${Math.round(baseline.peakRssMb)} MB; ${await compareFindings(baseline.csv, measured.csv)}.`,
+    );
+    continue;
+  }
   const retries = (r: ScenarioMeasurement) => `${r.retriesByClass.permanent} permanent-failure retries`;
   notes.push(
     `- ${measuredName} vs ${baselineName}: wall ${baseline.wallSeconds.toFixed(1)} s with ${baseline.retryPolicy} retries (${retries(baseline)}, ${baseline.apiCalls} API calls) → ` +

@@ -7,6 +7,9 @@
  * live half of @palisade/providers, each collector) becomes a chunk of its own that is loaded only
  * when a live scan needs it. `--version`, `list` and snapshot scans load no SDK code.
  *
+ * The worker threads of a scan (`--workers`) start from worker-entry.js, an entry point of its own
+ * beside the chunks.
+ *
  * Beside the bundle, build-info.json records when the build started and the source files it read;
  * apps/cli/bin/palisade.js runs the TypeScript sources instead while any of them is newer.
  */
@@ -43,10 +46,27 @@ export interface CliBuild {
 
 export async function buildCli(outdir: string = DEFAULT_OUTDIR): Promise<CliBuild> {
   const builtAt = Date.now();
+  // The worker-thread executor starts each worker from worker-entry.js beside its own chunk.
+  const metafile = await bundleNodeProgram({ main: 'apps/cli/src/main.ts', 'worker-entry': WORKER_ENTRY }, outdir);
+  const sources = [...Object.keys(metafile.inputs).filter((input) => !input.includes('node_modules/')), ...RUNTIME_ASSETS.map((asset) => asset.source)].sort();
+  const info: BuildInfo = { builtAt, sources };
+  // Written last: its presence means the bundle is complete.
+  writeFileSync(join(outdir, 'build-info.json'), `${JSON.stringify(info, null, 1)}\n`);
+  return { outdir, metafile, info };
+}
+
+/** The worker-thread executor's worker script: an entry point of every bundle that may scan on worker threads. */
+export const WORKER_ENTRY = 'packages/engine/src/worker-entry.ts';
+
+/**
+ * Bundles workspace programs (entry name → source, relative to the repository root) into `outdir`
+ * as the CLI is bundled, runtime assets included; the benchmark bundles its scenario runner so.
+ */
+export async function bundleNodeProgram(entryPoints: Readonly<Record<string, string>>, outdir: string): Promise<Metafile> {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: REPO_ROOT,
-    entryPoints: { main: 'apps/cli/src/main.ts' },
+    entryPoints: { ...entryPoints },
     outdir,
     bundle: true,
     splitting: true,
@@ -69,11 +89,7 @@ export async function buildCli(outdir: string = DEFAULT_OUTDIR): Promise<CliBuil
     mkdirSync(join(target, '..'), { recursive: true });
     copyFileSync(join(REPO_ROOT, asset.source), target);
   }
-  const sources = [...Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules/')), ...RUNTIME_ASSETS.map((asset) => asset.source)].sort();
-  const info: BuildInfo = { builtAt, sources };
-  // Written last: its presence means the bundle is complete.
-  writeFileSync(join(outdir, 'build-info.json'), `${JSON.stringify(info, null, 1)}\n`);
-  return { outdir, metafile: result.metafile, info };
+  return result.metafile;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

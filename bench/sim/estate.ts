@@ -3,7 +3,8 @@
  * resources per type and a share of misconfigured ones. The data is held in the project's own
  * snapshot types (what the collectors produce), so the simulator serves exactly this state.
  */
-import { normalizePolicyDocument } from '@palisade/core';
+import { normalizePolicyDocument } from '@palisade/core/aws';
+import type { Fetched } from '@palisade/core';
 import type {
   AwsAccountSnapshot,
   CloudTrailTrail,
@@ -11,14 +12,13 @@ import type {
   Ec2Instance,
   Ec2ManagedPrefixList,
   Ec2SecurityGroup,
-  Fetched,
   IamCredentialReportRow,
   IamData,
   IamUser,
   KmsKey,
   LogsLogGroup,
   S3Bucket,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { hexId, seededRandom } from '../../scripts/demo/random.ts';
 import type { SimAccount, SimEstate, SimOrganizationalUnit } from './types.ts';
 

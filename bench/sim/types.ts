@@ -2,7 +2,8 @@
  * The simulated AWS the benchmark scans: an estate held in the project's own snapshot types,
  * served over each service's real wire protocol at the SDK's HTTP request-handler level.
  */
-import type { AwsAccountSnapshot, Tags } from '@palisade/core';
+import type { Tags } from '@palisade/core';
+import type { AwsAccountSnapshot } from '@palisade/core/aws';
 
 /** One account of the simulated organization. `snapshot` is the ground truth the services serve. */
 export interface SimAccount {

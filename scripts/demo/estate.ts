@@ -3,7 +3,8 @@
  * across three regions, built from a seed. Every value follows the core snapshot schema, so the
  * compiler keeps the demo in step with the collectors.
  */
-import { normalizePolicyDocument } from '@palisade/core';
+import { normalizePolicyDocument } from '@palisade/core/aws';
+import type { Fetched, Tags } from '@palisade/core';
 import type {
   AwsAccountSnapshot,
   AwsRegionalServices,
@@ -12,7 +13,6 @@ import type {
   Ec2IpPermission,
   Ec2ManagedPrefixList,
   Ec2SecurityGroup,
-  Fetched,
   IamCredentialReportRow,
   IamManagedPolicy,
   IamReportAccessKey,
@@ -21,8 +21,7 @@ import type {
   KmsKey,
   PolicyDocument,
   S3Bucket,
-  Tags,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { CIS_METRIC_FILTERS } from './cis-metric-filters.ts';
 import { hexId, seededRandom } from './random.ts';
 

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { DEFAULT_SCAN_CONFIG, runScan } from '@palisade/engine';
+import { DEFAULT_SCAN_CONFIG, executeScan } from '@palisade/engine';
 
 const denied = (code: string, api: string) => {
   const error = new Error(`User: arn:aws:sts::123456789012:assumed-role/audit/s is not authorized to perform: ${api}`) as Error & { $metadata: object };
@@ -74,9 +74,9 @@ describe('live scan with denied APIs', () => {
   const findings: Finding[] = [];
 
   it('reports ERROR findings naming each denied API, never PASS for unread data', async () => {
-    const result = await runScan({
+    const result = await executeScan({
       snapshotOut: snapshot,
-      source: { kind: 'aws', connect: { credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' }, region: 'us-east-1', gatewayOptions: {} } },
+      source: { kind: 'aws', connect: { credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' }, region: 'us-east-1' } },
       checks: ALL_CHECKS,
       config: { ...DEFAULT_SCAN_CONFIG, gateway: { maxAttempts: 1 } },
       sinks: [{ write: async (batch) => void findings.push(...batch) }],
@@ -126,7 +126,7 @@ describe('live scan with denied APIs', () => {
 
   it('saves the inventory so an offline re-scan gives the same findings', async () => {
     const offline: Finding[] = [];
-    const result = await runScan({
+    const result = await executeScan({
       source: { kind: 'snapshot', path: snapshot },
       checks: ALL_CHECKS,
       config: DEFAULT_SCAN_CONFIG,

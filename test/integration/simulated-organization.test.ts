@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { DEFAULT_SCAN_CONFIG, runScan } from '@palisade/engine';
+import { DEFAULT_SCAN_CONFIG, executeScan } from '@palisade/engine';
 import { generateEstate } from '../../bench/sim/estate.ts';
 import { SimulatedAws, accessKeyFor } from '../../bench/sim/handler.ts';
 import { SERVICE_SIMULATORS, SIMULATED_SERVICES } from '../../bench/sim/build.ts';
@@ -40,10 +40,10 @@ function organization(unassumable: number[] = []) {
 async function scan(options: { snapshotOut?: string; unassumable?: number[] } = {}) {
   const { estate, sim } = organization(options.unassumable);
   const findings: Finding[] = [];
-  const result = await runScan({
+  const result = await executeScan({
     source: {
       kind: 'aws',
-      connect: { credentials: { accessKeyId: accessKeyFor(estate.managementAccountId), secretAccessKey: 'test' }, region: 'us-east-1', clientSettings: { requestHandler: sim } },
+      connect: { credentials: { accessKeyId: accessKeyFor(estate.managementAccountId), secretAccessKey: 'test' }, region: 'us-east-1', transport: { handler: sim } },
       targets: { organization: {}, roleName: estate.memberRoleName },
     },
     checks,

@@ -62,6 +62,8 @@ export function renderErrorCodesDoc(): string {
     `| ${EXIT.FAILED_CHECKS} | The scan ran and found at least one unmuted FAIL finding. |`,
     `| ${EXIT.TIMED_OUT} | Stopped by \`--scan-timeout\`; outputs are valid and the summary lists what was not scanned. |`,
     `| ${EXIT.INTERRUPTED} | Interrupted (Ctrl-C); outputs are valid files holding what was written (a second Ctrl-C skips the summary, not the closing of files). |`,
+    `| ${EXIT.TERMINATED} | Stopped by SIGTERM (\`docker stop\`, a cancelled CI job), handled as Ctrl-C is: outputs are valid files holding what was written. |`,
+    `| ${EXIT.HANGUP} | Stopped by SIGHUP (the terminal closed), handled as Ctrl-C is: outputs are valid files holding what was written. |`,
     '',
     '## Error codes',
     '',

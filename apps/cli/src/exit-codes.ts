@@ -18,8 +18,12 @@ export const EXIT = {
   FAILED_CHECKS: 3,
   /** Stopped by --scan-timeout; outputs hold what was scanned and the summary lists the rest. */
   TIMED_OUT: 4,
-  /** Interrupted by Ctrl-C; outputs hold what was written until then. */
+  /** Interrupted by Ctrl-C (SIGINT); outputs hold what was written until then. */
   INTERRUPTED: 130,
+  /** Stopped by SIGTERM (`docker stop`, a cancelled CI job), handled as Ctrl-C is; 128 + 15. */
+  TERMINATED: 143,
+  /** Stopped by SIGHUP (the terminal closed), handled as Ctrl-C is; 128 + 1. */
+  HANGUP: 129,
 } as const;
 
 export function exitCodeForError(error: unknown): number {
@@ -29,6 +33,7 @@ export function exitCodeForError(error: unknown): number {
       case 'CONFIG_INVALID':
       case 'MUTELIST_INVALID':
       case 'SNAPSHOT_INVALID':
+      case 'REQUEST_INVALID':
         return EXIT.USAGE;
       case 'INTERRUPTED':
         return EXIT.INTERRUPTED;

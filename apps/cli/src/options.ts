@@ -2,7 +2,8 @@
  * Parsing helpers for repeatable, comma-separable flags (`--services s3,iam --services ec2`), and
  * the resolution of names the user types (regions, frameworks) with a suggestion for typos.
  */
-import { ALL_AWS_REGIONS, AWS_REGIONS, InputError, closestMatch, didYouMean, isKnownAwsRegion } from '@palisade/core';
+import { InputError, closestMatch, didYouMean } from '@palisade/core';
+import { ALL_AWS_REGIONS, AWS_REGIONS, isKnownAwsRegion } from '@palisade/core/aws';
 import type { Framework } from '@palisade/compliance';
 
 export function collectList(value: string, previous: string[] = []): string[] {

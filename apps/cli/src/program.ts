@@ -55,6 +55,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .addOption(new Option('--max-concurrency <n>', 'collection tasks in flight across all accounts (default 64)').argParser(positiveInteger('--max-concurrency')))
     .addOption(new Option('--max-accounts-in-flight <n>', 'accounts collected at the same time (default 16; bounds memory)').argParser(positiveInteger('--max-accounts-in-flight')))
     .addOption(new Option('--scan-timeout <seconds>', 'stop after this long; outputs keep what was scanned and the summary lists the rest').argParser(positiveInteger('--scan-timeout')))
+    .addOption(new Option('--workers <n>', 'worker threads sharing the scan (default 1: the scan runs in this process)').argParser(positiveInteger('--workers')))
     .addOption(new Option('-q, --quiet', 'print nothing; rely on the exit code and output files'))
     .action(async (flags: ScanAwsFlags) => {
       // Loaded on use: `palisade --version` and `--help` start without the engine and outputs.

@@ -1,35 +1,21 @@
 /**
- * `palisade scan aws`: resolves flags into a scan, wires the output writers and compliance
- * reports, shows progress, prints the summary and returns the exit code.
+ * `palisade scan aws`: a thin adapter over the engine. Flags become a `ScanRequest`
+ * (`requestFromFlags`, a pure function), the output files become sinks (`createFileSinks`), the
+ * engine's `runScan` does the rest; this module shows progress, prints the summary and maps the
+ * result to an exit code.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rm, rmdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '@palisade/core';
-import type { Finding, FindingStatus } from '@palisade/core';
+import type { FindingStatus } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { ComplianceAccumulator, FRAMEWORKS, frameworksForCheck } from '@palisade/compliance';
-import type { ComplianceReport } from '@palisade/compliance';
-import { checkSnapshotReadable, globLikePatternWarnings, loadMutelist, loadScanConfig, resourceScopeFilter, runScan, selectChecks, unknownCheckWarnings } from '@palisade/engine';
-import type { ScanResult, ScanSource } from '@palisade/engine';
-import {
-  OUTPUT_FILE_SUFFIXES,
-  OUTPUT_FORMATS,
-  complianceCsvPath,
-  complianceFindingsCsvPath,
-  complianceFindingsJsonlPath,
-  complianceJsonPath,
-  createComplianceFindingsCsvWriter,
-  createComplianceFindingsJsonlWriter,
-  createCsvWriter,
-  createDirectory,
-  createHtmlWriter,
-  createOcsfWriter,
-  writeComplianceCsv,
-  writeComplianceJson,
-} from '@palisade/outputs';
-import type { FindingWriter, OutputFormat, ScanInfo } from '@palisade/outputs';
+import { FRAMEWORKS } from '@palisade/compliance';
+import { SCAN_REQUEST_VERSION, checkSnapshotReadable, globLikePatternWarnings, loadMutelist, loadScanConfig, resourceScopeFilter, runScan, selectChecks, unknownCheckWarnings } from '@palisade/engine';
+import type { MutelistSpec, ScanConfig, ScanRequest, ScanResult, ScanSink } from '@palisade/engine';
+import { OUTPUT_FORMATS, createDirectory, createFileSinks } from '@palisade/outputs';
+import type { OutputFormat, ScanInfo } from '@palisade/outputs';
 import { notScannedInFile, renderConsoleReport } from './console-report.ts';
 import type { ComplianceSummary } from './console-compliance.ts';
 import { EXIT } from './exit-codes.ts';
@@ -37,7 +23,6 @@ import { resolveFrameworks, resolveRegions } from './options.ts';
 import { createProgress } from './progress.ts';
 import { createStyle } from './terminal.ts';
 import { PRODUCT_VERSION } from './version.ts';
-
 
 export interface ScanAwsFlags {
   profile?: string;
@@ -73,6 +58,8 @@ export interface ScanAwsFlags {
   ou?: string[];
   orgRole: string;
   accountsFile?: string;
+  /** Worker threads sharing the scan; 1 (the default for now) scans in this process. */
+  workers?: number;
   quiet?: boolean;
 }
 
@@ -87,9 +74,20 @@ export interface CommandIo {
   readonly openFiles?: Set<string>;
 }
 
-export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<number> {
-  const started = performance.now();
-  // Validate everything the user gave before touching the cloud or the output directory.
+/** What the selection flags resolve to, each checked with a message naming its flag. */
+export interface FlagSelection {
+  /** Ids of the frameworks whose reports are produced: those of `--compliance`, or every framework. */
+  readonly frameworks: readonly string[];
+  readonly regions?: readonly string[];
+  /** Check ids, in registry order. */
+  readonly checks: readonly string[];
+  readonly formats: readonly OutputFormat[];
+  readonly statuses?: readonly FindingStatus[];
+  readonly resources?: { readonly tags?: readonly string[]; readonly arns?: readonly string[] };
+}
+
+/** Resolves and validates the flags that select what is scanned and written, in the order a user reads them. */
+export function selectionFromFlags(flags: ScanAwsFlags): FlagSelection {
   const frameworks = resolveFrameworks(flags.compliance, FRAMEWORKS);
   const regions = resolveRegions(flags.region);
   const checks = selectChecks(ALL_CHECKS, {
@@ -103,14 +101,39 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
   });
   const formats = resolveFormats(flags.outputFormats);
   const statuses = resolveStatuses(flags.status);
-  const resourceScope = resourceScopeFilter({ tags: flags.resourceTag, arns: flags.resourceArn });
-  const config = await loadScanConfig(flags.config);
-  const mutelist = flags.mutelist ? await loadMutelist(flags.mutelist) : undefined;
-  // A rule naming no check mutes nothing; say so rather than let the user believe it works.
-  if (mutelist) {
-    const warnings = [...unknownCheckWarnings(mutelist, ALL_CHECKS.map((check) => check.id)), ...globLikePatternWarnings(mutelist)];
-    for (const warning of warnings) io.stderr.write(`warning: ${warning.message}\n`);
-  }
+  // Validated here, with the flags' names; the engine builds the filter from the request.
+  resourceScopeFilter({ tags: flags.resourceTag, arns: flags.resourceArn });
+  const resources = {
+    ...(flags.resourceTag?.length ? { tags: flags.resourceTag } : {}),
+    ...(flags.resourceArn?.length ? { arns: flags.resourceArn } : {}),
+  };
+  return {
+    frameworks: (flags.compliance?.length ? frameworks : FRAMEWORKS).map((framework) => framework.id),
+    ...(regions ? { regions } : {}),
+    checks: checks.map((check) => check.id),
+    formats,
+    ...(statuses ? { statuses } : {}),
+    ...(resources.tags || resources.arns ? { resources } : {}),
+  };
+}
+
+export interface FlagInputs {
+  /** The scan id, known before the scan so output file names can carry it. */
+  readonly scanId: string;
+  /** `--config`, already read. */
+  readonly config: ScanConfig;
+  /** `--mutelist`, already read. */
+  readonly mutelist?: MutelistSpec;
+  /** `selectionFromFlags(flags)`, when the caller already resolved it. */
+  readonly selection?: FlagSelection;
+}
+
+/**
+ * The scan request the flags describe. Pure: files named by flags (config, mutelist) are read by
+ * the caller and passed in. Conflicting or malformed flags are USAGE errors naming the flags.
+ */
+export function requestFromFlags(flags: ScanAwsFlags, inputs: FlagInputs): ScanRequest {
+  const selection = inputs.selection ?? selectionFromFlags(flags);
   for (const id of [...(flags.accounts ?? []), ...(flags.excludedAccounts ?? [])]) {
     if (!/^\d{12}$/.test(id)) throw new InputError('USAGE', `"${id}" is not a 12-digit AWS account id`);
   }
@@ -127,15 +150,13 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
   if (!flags.organization && (flags.accounts?.length || flags.excludedAccounts?.length || flags.ou?.length)) {
     throw new InputError('USAGE', '--accounts, --excluded-accounts and --ou narrow --organization; add --organization');
   }
-  if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot);
 
-  const source: ScanSource = flags.fromSnapshot
-    ? { kind: 'snapshot', path: flags.fromSnapshot, ...(regions ? { regions } : {}) }
+  const source: ScanRequest['source'] = flags.fromSnapshot
+    ? { kind: 'snapshot', path: flags.fromSnapshot }
     : {
-        kind: 'aws',
-        connect: {
+        kind: 'live',
+        credentials: {
           ...(flags.profile ? { profile: flags.profile } : {}),
-          ...(regions ? { regions } : {}),
           ...(flags.endpointUrl ? { endpointUrl: flags.endpointUrl } : {}),
           ...(flags.roleArn
             ? {
@@ -160,118 +181,100 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
             }
           : {}),
       };
+  return {
+    version: SCAN_REQUEST_VERSION,
+    provider: 'aws',
+    scanId: inputs.scanId,
+    source,
+    scope: {
+      ...(selection.regions ? { regions: selection.regions } : {}),
+      checks: selection.checks,
+      frameworks: selection.frameworks,
+      ...(selection.resources ? { resources: selection.resources } : {}),
+    },
+    config: inputs.config,
+    ...(inputs.mutelist ? { mutelist: inputs.mutelist } : {}),
+    limits: {
+      ...(flags.maxConcurrency ? { maxConcurrency: flags.maxConcurrency } : {}),
+      ...(flags.maxAccountsInFlight ? { maxAccountsInFlight: flags.maxAccountsInFlight } : {}),
+      ...(flags.scanTimeout ? { timeoutSeconds: flags.scanTimeout } : {}),
+    },
+    output: {
+      ...(selection.statuses ? { statuses: selection.statuses } : {}),
+      ...(flags.snapshotOut ? { snapshotOut: flags.snapshotOut } : {}),
+    },
+    execution: { workers: flags.workers ?? 1 },
+  };
+}
 
+export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<number> {
+  const started = performance.now();
+  // Validate everything the user gave before touching the cloud or the output directory.
+  const selection = selectionFromFlags(flags);
+  const config = await loadScanConfig(flags.config);
+  const mutelist = flags.mutelist ? await loadMutelist(flags.mutelist) : undefined;
+  // A rule naming no check mutes nothing; say so rather than let the user believe it works.
+  if (mutelist) {
+    const warnings = [...unknownCheckWarnings(mutelist, ALL_CHECKS.map((check) => check.id)), ...globLikePatternWarnings(mutelist)];
+    for (const warning of warnings) io.stderr.write(`warning: ${warning.message}\n`);
+  }
   const scan: ScanInfo = { scanId: randomUUID(), startedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION };
+  const request = requestFromFlags(flags, { scanId: scan.scanId, config, selection, ...(mutelist ? { mutelist: mutelist.spec } : {}) });
+  if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot);
+
   const outputDir = resolve(flags.outputDir);
   const base = flags.outputFilename ?? defaultOutputName(scan);
   // Before any file is opened: a directory that cannot be created is bad input, named at once.
   const outputDirExisted = existsSync(outputDir);
   await createDirectoryFor('--output-dir', outputDir);
   if (flags.snapshotOut) await createDirectoryFor('--snapshot-out', dirname(resolve(flags.snapshotOut)));
-  const openFiles = io.openFiles ?? new Set<string>();
-  const reportFrameworks = flags.compliance?.length ? frameworks : FRAMEWORKS;
-  const accumulators = reportFrameworks.map((framework) => new ComplianceAccumulator(framework));
-  // Compliance status is complete only after the last finding; computed once, for the HTML report
-  // (embedded when it is closed) and the status files alike.
-  let reports: readonly ComplianceReport[] | undefined;
-  const complianceReports = () => (reports ??= accumulators.map((accumulator) => accumulator.report()));
-  const writers: FindingWriter[] = [];
-  const closeWriters = async () => {
-    for (const writer of writers) {
-      await writer.close();
-      openFiles.delete(writer.path);
-    }
-  };
-  try {
-    for (const format of formats) {
-      const path = join(outputDir, `${base}${OUTPUT_FILE_SUFFIXES[format]}`);
-      openFiles.add(path);
-      if (format === 'json-ocsf') writers.push(await createOcsfWriter(path, scan));
-      if (format === 'csv') writers.push(await createCsvWriter(path, scan));
-      if (format === 'html') writers.push(await createHtmlWriter(path, scan, { compliance: complianceReports }));
-    }
-    // The findings behind each requirement stream to the compliance directory like any other output.
-    for (const framework of reportFrameworks) {
-      for (const [path, create] of [
-        [complianceFindingsCsvPath(outputDir, base, framework.id), createComplianceFindingsCsvWriter],
-        [complianceFindingsJsonlPath(outputDir, base, framework.id), createComplianceFindingsJsonlWriter],
-      ] as const) {
-        openFiles.add(path);
-        writers.push(await create(path, framework));
-      }
-    }
-  } catch (error) {
-    await closeWriters();
-    for (const path of openFiles) await rm(path, { force: true });
-    openFiles.clear();
-    throw error;
-  }
+  const files = await createFileSinks({
+    outputDir,
+    baseName: base,
+    formats: selection.formats,
+    frameworks: request.scope.frameworks,
+    scan,
+    ...(io.openFiles ? { openFiles: io.openFiles } : {}),
+    outputDirCreated: !outputDirExisted,
+  });
   const progress = createProgress(io.stderr, { quiet: Boolean(flags.quiet) });
-  const timeout = flags.scanTimeout ? AbortSignal.timeout(flags.scanTimeout * 1000) : undefined;
-  const signals = [io.signal, timeout].filter((signal): signal is AbortSignal => signal !== undefined);
-  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-  // A failed run (bad credentials, a snapshot unreadable from the start, a region no account has)
-  // would leave reports that look complete but are not, so they are removed. An interruption does
-  // not throw: it keeps its outputs, which hold whole records only.
-  const discardOutputs = async () => {
-    progress.done();
-    await closeWriters();
-    for (const writer of writers) await rm(writer.path, { force: true });
-    // Directories this run created and left empty go too; rmdir refuses anything else.
-    if (!outputDirExisted) {
-      const directories = new Set(writers.map((writer) => dirname(writer.path)));
-      for (const directory of [...directories].filter((path) => path !== outputDir).concat(outputDir)) await rmdir(directory).catch(() => undefined);
-    }
+  const progressSink: ScanSink = {
+    // Counts every finding in scope, whatever `--status` writes.
+    receives: 'all',
+    write: async (batch) => {
+      for (const finding of batch) progress.observe(finding);
+    },
   };
+  // A failed run (bad credentials, a snapshot unreadable from the start) makes the engine tell the
+  // sinks, and the file sinks remove their files: reports that look complete but are not would
+  // mislead. An interruption does not throw: it keeps its outputs, which hold whole records only.
   let result: ScanResult | undefined;
   try {
-    const scanning = runScan({
-      source,
-      checks,
-      config,
-      ...(mutelist ? { mutelist } : {}),
-      ...(resourceScope ? { resourceScope } : {}),
-      ...(statuses ? { outputStatuses: statuses } : {}),
-      sinks: writers,
-      observers: [...accumulators.map((accumulator) => (finding: Finding) => accumulator.add(finding)), (finding: Finding) => progress.observe(finding)],
-      ...(flags.snapshotOut ? { snapshotOut: flags.snapshotOut } : {}),
-      complianceRefs: frameworksForCheck,
-      ...(signal ? { signal } : {}),
-      ...(flags.maxConcurrency ? { maxConcurrency: flags.maxConcurrency } : {}),
-      ...(flags.maxAccountsInFlight ? { maxAccountsInFlight: flags.maxAccountsInFlight } : {}),
+    const scanning = runScan(request, [...files.sinks, progressSink], {
+      ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (event) => progress.update(event),
       productVersion: PRODUCT_VERSION,
-      scanId: scan.scanId,
     });
-    // After a second Ctrl-C the scan is no longer awaited (its late writes to closed files fail quietly).
+    // After a second Ctrl-C the scan is no longer awaited (its late batches are dropped).
     scanning.catch(() => undefined);
     result = await unlessAborted(scanning, io.stopNow);
   } catch (error) {
-    await discardOutputs();
+    progress.done();
     throw error;
   }
   if (result?.regionsNotInSnapshot.length) {
-    await discardOutputs();
+    progress.done();
+    await files.discard();
     const missing = result.regionsNotInSnapshot;
     throw new InputError('USAGE', `--region: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no account of the snapshot ${flags.fromSnapshot}`);
   }
   progress.done();
-  // Closed on every path (Ctrl-C twice included) so each file is complete and valid.
-  await closeWriters();
+  // Closed on every path (Ctrl-C twice included) so each file is complete and valid; the engine
+  // already did it when the scan ended.
+  await files.complete();
 
-  const outputs = writers.map((writer) => writer.path);
-  const compliance: ComplianceSummary[] = [];
-  for (const report of complianceReports()) {
-    const jsonPath = complianceJsonPath(outputDir, base, report.framework);
-    const csvPath = complianceCsvPath(outputDir, base, report.framework);
-    openFiles.add(jsonPath).add(csvPath);
-    await writeComplianceJson(report, jsonPath, base);
-    await writeComplianceCsv(report, csvPath);
-    openFiles.delete(jsonPath);
-    openFiles.delete(csvPath);
-    outputs.push(jsonPath, csvPath);
-    compliance.push({ report, statusFile: csvPath });
-  }
+  const outputs = [...files.files];
+  const compliance: ComplianceSummary[] = files.statusFiles.map((written) => ({ report: written.report, statusFile: written.csv }));
   if (!result || io.stopNow?.aborted) {
     io.stderr.write(`Stopped at the second Ctrl-C; summary skipped. These files are complete and hold the findings written so far:\n${outputs.map((path) => `  ${path}\n`).join('')}`);
     return EXIT.INTERRUPTED;
@@ -293,15 +296,15 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
           outputs,
           durationMs: performance.now() - started,
           source: flags.fromSnapshot ? `snapshot ${flags.fromSnapshot}` : flags.organization ? 'AWS organization' : flags.accountsFile ? `AWS accounts of ${flags.accountsFile}` : 'AWS',
-          ...(timeout?.aborted ? { stopReason: `--scan-timeout ${flags.scanTimeout}s reached` } : {}),
+          ...(result.timedOut ? { stopReason: `--scan-timeout ${flags.scanTimeout}s reached` } : {}),
           ...(notScannedFile ? { notScannedFile } : {}),
-          checksRun: checks.length,
+          checksRun: request.scope.checks.length,
         },
         createStyle(io.stdout),
       ),
     );
   }
-  if (result.interrupted) return timeout?.aborted ? EXIT.TIMED_OUT : EXIT.INTERRUPTED;
+  if (result.interrupted) return result.timedOut ? EXIT.TIMED_OUT : EXIT.INTERRUPTED;
   if (result.snapshotError) {
     // Bad input found part-way: exit 2 like any bad input, with the outputs of what was readable.
     io.stderr.write(`palisade: ${result.snapshotError.message}\n`);
@@ -324,7 +327,9 @@ async function createDirectoryFor(flag: string, path: string): Promise<void> {
     await createDirectory(path);
   } catch (cause) {
     const error = cause as NodeJS.ErrnoException;
-    throw new InputError('USAGE', `${flag}: cannot create the directory ${path} (${error.code ?? error.message})`);
+    // ENOTDIR: the path, or a parent of it, is a file (`-o report.json`).
+    const reason = error.code === 'ENOTDIR' ? 'ENOTDIR: a file is in the way' : (error.code ?? error.message);
+    throw new InputError('USAGE', `${flag}: cannot create the directory ${path} (${reason})`);
   }
 }
 
@@ -358,14 +363,13 @@ function resolveFormats(formats: readonly string[] | undefined): OutputFormat[] 
   });
 }
 
-function resolveStatuses(statuses: readonly string[] | undefined): Set<FindingStatus> | undefined {
+function resolveStatuses(statuses: readonly string[] | undefined): FindingStatus[] | undefined {
   if (!statuses?.length) return undefined;
   const valid = ['PASS', 'FAIL', 'MANUAL', 'ERROR'];
-  return new Set(
-    statuses.map((status) => {
-      const upper = status.toUpperCase();
-      if (!valid.includes(upper)) throw new InputError('USAGE', `--status: unknown status "${status}"; valid: ${valid.join(', ')}`);
-      return upper as FindingStatus;
-    }),
-  );
+  const resolved = statuses.map((status) => {
+    const upper = status.toUpperCase();
+    if (!valid.includes(upper)) throw new InputError('USAGE', `--status: unknown status "${status}"; valid: ${valid.join(', ')}`);
+    return upper as FindingStatus;
+  });
+  return [...new Set(resolved)];
 }

@@ -269,6 +269,16 @@ describe('bad input and faults', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('rejects an output directory that is an existing file with exit 2, naming it, and leaves the file alone', async () => {
+    const file = join(work, 'existing-report.json');
+    writeFileSync(file, '{"keep":true}\n');
+    const result = await run(['scan', 'aws', '--from-snapshot', demo, '-o', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--output-dir: cannot create the directory ${file} (ENOTDIR: a file is in the way)`);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(readFileSync(file, 'utf8')).toBe('{"keep":true}\n');
+  });
+
   it('rejects a truncated snapshot naming the file', async () => {
     const truncated = join(work, 'truncated.json.gz');
     writeFileSync(truncated, readFileSync(demo).subarray(0, 4000));
@@ -355,6 +365,32 @@ describe('bad input and faults', () => {
     expect(rows.every((row) => row.length === width)).toBe(true);
     expect(rows.length - 1).toBe(findings.length);
     expect(readFileSync(join(out, 'int.html'), 'utf8').trimEnd()).toMatch(/<\/html>$/);
+    expect(result.stdout).toContain('INTERRUPTED');
+  }, 120_000);
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s (docker stop, a cancelled CI job; a closed terminal) stops like Ctrl-C: complete outputs, exit %i', async (signal, exitCode) => {
+    const big = demoAccounts(`${signal}.json.gz`, 80, 900000000000);
+    const out = join(work, `stopped-${signal}`);
+    let signalled = false;
+    const result = await run(['scan', 'aws', '--from-snapshot', big, '-o', out, '-F', 'stopped', '-M', 'json-ocsf,csv'], {
+      onStderr: (text, child) => {
+        if (!signalled && /progress: /.test(text)) {
+          signalled = true;
+          child.kill(signal);
+        }
+      },
+    });
+    expect(signalled).toBe(true);
+    expect(result.code).toBe(exitCode);
+    expect(result.stderr).toContain(`Stopped by ${signal}: finishing the files already started`);
+    // The OCSF JSON is a complete array, however far the scan got.
+    const findings = readOcsf(out, 'stopped');
+    expect(findings.length).toBeGreaterThan(0);
+    const rows = parseCsv(readFileSync(join(out, 'stopped.csv'), 'utf8'));
+    expect(rows.length - 1).toBe(findings.length);
     expect(result.stdout).toContain('INTERRUPTED');
   }, 120_000);
 

@@ -3,7 +3,7 @@
  * from `snapshot.regional[region].cloudtrail` (which already holds the shadow copies of
  * multi-region and organization trails). A shadow trail is addressed by ARN only, as in AWS.
  */
-import type { CloudTrailAdvancedEventSelector, CloudTrailBasicEventSelector, CloudTrailTrail } from '@palisade/core';
+import type { CloudTrailAdvancedEventSelector, CloudTrailBasicEventSelector, CloudTrailTrail } from '@palisade/core/aws';
 import type { SimContext } from '../types.ts';
 import { epochSeconds, failure, fromEstate } from './estate-answer.ts';
 import type { Answer } from './estate-answer.ts';

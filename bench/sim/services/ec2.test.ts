@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { getCheck } from '@palisade/checks';
 import { REGIONAL_COLLECTORS, isThrottle, isTransient } from '@palisade/providers';
-import type { AwsAccountSnapshot, Ec2Data } from '@palisade/core';
+import type { AwsAccountSnapshot, Ec2Data } from '@palisade/core/aws';
 import {
   TEST_ACCOUNT_ID,
   accountSnapshot,

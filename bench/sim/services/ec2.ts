@@ -4,6 +4,7 @@
  * and NextToken the way EC2 does; snapshots and images see other estate accounts' public ones.
  * The estate's regions are the enabled ones: any other region answers AuthFailure.
  */
+import type { Fetched, Tags } from '@palisade/core';
 import type {
   EbsSnapshot,
   Ec2Data,
@@ -19,9 +20,7 @@ import type {
   Ec2Vpc,
   Ec2VpcPeeringConnection,
   Ec2VpcPeeringSide,
-  Fetched,
-  Tags,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import type { ServiceSimulator, SimContext, SimEstate, SimRequest, SimResponse } from '../types.ts';
 import { xmlDocument } from '../xml.ts';
 import type { XmlNode, XmlValue } from '../xml.ts';

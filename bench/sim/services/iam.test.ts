@@ -10,7 +10,7 @@ import {
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { GLOBAL_COLLECTORS } from '@palisade/providers';
-import type { IamData, IamUser } from '@palisade/core';
+import type { IamData, IamUser } from '@palisade/core/aws';
 import {
   ADMIN_STATEMENT,
   TEST_ACCOUNT_ID,

@@ -4,8 +4,8 @@
  * first request, ready on the next), the password policy, the account summary, MFA devices,
  * server certificates and access keys, each paginated the way IAM paginates.
  */
+import type { Fetched } from '@palisade/core';
 import type {
-  Fetched,
   IamAccessKey,
   IamCredentialReportRow,
   IamData,
@@ -16,8 +16,8 @@ import type {
   PolicyDocument,
   PolicyPrincipal,
   PolicyStatement,
-} from '@palisade/core';
-import { normalizePolicyDocument } from '@palisade/core';
+} from '@palisade/core/aws';
+import { normalizePolicyDocument } from '@palisade/core/aws';
 import type { ServiceSimulator, SimAccount, SimContext, SimRequest, SimResponse } from '../types.ts';
 import type { XmlNode } from '../xml.ts';
 import {

@@ -3,7 +3,7 @@
  * from `snapshot.regional[region].kms`. Lists page with `Limit`/`Marker` and answer
  * `Truncated`/`NextMarker`; keys are addressed by id, key ARN, alias name or alias ARN.
  */
-import type { KmsKey } from '@palisade/core';
+import type { KmsKey } from '@palisade/core/aws';
 import type { SimContext } from '../types.ts';
 import { epochSeconds, failure, fromEstate, pageOf } from './estate-answer.ts';
 import type { Answer, Failure } from './estate-answer.ts';

@@ -3,7 +3,7 @@
  * account in the signing region, from `snapshot.regional[region].logs`, paged with
  * `limit`/`nextToken` (at most 50 a page, as AWS).
  */
-import type { LogsLogGroup, LogsMetricFilter } from '@palisade/core';
+import type { LogsLogGroup, LogsMetricFilter } from '@palisade/core/aws';
 import type { SimContext } from '../types.ts';
 import { failure, fromEstate, pageOf } from './estate-answer.ts';
 import type { Answer } from './estate-answer.ts';

@@ -4,7 +4,8 @@
  * unset configurations, failures recorded in the estate, characters XML must escape), and the
  * helpers that run a real collector against the simulator.
  */
-import type { ApiError, AwsAccountSnapshot, Fetched, KmsKey, LogsLogGroup, LogsMetricFilter, S3Bucket } from '@palisade/core';
+import type { ApiError, Fetched } from '@palisade/core';
+import type { AwsAccountSnapshot, KmsKey, LogsLogGroup, LogsMetricFilter, S3Bucket } from '@palisade/core/aws';
 import {
   ALL_MANAGEMENT_EVENTS,
   TEST_ACCOUNT_ID,

@@ -7,7 +7,7 @@ import type { HttpHandlerOptions, RequestHandler } from '@smithy/types';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { AwsClientFactory, AwsGateway } from '@palisade/providers';
 import type { CollectorContext, RateLimitRule } from '@palisade/providers';
-import type { AwsAccountSnapshot } from '@palisade/core';
+import type { AwsAccountSnapshot } from '@palisade/core/aws';
 import { SimulatedAws, accessKeyFor } from '../handler.ts';
 import type { FaultModel } from '../handler.ts';
 import type { ServiceSimulator, SimAccount, SimEstate } from '../types.ts';

@@ -6,7 +6,8 @@
  * GetBucketLocation, which any region answers, as in AWS.
  */
 import { createHash } from 'node:crypto';
-import type { Fetched, S3Acl, S3Bucket, S3PublicAccessBlock } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { S3Acl, S3Bucket, S3PublicAccessBlock } from '@palisade/core/aws';
 import { escapeXml, xml } from '../xml.ts';
 import type { XmlNode } from '../xml.ts';
 import type { ServiceSimulator, SimContext, SimRequest, SimResponse } from '../types.ts';

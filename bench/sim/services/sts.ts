@@ -3,7 +3,7 @@
  * Sessions are remembered by their token, so GetCallerIdentity names the assumed role and
  * session the caller asked for.
  */
-import { parseArn } from '@palisade/core';
+import { parseArn } from '@palisade/core/aws';
 import type { ServiceSimulator, SimContext, SimRequest, SimResponse } from '../types.ts';
 import { awsQueryError, awsQueryResponse, integerParam, queryParams, stableId } from './query-protocol.ts';
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AWS_SERVICES, CATEGORIES, SEVERITIES } from '@palisade/core';
+import { CATEGORIES, SEVERITIES } from '@palisade/core';
+import { AWS_SERVICES } from '@palisade/core/aws';
 import type { Check } from '@palisade/core';
 import { CHECKS } from './registry.ts';
 import { listCheckFiles, renderRegistry } from './registry-source.ts';

@@ -2,6 +2,7 @@ import type { CheckId } from '@palisade/checks';
 import type { Finding, FindingStatus } from '@palisade/core';
 import { describe, expect, it } from 'vitest';
 import { ComplianceAccumulator, DEFAULT_EVIDENCE_LIMIT } from './evaluate.ts';
+import type { ComplianceState } from './evaluate.ts';
 import { defineFramework } from './framework.ts';
 import type { Requirement } from './framework.ts';
 import { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
@@ -356,5 +357,148 @@ describe('ComplianceAccumulator', () => {
     expect(report.requirements.find((entry) => entry.id === '1.4')).toMatchObject({ status: 'FAIL', reason: 'not-evaluated' });
     expect(report.requirements.find((entry) => entry.id === '1.1')).toMatchObject({ status: 'MANUAL' });
     expect(report.requirements.find((entry) => entry.id === '2.1.1')).toMatchObject({ subsection: '2.1 Simple Storage Service (S3)' });
+  });
+});
+
+// --- Mergeable accumulators ------------------------------------------------------------------
+
+/** mulberry32: a small seeded generator, so every run draws the same findings and splits. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+function shuffled<T>(random: () => number, items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}
+
+const MERGE_ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
+const MERGE_CHECKS = ['users-mfa', 'root-mfa', 'contacts', 'password-length', 'bucket-encryption', 'not-in-framework'].map(check);
+
+/** Findings over several accounts and every kind of requirement, many per requirement, with statuses, mutes and errors. */
+function syntheticFindings(seed: number, count: number): Finding[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => {
+    const accountId = pick(random, MERGE_ACCOUNTS);
+    const roll = random();
+    const status: FindingStatus = roll < 0.6 ? 'PASS' : roll < 0.8 ? 'FAIL' : roll < 0.9 ? 'MANUAL' : 'ERROR';
+    // The first account carries two names, so the smallest-name rule is exercised.
+    const accountName = accountId === MERGE_ACCOUNTS[0] ? pick(random, ['prod', 'production', undefined]) : undefined;
+    return finding(pick(random, MERGE_CHECKS), status, `arn:aws:iam::${accountId}:user/u${Math.floor(random() * 60)}`, {
+      accountId,
+      muted: random() < 0.1,
+      ...(accountName ? { accountName } : {}),
+    });
+  });
+}
+
+function accumulatorOf(findings: readonly Finding[], evidenceLimit: number): ComplianceAccumulator {
+  const accumulator = new ComplianceAccumulator(TEST_FRAMEWORK, { evidenceLimit });
+  accumulator.addAll(findings);
+  return accumulator;
+}
+
+/** Merges parts pairwise in a random grouping, each step through an accumulator or through a JSON round trip of its state. */
+function mergeRandomly(random: () => number, parts: ComplianceAccumulator[]): ComplianceAccumulator {
+  const pending = [...parts];
+  while (pending.length > 1) {
+    const [left] = pending.splice(Math.floor(random() * pending.length), 1);
+    const [right] = pending.splice(Math.floor(random() * pending.length), 1);
+    const other = random() < 0.5 ? right! : (JSON.parse(JSON.stringify(right!.state())) as ComplianceState);
+    pending.push(left!.merge(other));
+  }
+  return pending[0]!;
+}
+
+describe('ComplianceAccumulator merging', () => {
+  const findings = syntheticFindings(7, 3_000);
+
+  it('keeps the same evidence whatever order the findings arrive in', () => {
+    const entries = [
+      finding(check('password-length'), 'PASS', 'arn:aws:iam::123456789012:user/a'),
+      finding(check('password-length'), 'PASS', 'arn:aws:iam::123456789012:user/b'),
+      finding(check('password-length'), 'PASS', 'arn:aws:iam::123456789012:user/c'),
+      finding(check('password-length'), 'FAIL', 'arn:aws:iam::123456789012:user/e', { muted: true }),
+    ];
+    const expected = [
+      { checkId: 'aws/password-length', status: 'PASS', resourceUid: 'arn:aws:iam::123456789012:user/a', muted: false },
+      { checkId: 'aws/password-length', status: 'PASS', resourceUid: 'arn:aws:iam::123456789012:user/b', muted: false },
+    ];
+    expect(reportFor(entries, { evidenceLimit: 2 }).inAccount('1.3')).toMatchObject({ status: 'PASS', evidence: expected, evidenceOmitted: 2 });
+    expect(reportFor([...entries].reverse(), { evidenceLimit: 2 }).inAccount('1.3')).toMatchObject({ status: 'PASS', evidence: expected, evidenceOmitted: 2 });
+  });
+
+  it('reports the same from parts fed in any order and merged in any grouping', () => {
+    const random = seededRandom(42);
+    for (const evidenceLimit of [0, 3, DEFAULT_EVIDENCE_LIMIT]) {
+      const expected = accumulatorOf(findings, evidenceLimit).report();
+      if (evidenceLimit === 3) {
+        // The generator really fills and overflows evidence lists, fails and passes requirements.
+        expect(expected.requirements.flatMap((entry) => entry.accounts).some((result) => result.evidenceOmitted > 0 && result.evidence.length === 3)).toBe(true);
+        expect(expected.accounts.find((account) => account.accountId === MERGE_ACCOUNTS[0])?.accountName).toBe('prod');
+      }
+      for (let trial = 0; trial < 12; trial += 1) {
+        const parts = 2 + (trial % 4);
+        const groups: Finding[][] = Array.from({ length: parts }, () => []);
+        for (const item of findings) groups[Math.floor(random() * parts)]!.push(item);
+        const merged = mergeRandomly(
+          random,
+          groups.map((group) => accumulatorOf(shuffled(random, group), evidenceLimit)),
+        );
+        expect(merged.report()).toEqual(expected);
+      }
+    }
+  });
+
+  it('reports the same whatever order one accumulator receives the findings in', () => {
+    const expected = accumulatorOf(findings, 3).report();
+    expect(accumulatorOf(shuffled(seededRandom(3), findings), 3).report()).toEqual(expected);
+  });
+
+  it('round-trips its state through JSON', () => {
+    const accumulator = accumulatorOf(findings, 3);
+    const state = accumulator.state();
+    const parsed = JSON.parse(JSON.stringify(state)) as ComplianceState;
+    expect(parsed).toEqual(state);
+    const rebuilt = ComplianceAccumulator.fromState(TEST_FRAMEWORK, parsed);
+    expect(rebuilt.report()).toEqual(accumulator.report());
+    expect(rebuilt.state()).toEqual(state);
+    expect(rebuilt.retainedEvidence).toBe(accumulator.retainedEvidence);
+  });
+
+  it('merges associatively and commutatively', () => {
+    const random = seededRandom(11);
+    const groups: Finding[][] = [[], [], []];
+    for (const item of findings) groups[Math.floor(random() * 3)]!.push(item);
+    const [a, b, c] = groups.map((group) => accumulatorOf(group, 3).state());
+    const left = ComplianceAccumulator.fromState(TEST_FRAMEWORK, a!).merge(b!).merge(c!);
+    const right = ComplianceAccumulator.fromState(TEST_FRAMEWORK, a!).merge(ComplianceAccumulator.fromState(TEST_FRAMEWORK, b!).merge(c!));
+    const reversed = ComplianceAccumulator.fromState(TEST_FRAMEWORK, c!).merge(b!).merge(a!);
+    expect(left.state()).toEqual(right.state());
+    expect(left.state()).toEqual(reversed.state());
+    expect(left.state()).toEqual(accumulatorOf(findings, 3).state());
+  });
+
+  it('refuses to merge another framework, version or evidence limit', () => {
+    const state = accumulatorOf(findings.slice(0, 50), 3).state();
+    expect(() => new ComplianceAccumulator(CIS_AWS_3_0, { evidenceLimit: 3 }).merge(state)).toThrow(/test-framework 1\.0\.0 into cis-aws-3\.0/);
+    expect(() => new ComplianceAccumulator(TEST_FRAMEWORK, { evidenceLimit: 3 }).merge({ ...state, frameworkVersion: '2.0.0' })).toThrow(/test-framework 2\.0\.0/);
+    expect(() => new ComplianceAccumulator(TEST_FRAMEWORK).merge(state)).toThrow(/evidence limit 3/);
+    expect(() => new ComplianceAccumulator(TEST_FRAMEWORK, { evidenceLimit: 3 }).merge({ ...state, accounts: [{ accountId: PROD, findings: state.accounts[0]!.findings, requirements: [{ id: '9.9', counts: state.accounts[0]!.findings, evidence: [] }] }] })).toThrow(
+      /no requirement 9\.9/,
+    );
   });
 });

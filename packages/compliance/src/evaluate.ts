@@ -2,9 +2,18 @@
  * Framework compliance from a stream of findings, per account and for all accounts together.
  *
  * The accumulator keeps, per account and requirement, counts by status and a short evidence list
- * (at most `evidenceLimit` entries, unmuted failures and errors first); every other finding is only
- * counted. Memory therefore follows accounts × requirements, never the number of findings: the full
- * list of findings behind each requirement streams to the compliance findings files instead.
+ * (at most `evidenceLimit` entries); every other finding is only counted. Memory therefore follows
+ * accounts × requirements, never the number of findings: the full list of findings behind each
+ * requirement streams to the compliance findings files instead.
+ *
+ * The evidence kept is the first `evidenceLimit` entries in report order — unmuted failures and
+ * errors first, then by check id, resource uid, status and muted flag — of all the requirement's
+ * findings in the account. The rule depends only on which findings arrived, never on their order, so
+ * accumulators are mergeable: `state()` is plain JSON-safe data, `fromState` rebuilds an accumulator
+ * from it, and `merge` adds another accumulator's findings. Parts of a scan evaluated in different
+ * threads or processes, merged in any grouping, report exactly what one accumulator fed every
+ * finding reports. (Keeping the first entries to arrive would make a report depend on scheduling.)
+ * An account's name is the smallest name its findings carry, for the same reason.
  *
  * Status rules for one account (a requirement's status is PASS, FAIL or MANUAL):
  * - A requirement the framework marks manual is MANUAL whatever its checks found; their findings
@@ -41,6 +50,8 @@ export type RequirementReason = 'manual-assessment' | 'failed' | 'error' | 'need
 /** Evidence entries kept per account and requirement when no limit is given. */
 export const DEFAULT_EVIDENCE_LIMIT = 10;
 
+export const COMPLIANCE_STATE_VERSION = 1;
+
 /** Findings by status: unmuted findings under their status, muted ones (any status) under `muted`. */
 export interface FindingCounts {
   PASS: number;
@@ -64,7 +75,7 @@ export interface AccountRequirementResult {
   readonly status: RequirementStatus;
   readonly reason: RequirementReason;
   readonly counts: FindingCounts;
-  /** A few findings behind the status, unmuted failures and errors first, then by check id and resource uid. */
+  /** A few findings behind the status: the first `evidenceLimit` in this order — unmuted failures and errors first, then by check id and resource uid. */
   readonly evidence: readonly ComplianceFindingEntry[];
   /** Findings counted but not kept as evidence; the compliance findings files list them all. */
   readonly evidenceOmitted: number;
@@ -145,6 +156,38 @@ export interface ComplianceReport {
   readonly sections: readonly SectionScore[];
 }
 
+/** One account × requirement as plain data. */
+export interface ComplianceRequirementState {
+  /** The requirement's id in the framework. */
+  readonly id: string;
+  readonly counts: FindingCounts;
+  /** At most the evidence limit, in report order. */
+  readonly evidence: readonly ComplianceFindingEntry[];
+}
+
+export interface ComplianceAccountState {
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly findings: FindingCounts;
+  /** Requirements with findings in the account, in framework order. */
+  readonly requirements: readonly ComplianceRequirementState[];
+}
+
+/**
+ * An accumulator's findings as JSON-safe data: counts and bounded evidence per account ×
+ * requirement, in canonical order (accounts by id, requirements in framework order), so equal
+ * findings give equal states.
+ */
+export interface ComplianceState {
+  readonly version: typeof COMPLIANCE_STATE_VERSION;
+  /** Framework id and version: a state merges only into an accumulator of the same framework. */
+  readonly framework: string;
+  readonly frameworkVersion: string;
+  readonly evidenceLimit: number;
+  /** By account id. */
+  readonly accounts: readonly ComplianceAccountState[];
+}
+
 export interface ComplianceAccumulatorOptions {
   /** Evidence entries kept per account and requirement (default DEFAULT_EVIDENCE_LIMIT). */
   readonly evidenceLimit?: number;
@@ -178,29 +221,40 @@ const isActionable = (entry: ComplianceFindingEntry) => !entry.muted && (entry.s
 /** One account × requirement: counts and a bounded evidence list. */
 class RequirementTally {
   readonly counts = emptyCounts();
+  /** Sorted in report order; at most the limit: the best entries of all that arrived. */
   readonly evidence: ComplianceFindingEntry[] = [];
-  omitted = 0;
-  /** Evidence entries a later failure may replace. */
-  private replaceable = 0;
+
+  /** Findings counted but not kept as evidence. */
+  get omitted(): number {
+    return totalOf(this.counts) - this.evidence.length;
+  }
 
   add(entry: ComplianceFindingEntry, limit: number): void {
     countFinding(this.counts, entry.status, entry.muted);
-    const actionable = isActionable(entry);
-    if (this.evidence.length < limit) {
-      this.evidence.push(entry);
-      if (!actionable) this.replaceable += 1;
-      return;
+    this.keep(entry, limit);
+  }
+
+  merge(counts: FindingCounts, evidence: readonly ComplianceFindingEntry[], limit: number): void {
+    addCounts(this.counts, counts);
+    // The best `limit` of a union are among the best `limit` of each side.
+    for (const entry of evidence) this.keep(entry, limit);
+  }
+
+  /** Keeps `entry` if it is among the best `limit` seen; one comparison when it is not. */
+  private keep(entry: ComplianceFindingEntry, limit: number): void {
+    const evidence = this.evidence;
+    if (evidence.length >= limit) {
+      if (limit === 0 || compareEvidence(entry, evidence[evidence.length - 1]!) >= 0) return;
+      evidence.pop();
     }
-    this.omitted += 1;
-    if (!actionable || this.replaceable === 0) return;
-    // A failure is better evidence than a pass: it takes the place of the last non-actionable entry.
-    for (let index = this.evidence.length - 1; index >= 0; index -= 1) {
-      if (!isActionable(this.evidence[index]!)) {
-        this.evidence[index] = entry;
-        this.replaceable -= 1;
-        return;
-      }
+    let low = 0;
+    let high = evidence.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareEvidence(evidence[middle]!, entry) <= 0) low = middle + 1;
+      else high = middle;
     }
+    evidence.splice(low, 0, entry);
   }
 }
 
@@ -213,6 +267,7 @@ interface AccountState {
 
 export class ComplianceAccumulator {
   private readonly requirementIndexes = new Map<string, number[]>();
+  private readonly requirementIndexById = new Map<string, number>();
   private readonly accounts = new Map<string, AccountState>();
   private readonly evidenceLimit: number;
 
@@ -222,6 +277,7 @@ export class ComplianceAccumulator {
   ) {
     this.evidenceLimit = Math.max(0, options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT);
     framework.requirements.forEach((requirement, index) => {
+      this.requirementIndexById.set(requirement.id, index);
       for (const checkId of requirement.checks) {
         const indexes = this.requirementIndexes.get(checkId) ?? [];
         if (!indexes.includes(index)) indexes.push(index);
@@ -247,6 +303,54 @@ export class ComplianceAccumulator {
 
   addAll(findings: Iterable<Finding>): void {
     for (const finding of findings) this.add(finding);
+  }
+
+  /** This accumulator's findings as plain data, for another thread or process to merge. */
+  state(): ComplianceState {
+    return {
+      version: COMPLIANCE_STATE_VERSION,
+      framework: this.framework.id,
+      frameworkVersion: this.framework.version,
+      evidenceLimit: this.evidenceLimit,
+      accounts: [...this.accounts.keys()].sort(compare).map((accountId) => {
+        const account = this.accounts.get(accountId)!;
+        const requirements: ComplianceRequirementState[] = [];
+        this.framework.requirements.forEach((requirement, index) => {
+          const tally = account.tallies[index];
+          if (tally) requirements.push({ id: requirement.id, counts: { ...tally.counts }, evidence: tally.evidence.map((entry) => ({ ...entry })) });
+        });
+        return { accountId, ...(account.name === undefined ? {} : { accountName: account.name }), findings: { ...account.findings }, requirements };
+      }),
+    };
+  }
+
+  /** An accumulator of `framework` holding the findings of `state` (e.g. parsed from another worker's JSON). */
+  static fromState(framework: Framework, state: ComplianceState): ComplianceAccumulator {
+    return new ComplianceAccumulator(framework, { evidenceLimit: state.evidenceLimit }).merge(state);
+  }
+
+  /**
+   * Adds another accumulator's findings to this one, as if each had been added here: merging is
+   * associative and commutative in what `report()` returns. Both sides must score the same
+   * framework with the same evidence limit.
+   */
+  merge(other: ComplianceAccumulator | ComplianceState): this {
+    const state = other instanceof ComplianceAccumulator ? other.state() : other;
+    if (state.version !== COMPLIANCE_STATE_VERSION) throw new Error(`Cannot merge a compliance state of version ${String(state.version)}; expected ${COMPLIANCE_STATE_VERSION}.`);
+    if (state.framework !== this.framework.id || state.frameworkVersion !== this.framework.version) {
+      throw new Error(`Cannot merge compliance for ${state.framework} ${state.frameworkVersion} into ${this.framework.id} ${this.framework.version}.`);
+    }
+    if (state.evidenceLimit !== this.evidenceLimit) throw new Error(`Cannot merge compliance kept with evidence limit ${state.evidenceLimit} into one kept with ${this.evidenceLimit}.`);
+    for (const { accountId, accountName, findings, requirements } of state.accounts) {
+      const account = this.accountState(accountId, accountName);
+      addCounts(account.findings, findings);
+      for (const { id, counts, evidence } of requirements) {
+        const index = this.requirementIndexById.get(id);
+        if (index === undefined) throw new Error(`Cannot merge compliance: ${this.framework.id} has no requirement ${id}.`);
+        (account.tallies[index] ??= new RequirementTally()).merge(counts, evidence, this.evidenceLimit);
+      }
+    }
+    return this;
   }
 
   /** Evidence entries held right now, all accounts and requirements together; bounded by accounts × requirements × limit. */
@@ -290,12 +394,17 @@ export class ComplianceAccumulator {
   }
 
   private accountOf(finding: Finding): AccountState {
-    let account = this.accounts.get(finding.accountId);
+    return this.accountState(finding.accountId, finding.accountName ?? finding.organization?.accountName);
+  }
+
+  private accountState(accountId: string, name: string | undefined): AccountState {
+    let account = this.accounts.get(accountId);
     if (!account) {
       account = { name: undefined, findings: emptyCounts(), tallies: [] };
-      this.accounts.set(finding.accountId, account);
+      this.accounts.set(accountId, account);
     }
-    account.name ??= finding.accountName ?? finding.organization?.accountName;
+    // The smallest name, not the first to arrive: the same for every arrival order.
+    if (name !== undefined && (account.name === undefined || compare(name, account.name) < 0)) account.name = name;
     return account;
   }
 }
@@ -306,7 +415,7 @@ function accountResult(requirement: Requirement, accountId: string, tally: Requi
     accountId,
     ...decide(requirement.assessment, counts),
     counts,
-    evidence: tally ? [...tally.evidence].sort(compareEvidence) : [],
+    evidence: tally ? tally.evidence.map((entry) => ({ ...entry })) : [],
     evidenceOmitted: tally?.omitted ?? 0,
   };
 }

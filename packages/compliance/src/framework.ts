@@ -32,7 +32,8 @@ export interface Framework {
   readonly aliases?: readonly string[];
   readonly name: string;
   readonly version: string;
-  readonly provider: 'aws';
+  /** The provider whose checks the framework maps (`aws`); the compliance logic itself is the same for every provider. */
+  readonly provider: string;
   readonly description: string;
   readonly requirements: readonly Requirement[];
 }

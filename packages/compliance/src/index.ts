@@ -11,9 +11,12 @@ export { defineFramework } from './framework.ts';
 export type {
   AccountRequirementResult,
   AccountScore,
+  ComplianceAccountState,
   ComplianceAccumulatorOptions,
   ComplianceFindingEntry,
   ComplianceReport,
+  ComplianceRequirementState,
+  ComplianceState,
   FindingCounts,
   RequirementReason,
   RequirementReport,
@@ -21,7 +24,7 @@ export type {
   SectionAccountScore,
   SectionScore,
 } from './evaluate.ts';
-export { ComplianceAccumulator, DEFAULT_EVIDENCE_LIMIT, requirementsByCheck } from './evaluate.ts';
+export { COMPLIANCE_STATE_VERSION, ComplianceAccumulator, DEFAULT_EVIDENCE_LIMIT, requirementsByCheck } from './evaluate.ts';
 export { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
 
 export const FRAMEWORKS: readonly Framework[] = [CIS_AWS_3_0];

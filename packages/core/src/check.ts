@@ -1,4 +1,3 @@
-import type { AwsAccountSnapshot, AwsServiceName } from './aws/snapshot.ts';
 import type { CheckConfig } from './config.ts';
 import type { CheckResult } from './finding.ts';
 import type { Severity } from './severity.ts';
@@ -29,11 +28,12 @@ export interface Remediation {
 export interface CheckMeta {
   /** Namespaced and permanent, e.g. `aws/s3-bucket-default-encryption`. Matches the file name. */
   readonly id: string;
-  readonly provider: 'aws';
+  /** The provider whose scopes the check reads, e.g. `aws`; the first segment of `id`. */
+  readonly provider: string;
   /** The service a user filters by (`--services`), e.g. `iam`, `s3`, `vpc`. */
   readonly service: string;
-  /** The collectors whose data `evaluate` reads; only these are collected for a filtered scan. */
-  readonly requires: readonly AwsServiceName[];
+  /** The provider's services (collectors) whose data `evaluate` reads; only these are collected for a filtered scan. */
+  readonly requires: readonly string[];
   readonly resourceType: string;
   readonly severity: Severity;
   readonly title: string;
@@ -74,11 +74,35 @@ export interface CheckContext {
   readonly now: Date;
 }
 
-/** One check = one module: typed metadata and a pure function over one account's snapshot. */
-export interface Check extends CheckMeta {
-  evaluate(account: AwsAccountSnapshot, context: CheckContext): readonly CheckResult[];
+/**
+ * One check = one module: typed metadata and a pure function over one scope's snapshot (for AWS,
+ * one account's `AwsAccountSnapshot`). The shared engine holds checks as `Check` (`unknown`
+ * snapshots) and hands each one the snapshots of its own provider.
+ */
+export interface Check<S = unknown> extends CheckMeta {
+  evaluate(snapshot: S, context: CheckContext): readonly CheckResult[];
 }
 
-export function defineCheck<const T extends Check>(check: T): T {
+/**
+ * Each provider's snapshot type by provider id, filled in by the provider's types with interface
+ * merging (`@palisade/core/aws` adds `aws: AwsAccountSnapshot`), so core names no provider.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by declaration merging
+export interface ProviderSnapshots {}
+
+/** The snapshot type a provider's checks read; `unknown` for a provider that declares none. */
+export type SnapshotOf<P extends string> = P extends keyof ProviderSnapshots ? ProviderSnapshots[P] : unknown;
+
+/**
+ * Declares a check. The snapshot type of `evaluate` follows from `provider` (an `aws` check reads
+ * an `AwsAccountSnapshot`), and the id stays a literal type for the registry's `CheckId`.
+ */
+export function defineCheck<const P extends string, const I extends string>(
+  check: CheckMeta & {
+    readonly id: I;
+    readonly provider: P;
+    evaluate(snapshot: SnapshotOf<P>, context: CheckContext): readonly CheckResult[];
+  },
+): Check<SnapshotOf<P>> & { readonly id: I; readonly provider: P } {
   return check;
 }

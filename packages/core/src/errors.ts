@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'The configuration file is malformed or has an invalid field.',
   MUTELIST_INVALID: 'The mutelist file is malformed or has an invalid rule.',
   SNAPSHOT_INVALID: 'The snapshot file is unreadable, truncated or of an unknown format.',
+  REQUEST_INVALID: 'A scan request (the plain data the engine runs) is malformed or has an invalid field; the message names the field.',
   CREDENTIALS: 'No usable cloud credentials were found, or they were rejected.',
   OUTPUT: 'An output file could not be written.',
   INTERRUPTED: 'The scan was interrupted (Ctrl-C) or hit its timeout.',
@@ -31,7 +32,7 @@ export class PalisadeError extends Error {
 export class InputError extends PalisadeError {
   override readonly name = 'InputError';
   constructor(
-    code: 'USAGE' | 'CONFIG_INVALID' | 'MUTELIST_INVALID' | 'SNAPSHOT_INVALID',
+    code: 'USAGE' | 'CONFIG_INVALID' | 'MUTELIST_INVALID' | 'SNAPSHOT_INVALID' | 'REQUEST_INVALID',
     message: string,
     readonly location?: { readonly file?: string; readonly line?: number; readonly field?: string },
   ) {

@@ -13,6 +13,11 @@ export interface ApiError {
   readonly httpStatus?: number;
   /** The resource whose detail call failed, when the call was for one resource. */
   readonly resourceUid?: string;
+  /**
+   * The answer itself says a retry may succeed, whatever its code: the SDK marked the error
+   * retryable (`throttling` when as throttling), or a server error came with an empty body.
+   */
+  readonly retryable?: 'transient' | 'throttling';
 }
 
 export type Fetched<T> =

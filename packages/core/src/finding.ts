@@ -7,13 +7,22 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export type Tags = Readonly<Record<string, string>>;
 
+/**
+ * The region of a resource whose region could not be read. Such a resource stays in scope under
+ * any region filter: it may be in a requested region, and dropping it would hide its ERRORs.
+ */
+export const UNKNOWN_REGION = 'unknown';
+
 /** The resource a result is about. `uid` is the ARN (or the provider's unique id when there is no ARN). */
 export interface ResourceRef {
   readonly uid: string;
   /** CloudFormation/ASFF-style type, e.g. `AwsS3Bucket`, `AwsIamUser`, `AwsAccount`. */
   readonly type: string;
   readonly name: string;
-  /** Region of the resource, or `global` for account-wide resources (IAM, account settings). */
+  /**
+   * Location (AWS region) of the resource, `global` for scope-wide resources (IAM, account
+   * settings), or UNKNOWN_REGION when it could not be read (an S3 bucket whose location was denied).
+   */
   readonly region: string;
   readonly tags?: Tags;
 }
@@ -40,13 +49,18 @@ export interface Finding {
   /** Stable across scans: derived from provider, check, account, region and resource. */
   readonly uid: string;
   readonly scanId: string;
+  /** The tenant the scan runs for, when a service runs scans for several. */
+  readonly tenantId?: string;
   /** The check's metadata, never the check itself: findings are plain data. */
   readonly check: FindingCheck;
   readonly status: FindingStatus;
   readonly message: string;
   readonly severity: Severity;
-  readonly provider: 'aws';
-  readonly partition: string;
+  /** The provider id, e.g. `aws`. */
+  readonly provider: string;
+  /** The provider's partition of the scope (AWS: `aws`, `aws-cn`, `aws-us-gov`); absent when the provider has none. */
+  readonly partition?: string;
+  /** The scope's id (AWS account; later Azure subscription or Google Cloud project). */
   readonly accountId: string;
   readonly accountName?: string;
   readonly organization?: OrganizationContext;

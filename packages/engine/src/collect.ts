@@ -5,15 +5,15 @@
  * that only need what is complete. A collector that throws is a bug, not "no data": it becomes a
  * scan error and its service stays absent, which checks report as ERROR.
  */
-import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES, isGlobalService } from '@palisade/core';
+import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES, isGlobalService } from '@palisade/core/aws';
+import type { ScanError } from '@palisade/core';
 import type {
   AwsAccountSnapshot,
   AwsGlobalServiceName,
   AwsOrganizationInfo,
   AwsRegionalServiceName,
   AwsServiceName,
-  ScanError,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS } from '@palisade/providers/sdk-free';
 import type { AwsSession, CollectorContext, CollectorLimits } from '@palisade/providers';
 import type { Limiter } from './limiter.ts';
@@ -21,13 +21,14 @@ import type { Limiter } from './limiter.ts';
 export interface CollectProgress {
   readonly accountId: string;
   readonly region: string;
-  readonly service: AwsServiceName;
+  readonly service: string;
   readonly done: number;
   readonly total: number;
 }
 
 export interface CollectAccountOptions {
-  readonly services: ReadonlySet<AwsServiceName>;
+  /** The services to collect; names that are not AWS services are ignored. */
+  readonly services: ReadonlySet<string>;
   /** The scan-wide limit on collection tasks in flight (all accounts together). */
   readonly limiter: Limiter;
   readonly signal?: AbortSignal;
@@ -49,7 +50,7 @@ interface Task {
   readonly region: string;
 }
 
-export function planAccountTasks(session: Pick<AwsSession, 'regions' | 'homeRegion'>, services: ReadonlySet<AwsServiceName>): Task[] {
+export function planAccountTasks(session: Pick<AwsSession, 'regions' | 'homeRegion'>, services: ReadonlySet<string>): Task[] {
   const tasks: Task[] = [];
   for (const service of AWS_GLOBAL_SERVICES) if (services.has(service)) tasks.push({ service, region: session.homeRegion });
   for (const region of session.regions) {

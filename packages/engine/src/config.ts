@@ -75,17 +75,28 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = { checks: DEFAULT_CHECK_CONFIG, g
 export async function loadScanConfig(file: string | undefined): Promise<ScanConfig> {
   if (!file) return DEFAULT_SCAN_CONFIG;
   const loaded = await loadYamlFile(file, 'CONFIG_INVALID');
-  const value = loaded.value ?? {};
+  const validated = validateScanConfig(loaded.value ?? {});
+  if ('problem' in validated) throw loaded.error(validated.problem.path, validated.problem.message);
+  return validated.config;
+}
+
+/**
+ * A configuration as read (a file's content, a scan request's `config`): the config with defaults
+ * for what it leaves out, or its first problem with the path of the field.
+ */
+export function validateScanConfig(value: unknown): { readonly config: ScanConfig } | { readonly problem: { readonly path: (string | number)[]; readonly message: string } } {
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     const message = issue.code === 'unrecognized_keys' ? `unknown field "${issue.keys[0]}"` : issue.message;
-    throw loaded.error(path as (string | number)[], message);
+    return { problem: { path: path as (string | number)[], message } };
   }
   return {
-    checks: { ...DEFAULT_CHECK_CONFIG, ...parsed.data.checks },
-    gateway: parsed.data.gateway ?? {},
-    ...(parsed.data.limits ? { limits: parsed.data.limits } : {}),
+    config: {
+      checks: { ...DEFAULT_CHECK_CONFIG, ...parsed.data.checks },
+      gateway: parsed.data.gateway ?? {},
+      ...(parsed.data.limits ? { limits: parsed.data.limits } : {}),
+    },
   };
 }

@@ -3,7 +3,7 @@
  * `--compliance`) and which resources are in scope (`--resource-tag`, `--resource-arn`).
  * Unknown names are usage errors that list what is valid, never silently ignored.
  */
-import { CATEGORIES, InputError, SEVERITIES, didYouMean } from '@palisade/core';
+import { CATEGORIES, InputError, SEVERITIES, UNKNOWN_REGION, didYouMean } from '@palisade/core';
 import type { Check, ResourceRef, Severity } from '@palisade/core';
 
 export interface CheckSelection {
@@ -92,13 +92,14 @@ export function resourceScopeFilter(scope: ResourceScope): ((resource: ResourceR
 }
 
 /**
- * Keeps results in the requested regions (`--region`) and results about global resources (IAM,
- * the account itself); undefined when no region was requested.
+ * Keeps results in the requested regions (`--region`), results about global resources (IAM, the
+ * account itself) and results about resources whose region could not be read, which may be in a
+ * requested region (their ERRORs must not vanish); undefined when no region was requested.
  */
 export function regionScopeFilter(regions: readonly string[] | undefined): ((resource: ResourceRef) => boolean) | undefined {
   if (!regions?.length) return undefined;
   const requested = new Set(regions);
-  return (resource) => resource.region === 'global' || requested.has(resource.region);
+  return (resource) => resource.region === 'global' || resource.region === UNKNOWN_REGION || requested.has(resource.region);
 }
 
 function usage(message: string): InputError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@palisade/core';
-import { globLikePatternWarnings, parseMutelist, unknownCheckWarnings } from './mutelist.ts';
+import { compileMutelist, globLikePatternWarnings, parseMutelist, unknownCheckWarnings } from './mutelist.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const finding = (overrides: { account?: string; check?: string; region?: string; uid?: string; name?: string; tags?: Record<string, string> } = {}) => ({
@@ -192,6 +192,12 @@ describe('mutelist', () => {
     });
   });
 
+  it('accepts unquoted account ids that read back as the same digits', () => {
+    const list = parseMutelist('Mutelist:\n  Accounts:\n    123456789012:\n      Checks:\n        x:\n          Regions: ["*"]\n          Resources: ["*"]\n          Exceptions:\n            Accounts: [210987654321]\n          Reason: r\n', 'm.yaml', NOW);
+    expect(list.rules.map((rule) => rule.account)).toEqual(['123456789012']);
+    expect(list.rules[0]?.exceptions?.accounts.map((matcher) => matcher.source)).toEqual(['210987654321']);
+  });
+
   describe('globLikePatternWarnings', () => {
     const list = parseMutelist(
       `Mutelist:
@@ -231,6 +237,24 @@ describe('mutelist', () => {
     ['bad account', 'Mutelist:\n  Accounts:\n    "12345":\n      Checks: {}\n', /account key "12345" must be a 12-digit account id/],
     ['unknown field', 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        x:\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: r\n          Region: ["oops"]\n', /m\.yaml:9 \(Mutelist\.Accounts\.\*\.Checks\.x\.Region\): unknown field "Region"/],
     ['bad expiry', 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        x:\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: r\n          Expires: soon\n', /Expires\): must be a date/],
+    // YAML reads an unquoted 012345678901 as the number 12345678901: the rule would never apply.
+    [
+      'an unquoted account id in Exceptions.Accounts',
+      'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        x:\n          Regions: ["*"]\n          Resources: ["*"]\n          Exceptions:\n            Accounts: [012345678901]\n          Reason: r\n',
+      /^m\.yaml:9 \(Mutelist\.Accounts\.\*\.Checks\.x\.Exceptions\.Accounts\.0\): must be a string: 012345678901 is read by YAML as the number 12345678901, not as text; write it in quotes: "012345678901"$/,
+    ],
+    [
+      'an unquoted account key',
+      'Mutelist:\n  Accounts:\n    012345678901:\n      Checks: {}\n',
+      /^m\.yaml:3 \(Mutelist\.Accounts\.12345678901\): account key 012345678901 is read by YAML as the number 12345678901, not as text; write it in quotes: "012345678901"$/,
+    ],
+
+    [
+      'a boolean or null in a pattern list',
+      'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        x:\n          Regions: ["*"]\n          Resources: [yes, ~]\n          Reason: r\n',
+      /m\.yaml:7 \(Mutelist\.Accounts\.\*\.Checks\.x\.Resources\.1\): must be a string: ~ is read by YAML as null, not as text; write it in quotes: "~"/,
+    ],
+    ['a mapping in a pattern list', 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        x:\n          Regions: [{ a: 1 }]\n          Resources: ["*"]\n          Reason: r\n', /Regions\.0\): must be a string$/],
   ])('rejects %s with file, line and field', (_name, text, message) => {
     let thrown: unknown;
     try {
@@ -241,5 +265,54 @@ describe('mutelist', () => {
     expect(thrown).toBeInstanceOf(InputError);
     expect((thrown as InputError).code).toBe('MUTELIST_INVALID');
     expect((thrown as Error).message).toMatch(message);
+  });
+
+  describe('as plain data (MutelistSpec)', () => {
+    const text = `Mutelist:
+  Accounts:
+    "111111111111":
+      Checks:
+        s3_bucket_versioning_enabled:
+          Regions: ["*"]
+          Resources: ["logs-.*"]
+          Tags: ["env=dev|env=test"]
+          Exceptions:
+            Regions: ["eu-west-1"]
+          Reason: Log buckets are write-once
+          Expires: 2026-12-31
+        "aws/iam-root-mfa-enabled":
+          Regions: ["*"]
+          Resources: ["*"]
+          Reason: Break-glass account
+          Expires: 2026-01-01
+`;
+
+    it('compiles from its JSON copy to a mutelist that mutes exactly the same findings', () => {
+      const loaded = parseMutelist(text, 'm.yaml', NOW);
+      const copy = compileMutelist(JSON.parse(JSON.stringify(loaded.spec)), NOW);
+      const candidates = [
+        finding({ tags: { env: 'dev' } }),
+        finding({ tags: { env: 'dev' }, region: 'eu-west-1' }),
+        finding({ tags: { env: 'prod' } }),
+        finding({ check: 'aws/iam-root-mfa-enabled', uid: 'arn:aws:iam::111111111111:root', name: 'root' }),
+      ];
+      expect(candidates.map((candidate) => copy.match(candidate))).toEqual(candidates.map((candidate) => loaded.match(candidate)));
+      expect(copy.match(candidates[0]!)).toEqual({ reason: 'Log buckets are write-once', rule: '111111111111/s3_bucket_versioning_enabled', expires: '2026-12-31' });
+      expect(copy.match(candidates[1]!)).toBeUndefined();
+      expect(copy.rules.map((rule) => [rule.label, rule.line])).toEqual([['111111111111/s3_bucket_versioning_enabled', 5]]);
+    });
+
+    it('decides what has expired when compiled, not when read', () => {
+      const { spec } = parseMutelist(text, 'm.yaml', NOW);
+      expect(spec.rules.map((rule) => rule.expires)).toEqual(['2026-12-31T00:00:00.000Z', '2026-01-01T00:00:00.000Z']);
+      expect(compileMutelist(spec, NOW).expired.map((rule) => rule.label)).toEqual(['111111111111/aws/iam-root-mfa-enabled']);
+      expect(compileMutelist(spec, new Date('2025-06-01T00:00:00Z')).expired).toEqual([]);
+      expect(compileMutelist(spec, new Date('2027-06-01T00:00:00Z')).rules).toEqual([]);
+    });
+
+    it('rejects a pattern that does not compile, naming the rule and field', () => {
+      const spec = { file: 'm.yaml', rules: [{ account: '*', check: '*', regions: ['*'], resources: ['ok', 'a)(b'], tags: [], reason: 'r' }] };
+      expect(() => compileMutelist(spec, NOW)).toThrowError(/^m\.yaml \(rules\[0\]\.resources\[1\]\): invalid pattern "a\)\(b"/);
+    });
   });
 });

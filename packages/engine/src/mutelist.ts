@@ -19,12 +19,18 @@
  * mute hides findings from the exit code, so a pattern that quietly matched more than it says
  * would hide failures no one meant to accept. A leading `*` is read as `.*`.
  *
+ * Account ids and patterns must be strings: an unquoted `012345678901` is the YAML number
+ * 12345678901, which would match no account, so a number (or boolean, or null) is refused with the
+ * quoted form to write instead.
+ *
  * A check key matches our id (`aws/s3-bucket-versioning-enabled`), the bare name
  * (`s3-bucket-versioning-enabled`) or its underscore form (`s3_bucket_versioning_enabled`), exactly
  * or as a regex; `*` matches every check.
  */
-import { closestMatch } from '@palisade/core';
+import { InputError, closestMatch } from '@palisade/core';
 import type { Finding, MuteInfo } from '@palisade/core';
+import { AWS_ACCOUNT_ID_FORMAT } from './aws-provider.ts';
+import type { ScopeIdFormat } from './provider.ts';
 import { loadYamlFile, parseYamlText } from './yaml-input.ts';
 import type { LoadedYaml } from './yaml-input.ts';
 
@@ -55,8 +61,46 @@ export interface MuteRule {
   readonly line?: number;
 }
 
+/**
+ * A mutelist as plain data (JSON-safe: pattern strings, ISO expiry): what a scan request carries,
+ * already read and validated. `compileMutelist` turns it into the matcher the engine applies.
+ */
+export interface MutelistSpec {
+  /** The file it was read from: reports name a rule by `file:line`. */
+  readonly file: string;
+  /** In file order, expired rules included (whether a rule has expired is decided when compiled). */
+  readonly rules: readonly MuteRuleSpec[];
+}
+
+/** Patterns (regular expressions matched against whole values, a leading `*` read as `.*`). */
+export interface MuteCriteriaSpec {
+  readonly accounts: readonly string[];
+  readonly regions: readonly string[];
+  readonly resources: readonly string[];
+  readonly tags: readonly string[];
+}
+
+export interface MuteRuleSpec {
+  /** A 12-digit account id or `*`. */
+  readonly account: string;
+  /** The check key as written: an id, a bare or underscore name, a regex or `*`. */
+  readonly check: string;
+  readonly regions: readonly string[];
+  readonly resources: readonly string[];
+  /** `key=value` patterns; every one must match one of the resource's tags. */
+  readonly tags: readonly string[];
+  readonly exceptions?: MuteCriteriaSpec;
+  readonly reason: string;
+  /** ISO time after which the rule no longer mutes. */
+  readonly expires?: string;
+  /** Line of the rule in `file`. */
+  readonly line?: number;
+}
+
 export interface Mutelist {
   readonly file: string;
+  /** The plain data it was compiled from. */
+  readonly spec: MutelistSpec;
   readonly rules: readonly MuteRule[];
   /** Rules whose expiry has passed: reported so they are renewed or removed. */
   readonly expired: readonly MuteRule[];
@@ -64,25 +108,35 @@ export interface Mutelist {
   match(finding: Pick<Finding, 'accountId' | 'region' | 'resource'> & { readonly check: { readonly id: string } }): MuteInfo | undefined;
 }
 
-export async function loadMutelist(file: string, now: Date = new Date()): Promise<Mutelist> {
-  return buildMutelist(await loadYamlFile(file, 'MUTELIST_INVALID'), now);
+/**
+ * `scopeIds`: how the scan's provider writes a scope id, which account keys must follow (AWS, the
+ * default: 12 digits); another provider's scopes (a subscription, a project) have other ids.
+ */
+export async function loadMutelist(file: string, now: Date = new Date(), scopeIds: ScopeIdFormat = AWS_ACCOUNT_ID_FORMAT): Promise<Mutelist> {
+  return buildMutelist(await loadYamlFile(file, 'MUTELIST_INVALID'), now, scopeIds);
 }
 
-export function parseMutelist(text: string, file: string, now: Date = new Date()): Mutelist {
-  return buildMutelist(parseYamlText(text, file, 'MUTELIST_INVALID'), now);
+export function parseMutelist(text: string, file: string, now: Date = new Date(), scopeIds: ScopeIdFormat = AWS_ACCOUNT_ID_FORMAT): Mutelist {
+  return buildMutelist(parseYamlText(text, file, 'MUTELIST_INVALID'), now, scopeIds);
 }
 
-function buildMutelist(input: LoadedYaml, now: Date): Mutelist {
+function buildMutelist(input: LoadedYaml, now: Date, scopeIds: ScopeIdFormat): Mutelist {
+  return compileMutelist(readMutelistSpec(input, scopeIds), now);
+}
+
+/** Validates the YAML document, naming the line and field of the first problem. */
+function readMutelistSpec(input: LoadedYaml, scopeIds: ScopeIdFormat): MutelistSpec {
   const root = expectObject(input, [], input.value, 'the file must be a mapping with a top-level "Mutelist" key');
   const unknownTop = Object.keys(root).filter((key) => key !== 'Mutelist');
   if (unknownTop.length) throw input.error([unknownTop[0]!], `unknown top-level key "${unknownTop[0]}" (expected "Mutelist")`);
   const mutelist = expectObject(input, ['Mutelist'], root['Mutelist'], 'must be a mapping with an "Accounts" key');
   const accounts = expectObject(input, ['Mutelist', 'Accounts'], mutelist['Accounts'], 'must map account ids (or "*") to rules');
-  const rules: MuteRule[] = [];
-  const expired: MuteRule[] = [];
+  const rules: MuteRuleSpec[] = [];
   for (const [account, accountValue] of Object.entries(accounts)) {
-    if (account !== '*' && !/^\d{12}$/.test(account)) {
-      throw input.error(['Mutelist', 'Accounts', account], `account key "${account}" must be a 12-digit account id or "*"`);
+    const unquotedKey = input.nonStringScalar(['Mutelist', 'Accounts', account], 'key');
+    if (unquotedKey && !isLosslessNumber(unquotedKey)) throw input.error(['Mutelist', 'Accounts', account], `account key ${unquotedKey.source} ${unquoted(unquotedKey)}`);
+    if (account !== '*' && !scopeIds.pattern.test(account)) {
+      throw input.error(['Mutelist', 'Accounts', account], `account key "${account}" must be ${scopeIds.description} or "*"`);
     }
     const accountBody = expectObject(input, ['Mutelist', 'Accounts', account], accountValue, 'must be a mapping with a "Checks" key');
     const checks = expectObject(input, ['Mutelist', 'Accounts', account, 'Checks'], accountBody['Checks'], 'must map check ids to rules');
@@ -91,35 +145,74 @@ function buildMutelist(input: LoadedYaml, now: Date): Mutelist {
       const rule = expectObject(input, path, ruleValue, 'must be a mapping with Regions and Resources');
       const allowed = new Set(['Regions', 'Resources', 'Tags', 'Exceptions', 'Reason', 'Description', 'Expires']);
       for (const key of Object.keys(rule)) if (!allowed.has(key)) throw input.error([...path, key], `unknown field "${key}"`);
-      const regions = matchers(input, [...path, 'Regions'], rule['Regions'], true);
-      const resources = matchers(input, [...path, 'Resources'], rule['Resources'], true);
-      const tags = matchers(input, [...path, 'Tags'], rule['Tags'], false);
+      const regions = patterns(input, [...path, 'Regions'], rule['Regions'], true);
+      const resources = patterns(input, [...path, 'Resources'], rule['Resources'], true);
+      const tags = patterns(input, [...path, 'Tags'], rule['Tags'], false);
       const reasonValue = rule['Reason'] ?? rule['Description'];
       if (typeof reasonValue !== 'string' || !reasonValue.trim()) {
         throw input.error(path, 'every rule needs a "Reason" (or "Description") saying why the findings are muted');
       }
       const expires = parseExpiry(input, [...path, 'Expires'], rule['Expires']);
       const exceptions = rule['Exceptions'] === undefined ? undefined : parseExceptions(input, [...path, 'Exceptions'], rule['Exceptions']);
+      // The key after the fields: a rule with several problems reports its fields first, as it always has.
+      if (check !== '*') checkPattern(input, path, check);
       const line = input.lineOf(path);
-      const built: MuteRule = {
-        label: `${account}/${check}`,
+      rules.push({
         account,
         check,
-        checkMatcher: checkMatcher(input, path, check),
         regions,
         resources,
         tags,
-        reason: reasonValue.trim(),
         ...(exceptions ? { exceptions } : {}),
-        ...(expires ? { expires } : {}),
+        reason: reasonValue.trim(),
+        ...(expires ? { expires: expires.toISOString() } : {}),
         ...(line === undefined ? {} : { line }),
-      };
-      if (expires && expires.getTime() <= now.getTime()) expired.push(built);
-      else rules.push(built);
+      });
     }
   }
+  return { file: input.file, rules };
+}
+
+/**
+ * The mutelist a scan applies, from its plain data. Rules whose expiry is at or before `now` are
+ * set apart (reported, never applied). A pattern that does not compile is a MUTELIST_INVALID error
+ * naming the rule's field; a spec read by `loadMutelist` or checked by `parseScanRequest` has none.
+ */
+export function compileMutelist(spec: MutelistSpec, now: Date = new Date()): Mutelist {
+  const rules: MuteRule[] = [];
+  const expired: MuteRule[] = [];
+  spec.rules.forEach((rule, index) => {
+    const field = `rules[${index}]`;
+    const list = (name: string, values: readonly string[]) => values.map((value, at) => patternMatcher(value, `${field}.${name}[${at}]`, spec.file));
+    const expires = rule.expires === undefined ? undefined : new Date(rule.expires);
+    const built: MuteRule = {
+      label: `${rule.account}/${rule.check}`,
+      account: rule.account,
+      check: rule.check,
+      checkMatcher: checkKeyMatcher(rule.check, `${field}.check`, spec.file),
+      regions: list('regions', rule.regions),
+      resources: list('resources', rule.resources),
+      tags: list('tags', rule.tags),
+      reason: rule.reason,
+      ...(rule.exceptions
+        ? {
+            exceptions: {
+              accounts: list('exceptions.accounts', rule.exceptions.accounts),
+              regions: list('exceptions.regions', rule.exceptions.regions),
+              resources: list('exceptions.resources', rule.exceptions.resources),
+              tags: list('exceptions.tags', rule.exceptions.tags),
+            },
+          }
+        : {}),
+      ...(expires ? { expires } : {}),
+      ...(rule.line === undefined ? {} : { line: rule.line }),
+    };
+    if (expires && expires.getTime() <= now.getTime()) expired.push(built);
+    else rules.push(built);
+  });
   return {
-    file: input.file,
+    file: spec.file,
+    spec,
     rules,
     expired,
     match(finding) {
@@ -252,50 +345,89 @@ function checkNames(id: string): string[] {
   return [id, bare, bare.replaceAll('-', '_')];
 }
 
-function checkMatcher(input: LoadedYaml, path: (string | number)[], key: string): Matcher {
+function checkKeyMatcher(key: string, field: string, file: string): Matcher {
   if (key === '*') return { source: key, test: () => true };
-  const regex = compile(input, path, key);
+  const regex = patternRegex(key, field, file);
   const exact = new Set(checkNames(key));
   return { source: key, test: (name) => exact.has(name) || regex.test(name) };
 }
 
-function compile(input: LoadedYaml, path: (string | number)[], pattern: string): RegExp {
-  // A leading "*" is a wildcard, not a regex quantifier.
-  const source = pattern === '*' ? '.*' : pattern.startsWith('*') ? `.*${pattern.slice(1)}` : pattern;
+function patternMatcher(pattern: string, field: string, file: string): Matcher {
+  const regex = patternRegex(pattern, field, file);
+  return { source: pattern, test: (candidate: string) => regex.test(candidate) };
+}
+
+function patternRegex(pattern: string, field: string, file: string): RegExp {
+  const problem = mutePatternProblem(pattern);
+  if (problem !== undefined) throw new InputError('MUTELIST_INVALID', `invalid pattern "${pattern}": ${problem}`, { file, field });
+  return new RegExp(`^(?:${patternSource(pattern)})$`);
+}
+
+/** A leading "*" is a wildcard, not a regex quantifier. */
+function patternSource(pattern: string): string {
+  return pattern === '*' ? '.*' : pattern.startsWith('*') ? `.*${pattern.slice(1)}` : pattern;
+}
+
+/** Why a mutelist pattern does not compile, or undefined when it does. */
+export function mutePatternProblem(pattern: string): string | undefined {
+  const source = patternSource(pattern);
   try {
     // Checked alone first: wrapped, a pattern such as `a)(b` would compile yet mean something else.
     new RegExp(source);
     // Anchored as a whole, so each `|` alternative must match the whole value too.
-    return new RegExp(`^(?:${source})$`);
+    new RegExp(`^(?:${source})$`);
+    return undefined;
   } catch (cause) {
-    throw input.error(path, `invalid pattern "${pattern}": ${(cause as Error).message}`);
+    return (cause as Error).message;
   }
 }
 
-function matchers(input: LoadedYaml, path: (string | number)[], value: unknown, required: boolean): Matcher[] {
+function checkPattern(input: LoadedYaml, path: (string | number)[], pattern: string): string {
+  const problem = mutePatternProblem(pattern);
+  if (problem !== undefined) throw input.error(path, `invalid pattern "${pattern}": ${problem}`);
+  return pattern;
+}
+
+function patterns(input: LoadedYaml, path: (string | number)[], value: unknown, required: boolean): string[] {
   if (value === undefined || value === null) {
     if (required) throw input.error(path, `"${String(path.at(-1))}" is required (use ["*"] for all)`);
     return [];
   }
   if (!Array.isArray(value)) throw input.error(path, 'must be a list of strings');
   return value.map((item, index) => {
-    if (typeof item !== 'string' && typeof item !== 'number') throw input.error([...path, index], 'must be a string');
-    const text = String(item);
-    const regex = compile(input, [...path, index], text);
-    return { source: text, test: (candidate: string) => regex.test(candidate) };
+    const scalar = input.nonStringScalar([...path, index], 'value');
+    // An unquoted 123456789012 reads back as the same digits: nothing is lost, so it is accepted.
+    if (scalar && isLosslessNumber(scalar)) return checkPattern(input, [...path, index], scalar.source);
+    if (scalar) throw input.error([...path, index], `must be a string: ${scalar.source} ${unquoted(scalar)}`);
+    if (typeof item !== 'string') throw input.error([...path, index], 'must be a string');
+    return checkPattern(input, [...path, index], item);
   });
 }
 
-function parseExceptions(input: LoadedYaml, path: (string | number)[], value: unknown): Criteria {
+/** A number written exactly as its value prints (`123456789012`, not `012345678901` or `1e3`): reading it as text loses nothing. */
+function isLosslessNumber(scalar: { readonly source: string; readonly value: unknown }): boolean {
+  return typeof scalar.value === 'number' && Number.isSafeInteger(scalar.value) && String(scalar.value) === scalar.source;
+}
+
+/**
+ * Why a value written without quotes is refused. YAML reads `012345678901` as the number
+ * 12345678901: the account id loses its leading zero and the rule would silently never apply.
+ */
+function unquoted(scalar: { readonly source: string; readonly value: unknown }): string {
+  const read = scalar.value === null ? 'null' : `the ${typeof scalar.value} ${String(scalar.value)}`;
+  return `is read by YAML as ${read}, not as text; write it in quotes: "${scalar.source}"`;
+}
+
+function parseExceptions(input: LoadedYaml, path: (string | number)[], value: unknown): MuteCriteriaSpec {
   const body = expectObject(input, path, value, 'must be a mapping of Accounts, Regions, Resources and Tags');
   for (const key of Object.keys(body)) {
     if (!['Accounts', 'Regions', 'Resources', 'Tags'].includes(key)) throw input.error([...path, key], `unknown field "${key}"`);
   }
   return {
-    accounts: matchers(input, [...path, 'Accounts'], body['Accounts'], false),
-    regions: matchers(input, [...path, 'Regions'], body['Regions'], false),
-    resources: matchers(input, [...path, 'Resources'], body['Resources'], false),
-    tags: matchers(input, [...path, 'Tags'], body['Tags'], false),
+    accounts: patterns(input, [...path, 'Accounts'], body['Accounts'], false),
+    regions: patterns(input, [...path, 'Regions'], body['Regions'], false),
+    resources: patterns(input, [...path, 'Resources'], body['Resources'], false),
+    tags: patterns(input, [...path, 'Tags'], body['Tags'], false),
   };
 }
 

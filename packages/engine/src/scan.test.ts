@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, accountResource, defineCheck, fail, pass, resource } from '@palisade/core';
+import { InputError, UNKNOWN_REGION, defineCheck, fail, pass, resource } from '@palisade/core';
+import { accountResource } from '@palisade/core/aws';
 import type { Check, Finding } from '@palisade/core';
+import { ALL_CHECKS } from '@palisade/checks';
 import { accountSnapshot, cloudTrailTrail, denied, iamUser, ok, s3Bucket } from '@palisade/checks/testing';
 import { DEFAULT_SCAN_CONFIG } from './config.ts';
 import { parseMutelist } from './mutelist.ts';
-import { runScan } from './scan.ts';
+import { executeScan } from './scan.ts';
 import { SnapshotWriter } from './snapshot-io.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'palisade-scan-'));
@@ -52,7 +54,7 @@ const collector = () => {
   return { batches, sink: { write: async (batch: readonly Finding[]) => void batches.push([...batch]) } };
 };
 
-describe('runScan from a snapshot', () => {
+describe('executeScan from a snapshot', () => {
   const users = [
     iamUser({ name: 'alice', mfaDevices: ok([{ serialNumber: 'arn:aws:iam::111111111111:mfa/alice', enableDate: '2025-01-01T00:00:00Z' }]) }),
     iamUser({ name: 'bob', tags: { env: 'dev' } }),
@@ -65,7 +67,7 @@ describe('runScan from a snapshot', () => {
     ]);
     const mutelist = parseMutelist('Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        test_users_mfa:\n          Regions: ["*"]\n          Resources: ["*"]\n          Tags: ["env=dev"]\n          Reason: dev users\n', 'm.yaml');
     const { batches, sink } = collector();
-    const result = await runScan({
+    const result = await executeScan({
       source: { kind: 'snapshot', path },
       checks: [usersHaveMfa, accountLevel],
       config: DEFAULT_SCAN_CONFIG,
@@ -95,7 +97,7 @@ describe('runScan from a snapshot', () => {
   it('emits findings as plain data: check metadata without evaluate or requires, cloneable and JSON round-trippable', async () => {
     const path = await snapshotWith('plain.json.gz', [accountSnapshot({ global: { iam: { users: ok(users) } } })]);
     const { batches, sink } = collector();
-    await runScan({ source: { kind: 'snapshot', path }, checks: [usersHaveMfa], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
+    await executeScan({ source: { kind: 'snapshot', path }, checks: [usersHaveMfa], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
     const findings = batches.flat();
     expect(findings.map((f) => [f.status, f.resource.uid])).toEqual([
       ['PASS', 'arn:aws:iam::123456789012:user/alice'],
@@ -118,7 +120,7 @@ describe('runScan from a snapshot', () => {
     const path = await snapshotWith('stable.json.gz', [accountSnapshot({ global: { iam: { users: ok(users) } } })]);
     const uids = async () => {
       const { batches, sink } = collector();
-      await runScan({ source: { kind: 'snapshot', path }, checks: [usersHaveMfa], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
+      await executeScan({ source: { kind: 'snapshot', path }, checks: [usersHaveMfa], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
       return batches.flat().map((f) => f.uid);
     };
     const first = await uids();
@@ -130,7 +132,7 @@ describe('runScan from a snapshot', () => {
   it('turns a throwing check into an ERROR finding instead of losing it', async () => {
     const path = await snapshotWith('explode.json.gz', [accountSnapshot({ global: { iam: { users: denied('iam:GetAccountAuthorizationDetails') } } })]);
     const { batches, sink } = collector();
-    const result = await runScan({ source: { kind: 'snapshot', path }, checks: [explodes], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
+    const result = await executeScan({ source: { kind: 'snapshot', path }, checks: [explodes], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
     expect(batches.flat().map((f) => [f.status, f.error?.code])).toEqual([['ERROR', 'CheckFailed']]);
     expect(result.summary.total.ERROR).toBe(1);
   });
@@ -138,7 +140,7 @@ describe('runScan from a snapshot', () => {
   it('applies resource scope to everything and the status filter only to outputs', async () => {
     const path = await snapshotWith('scope.json.gz', [accountSnapshot({ global: { iam: { users: ok(users) } } })]);
     const { batches, sink } = collector();
-    const result = await runScan({
+    const result = await executeScan({
       source: { kind: 'snapshot', path },
       checks: [usersHaveMfa],
       config: DEFAULT_SCAN_CONFIG,
@@ -156,13 +158,13 @@ describe('runScan from a snapshot', () => {
     const path = await snapshotWith('abort.json.gz', [accountSnapshot({ accountId: '111111111111' }), accountSnapshot({ accountId: '222222222222' })]);
     const controller = new AbortController();
     controller.abort();
-    const result = await runScan({ source: { kind: 'snapshot', path }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [], productVersion: 'test', signal: controller.signal });
+    const result = await executeScan({ source: { kind: 'snapshot', path }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [], productVersion: 'test', signal: controller.signal });
     expect(result.interrupted).toBe(true);
     expect(result.accountsScanned).toEqual([]);
   });
 });
 
-describe('runScan with --region', () => {
+describe('executeScan with --region', () => {
   const bucketsVersioned = defineCheck({
     ...meta,
     id: 'aws/test-buckets-versioned',
@@ -206,7 +208,7 @@ describe('runScan with --region', () => {
     const path = await snapshotWith('regions.json.gz', [estate]);
     const scan = async (regions?: string[]) => {
       const { batches, sink } = collector();
-      const result = await runScan({
+      const result = await executeScan({
         source: { kind: 'snapshot', path, ...(regions ? { regions } : {}) },
         checks: [bucketsVersioned, trailsValidated, accountLevel],
         config: DEFAULT_SCAN_CONFIG,
@@ -235,7 +237,7 @@ describe('runScan with --region', () => {
 
   it('reports a requested region that an account of the snapshot does not have, and one that no account has', async () => {
     const path = await snapshotWith('absent-region.json.gz', [estate, accountSnapshot({ accountId: '222222222222', regions: ['us-east-1'] })]);
-    const scan = (regions: string[]) => runScan({ source: { kind: 'snapshot', path, regions }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [], productVersion: 'test' });
+    const scan = (regions: string[]) => executeScan({ source: { kind: 'snapshot', path, regions }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [], productVersion: 'test' });
 
     const partly = await scan(['eu-west-1']);
     expect(partly.errors.map((error) => [error.accountId, error.region, error.error.code, error.error.message])).toEqual([
@@ -252,7 +254,33 @@ describe('runScan with --region', () => {
   });
 });
 
-describe('runScan of a damaged snapshot', () => {
+describe('executeScan with --region and a bucket whose region could not be read', () => {
+  it('keeps the ERROR findings of that bucket under any requested region', async () => {
+    const versioning = ALL_CHECKS.find((check) => check.id === 'aws/s3-bucket-versioning-enabled')!;
+    const locationDenied = denied<never>('s3:GetBucketLocation', 'AccessDenied', 'us-east-1');
+    const account = accountSnapshot({
+      accountId: '111111111111',
+      regions: ['us-east-1', 'eu-west-1'],
+      global: {
+        s3: {
+          buckets: ok([
+            s3Bucket({ name: 'foreign-owned', region: UNKNOWN_REGION, versioning: locationDenied }),
+            s3Bucket({ name: 'data-us', region: 'us-east-1', versioning: ok({ status: 'Enabled', mfaDelete: 'Disabled' }) }),
+          ]),
+        },
+      },
+    });
+    const path = await snapshotWith('unknown-region.json.gz', [account]);
+    const { batches, sink } = collector();
+    const result = await executeScan({ source: { kind: 'snapshot', path, regions: ['eu-west-1'] }, checks: [versioning], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
+    expect(batches.flat().map((finding) => [finding.status, finding.resource.uid, finding.resource.region, finding.error?.code])).toEqual([
+      ['ERROR', 'arn:aws:s3:::foreign-owned', UNKNOWN_REGION, 'AccessDenied'],
+    ]);
+    expect(result.summary.total.ERROR).toBe(1);
+  });
+});
+
+describe('executeScan of a damaged snapshot', () => {
   it('keeps the findings of the accounts read before the damage and returns the error', async () => {
     const ids = ['111111111111', '222222222222', '333333333333'];
     const whole = await snapshotWith(
@@ -263,7 +291,7 @@ describe('runScan of a damaged snapshot', () => {
     const path = join(dir, 'cut-scan.json.gz');
     writeFileSync(path, bytes.subarray(0, Math.floor(bytes.length * 0.85)));
     const { batches, sink } = collector();
-    const result = await runScan({ source: { kind: 'snapshot', path }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
+    const result = await executeScan({ source: { kind: 'snapshot', path }, checks: [accountLevel], config: DEFAULT_SCAN_CONFIG, sinks: [sink], productVersion: 'test' });
     expect(batches.flat().map((f) => [f.status, f.resource.uid])).toEqual([
       ['PASS', 'arn:aws:iam::111111111111:root'],
       ['PASS', 'arn:aws:iam::222222222222:root'],
@@ -277,7 +305,7 @@ describe('runScan of a damaged snapshot', () => {
   });
 });
 
-describe('runScan of member accounts', () => {
+describe('executeScan of member accounts', () => {
   it('records a member whose role is denied with AWS’s code and API, and does not scan it', async () => {
     const member = '222222222222';
     const roleArn = `arn:aws:iam::${member}:role/PalisadeScan`;
@@ -295,10 +323,10 @@ describe('runScan of member accounts', () => {
         return { response: { statusCode: 403, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) } };
       },
     };
-    const result = await runScan({
+    const result = await executeScan({
       source: {
         kind: 'aws',
-        connect: { credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test-secret-key' }, region: 'us-east-1', clientSettings: { requestHandler: denyingSts } },
+        connect: { credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test-secret-key' }, region: 'us-east-1', transport: { handler: denyingSts } },
         targets: { accountsFile, roleName: 'PalisadeScan' },
       },
       checks: [accountLevel],

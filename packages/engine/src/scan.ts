@@ -1,51 +1,41 @@
 /**
- * A scan: accounts come from a snapshot file, the current credentials, or an organization (one
- * assumed role per member account). Accounts, regions and services are collected in parallel under
- * one global limit; each check runs as soon as every service it reads is collected in every region,
- * and a service's data is dropped once no pending check needs it. Findings are muted and streamed
- * to the sinks in batches; only counters are kept, so memory does not grow with the findings.
+ * A scan: scopes (AWS accounts) come from a snapshot file or from a provider's live collection
+ * (for AWS: the current credentials, or an organization with one assumed role per member account).
+ * This is the shared path, the same for every provider: each check runs as soon as every service
+ * it reads is collected in every location, and a service's data is dropped once no pending check
+ * needs it. Findings are muted and streamed to the sinks in batches; only counters are kept, so
+ * memory does not grow with the findings. What is provider-specific (snapshot format, the scope as
+ * a resource, connecting and collecting) comes from the provider module (provider.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { InputError, findingUid, toFindingCheck } from '@palisade/core';
-import type { ApiError, AwsAccountSnapshot, AwsOrganizationInfo, AwsServiceName, Check, CheckResult, Finding, FindingCheck, FindingStatus, ResourceRef, ScanError, Tags } from '@palisade/core';
-// Only the SDK-free part of providers is imported statically; the live functions come through
-// `import()` where a scan connects, so a snapshot scan never loads the SDK (see providers' sdk-free.ts).
-import { AwsGateway, DEFAULT_RATE_LIMITS } from '@palisade/providers/sdk-free';
-import type { AwsSession, CollectorLimits, ConnectAwsOptions, RetryPolicy, ServiceCounters } from '@palisade/providers';
-import { collectAccount } from './collect.ts';
+import type { Check, CheckResult, Finding, FindingCheck, FindingStatus, ResourceRef, ScanError, ScopeSnapshot } from '@palisade/core';
+import type { CollectorLimits, RetryPolicy, ServiceCounters } from '@palisade/providers';
+import type { AwsLiveSource } from './aws-provider.ts';
 import type { CollectProgress } from './collect.ts';
 import type { ScanConfig } from './config.ts';
 import { regionScopeFilter } from './filters.ts';
-import { Limiter } from './limiter.ts';
 import type { Mutelist } from './mutelist.ts';
-import { SnapshotWriter, readSnapshot } from './snapshot-io.ts';
+import { getProvider } from './provider.ts';
+import type { LiveScan, ProviderModule, ScopeEvaluation, ScopeSnapshotWriter } from './provider.ts';
 import type { SnapshotReadPosition } from './snapshot-io.ts';
 import { SummaryBuilder } from './summary.ts';
 import type { ScanSummary } from './summary.ts';
 
 /** Receives findings in batches; the output writers implement it. */
 export interface FindingSink {
+  /**
+   * `output` (default): the findings `outputStatuses` selects, those meant for outputs. `all`:
+   * every in-scope finding whatever its status (compliance status and progress count them all).
+   */
+  readonly receives?: 'output' | 'all';
   write(batch: readonly Finding[]): Promise<void>;
 }
 
-export interface OrganizationTargets {
-  /** Discover ACTIVE member accounts through AWS Organizations. */
-  readonly organization?: { readonly accounts?: readonly string[]; readonly excludedAccounts?: readonly string[]; readonly ous?: readonly string[] };
-  /** Or: a file with one role ARN per line. */
-  readonly accountsFile?: string;
-  /** Role assumed in each member account (name, optionally with a path). */
-  readonly roleName: string;
-  readonly externalId?: string;
-}
+export type { AwsConnectOptions, AwsLiveSource, AwsTransport, OrganizationTargets, StaticAwsCredentials } from './aws-provider.ts';
 
-export type ScanSource =
-  | { readonly kind: 'snapshot'; readonly path: string; readonly regions?: readonly string[] }
-  | {
-      readonly kind: 'aws';
-      readonly connect: Omit<ConnectAwsOptions, 'gateway'>;
-      /** Scan member accounts instead of the credentials' own account. */
-      readonly targets?: OrganizationTargets;
-    };
+/** Where the scopes come from: a snapshot file of the scan's provider, or the provider's live collection. */
+export type ScanSource = { readonly kind: 'snapshot'; readonly path: string; readonly regions?: readonly string[] } | AwsLiveSource;
 
 export type ScanProgress =
   /** `accounts`: how many accounts the scan will cover, once known (live scans). */
@@ -55,6 +45,8 @@ export type ScanProgress =
   | { readonly phase: 'evaluate'; readonly accountId: string; readonly findings: number; readonly snapshot?: SnapshotReadPosition };
 
 export interface ScanOptions {
+  /** The provider module whose scopes are scanned (`registerProvider`); default `aws`. */
+  readonly provider?: string;
   readonly source: ScanSource;
   readonly checks: readonly Check[];
   readonly config: ScanConfig;
@@ -76,6 +68,19 @@ export interface ScanOptions {
   readonly productVersion: string;
   /** Given by the caller when outputs need it before the scan starts. */
   readonly scanId?: string;
+  /** Given with `scanId`, when sinks were told the start time before the scan started. */
+  readonly startedAt?: string;
+  /** Copied onto every finding. */
+  readonly tenantId?: string;
+  /** Only these accounts of the source (how a scan is split between executors); the others are skipped without a word. */
+  readonly accounts?: readonly string[];
+  /** One share of a snapshot split between executors: the accounts whose position among the file's accounts in scope (`accounts`), modulo `count`, is `index`. */
+  readonly partition?: { readonly index: number; readonly count: number };
+  /**
+   * Organization metadata (OU path, tags) of member accounts given as `targets.resolved`, read by
+   * another thread (the worker-thread executor's main thread); findings wait for it.
+   */
+  readonly accountMetadata?: (accountId: string) => Promise<{ readonly ouPath?: string; readonly tags?: Readonly<Record<string, string>> }>;
   /** Collection tasks in flight across all accounts (`--max-concurrency`). */
   readonly maxConcurrency?: number;
   /** Accounts collected at the same time; bounds memory for large organizations. */
@@ -108,50 +113,51 @@ export interface ScanResult {
    * evaluated and written, the rest of the file could not be read.
    */
   readonly snapshotError?: InputError;
+  /** Set by `runScan`: the request's time limit (`limits.timeoutSeconds`) stopped the scan. */
+  readonly timedOut?: boolean;
 }
 
-export function requiredServices(checks: readonly Check[]): Set<AwsServiceName> {
+export function requiredServices(checks: readonly Check[]): Set<string> {
   return new Set(checks.flatMap((check) => check.requires));
 }
 
-export async function runScan(options: ScanOptions): Promise<ScanResult> {
+/** Runs a scan from compiled options (checks, matchers, filters); `runScan` builds them from a request. */
+export async function executeScan(options: ScanOptions): Promise<ScanResult> {
   const scanId = options.scanId ?? randomUUID();
   const now = options.now ?? (() => new Date());
-  const startedAt = now().toISOString();
+  const startedAt = options.startedAt ?? now().toISOString();
   const summary = new SummaryBuilder();
   const mutelist = options.mutelist;
   if (mutelist) summary.trackMuteRules(mutelist.rules.map((rule) => ({ rule: rule.label, ...(rule.line === undefined ? {} : { location: `${mutelist.file}:${rule.line}` }) })));
   const errors: ScanError[] = [];
   const accountsScanned: string[] = [];
   const notScanned: string[] = [];
-  const emitter = new FindingEmitter(options.sinks, options.batchSize ?? 500);
-  const gateway = new AwsGateway({
-    ...(options.config.gateway.maxAttempts ? { maxAttempts: options.config.gateway.maxAttempts } : {}),
-    ...(options.config.gateway.attemptTimeoutMs ? { attemptTimeoutMs: options.config.gateway.attemptTimeoutMs } : {}),
-    ...(options.config.gateway.rateLimits ? { rateLimits: mergeRateLimits(options.config.gateway.rateLimits) } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
-  });
-  const snapshotWriter = options.snapshotOut ? await SnapshotWriter.open(options.snapshotOut, `palisade ${options.productVersion}`) : undefined;
+  const emitter = new FindingEmitter(options.sinks, options.batchSize ?? 500, options.outputStatuses);
+  const inAccountScope = (accountId: string) => !options.accounts || options.accounts.includes(accountId);
+  const outputCount = (findings: readonly Finding[]) => (options.outputStatuses ? findings.filter((finding) => options.outputStatuses!.has(finding.status)).length : findings.length);
+  const provider = getProvider(options.provider ?? 'aws');
+  let apiCounters: Record<string, ServiceCounters> = {};
+  const snapshotWriter = options.snapshotOut ? await provider.openSnapshotWriter(options.snapshotOut, `palisade ${options.productVersion}`) : undefined;
 
   // A resource in a region that was not asked for is out of scope, wherever it was listed: S3
   // buckets are listed once per account and trails appear in every region they log.
-  const inRequestedRegions = regionScopeFilter(options.source.kind === 'snapshot' ? options.source.regions : options.source.connect.regions);
+  const inRequestedRegions = regionScopeFilter(options.source.kind === 'snapshot' ? options.source.regions : provider.liveRegions?.(options.source));
 
-  const evaluate = (check: Check, account: AwsAccountSnapshot): Finding[] => {
+  const evaluate = (check: Check, account: ScopeSnapshot): Finding[] => {
     const out: Finding[] = [];
     const time = now();
     // Checks judge the state as it was observed: ages and expiries count to the collection time,
     // so a snapshot scanned later gives the same results as the live scan that produced it.
     const observedAt = new Date(account.collectedAt);
     const evaluationTime = Number.isNaN(observedAt.getTime()) ? time : observedAt;
-    for (const result of evaluateCheck(check, account, options, evaluationTime)) {
+    for (const result of evaluateCheck(check, account, provider, options, evaluationTime)) {
       if (inRequestedRegions && !inRequestedRegions(result.resource)) continue;
       if (options.resourceScope && !options.resourceScope(result.resource)) continue;
-      const finding = toFinding(result, check, account, scanId, time, options);
+      const finding = toFinding(result, check, account, provider, scanId, time, options);
       summary.add(finding);
       for (const observe of options.observers ?? []) observe(finding);
-      if (!options.outputStatuses || options.outputStatuses.has(finding.status)) out.push(finding);
+      // Every in-scope finding goes to the emitter, which gives each sink the statuses it receives.
+      out.push(finding);
     }
     return out;
   };
@@ -164,9 +170,14 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       const { path, regions: requested = [] } = options.source;
       let position: SnapshotReadPosition | undefined;
       let accountsRead = 0;
+      let accountsInScope = 0;
       try {
-        for await (const account of readSnapshot(path, { onPosition: (at) => (position = at) })) {
+        for await (const account of provider.readSnapshot(path, { onPosition: (at) => (position = at) })) {
           accountsRead += 1;
+          if (!inAccountScope(account.accountId)) continue;
+          // Another executor's share: positions count the accounts in scope, so named accounts split evenly too.
+          accountsInScope += 1;
+          if (options.partition && (accountsInScope - 1) % options.partition.count !== options.partition.index) continue;
           if (options.signal?.aborted) {
             notScanned.push(`account ${account.accountId}: not evaluated (interrupted)`);
             continue;
@@ -175,12 +186,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
             if (account.regions.includes(region)) regionsInSnapshot.add(region);
             else errors.push(regionNotInSnapshot(account.accountId, region));
           }
-          const narrowed = narrowRegions(account, requested);
-          errors.push(...narrowed.errors);
+          const narrowed = requested.length ? provider.narrowRegions(account, requested) : account;
+          errors.push(...provider.scopeErrors(narrowed));
           let count = 0;
           for (const check of options.checks) {
             const findings = evaluate(check, narrowed);
-            count += findings.length;
+            count += outputCount(findings);
             await emitter.add(findings);
           }
           await emitter.flush();
@@ -195,7 +206,19 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
         notScanned.push(`the rest of ${path} after its first ${accountsRead} account(s): unreadable`);
       }
     } else {
-      await scanLive(options.source, options, gateway, { evaluate, emitter, errors, accountsScanned, notScanned, snapshotWriter });
+      if (!provider.scanLive) throw new InputError('USAGE', `the ${provider.id} provider reads snapshots only; it cannot scan live`, { field: 'source' });
+      const services = requiredServices(options.checks);
+      const live: LiveScan = {
+        options,
+        services,
+        errors,
+        notScanned,
+        snapshotWriter,
+        inScope: inAccountScope,
+        onProgress: (event) => options.onProgress?.(event),
+        beginScope: (scope) => scopeEvaluation({ options, provider, services, evaluate, outputCount, emitter, errors, accountsScanned, notScanned, snapshotWriter, ...(scope?.describe ? { describe: scope.describe } : {}) }),
+      };
+      ({ apiCounters } = await provider.scanLive(options.source, live));
     }
     completed = !options.signal?.aborted;
   } finally {
@@ -211,7 +234,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     finishedAt: now().toISOString(),
     summary: summary.build(),
     errors,
-    apiCounters: gateway.snapshotCounters(),
+    apiCounters,
     interrupted: !completed,
     accountsScanned,
     notScanned,
@@ -222,148 +245,35 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-interface LiveState {
-  readonly evaluate: (check: Check, account: AwsAccountSnapshot) => Finding[];
+interface ScopeState {
+  readonly options: ScanOptions;
+  readonly provider: ProviderModule;
+  readonly services: ReadonlySet<string>;
+  readonly evaluate: (check: Check, account: ScopeSnapshot) => Finding[];
+  readonly outputCount: (findings: readonly Finding[]) => number;
   readonly emitter: FindingEmitter;
   readonly errors: ScanError[];
   readonly accountsScanned: string[];
   readonly notScanned: string[];
-  readonly snapshotWriter: SnapshotWriter | undefined;
+  readonly snapshotWriter: ScopeSnapshotWriter | undefined;
+  readonly describe?: (snapshot: ScopeSnapshot) => Promise<void>;
 }
 
-interface AccountTarget {
-  readonly accountId?: string;
-  readonly roleArn?: string;
-  readonly organization?: AwsOrganizationInfo;
-  /** OU path and tags read in the background; findings wait for them, collection does not. */
-  readonly metadata?: Promise<{ readonly ouPath?: string; readonly tags?: Tags }>;
-}
-
-async function scanLive(source: Extract<ScanSource, { kind: 'aws' }>, options: ScanOptions, gateway: AwsGateway, state: LiveState): Promise<void> {
-  const services = requiredServices(options.checks);
-  const limiter = new Limiter(options.maxConcurrency ?? 64);
-  const connect = { ...source.connect, gateway };
-  options.onProgress?.({ phase: 'connect', message: 'connecting to AWS', ...(source.targets ? {} : { accounts: 1 }) });
-
-  let targets: AccountTarget[] = [{}];
-  let management: AwsSession | undefined;
-  let organizationErrors: readonly ApiError[] = [];
-  if (source.targets) {
-    ({ targets, management, organizationErrors = [] } = await resolveTargets(source.targets, connect, state.notScanned));
-    options.onProgress?.({ phase: 'connect', message: `${targets.length} member account(s) to scan`, accounts: targets.length });
-  }
-  try {
-    await scanTargets(targets, source, connect, services, limiter, options, state);
-  } finally {
-    // The management session reads account metadata in the background until the last account is done.
-    management?.close();
-    for (const error of organizationErrors) state.errors.push({ ...(management ? { accountId: management.accountId } : {}), error });
-  }
-}
-
-async function scanTargets(
-  targets: readonly AccountTarget[],
-  source: Extract<ScanSource, { kind: 'aws' }>,
-  connect: ConnectAwsOptions,
-  services: ReadonlySet<AwsServiceName>,
-  limiter: Limiter,
-  options: ScanOptions,
-  state: LiveState,
-): Promise<void> {
-  const { connectAws, connectMember, providerErrorOf } = await import('@palisade/providers');
-  const accountLimiter = new Limiter(options.maxAccountsInFlight ?? 16);
-  await Promise.all(
-    targets.map((target) =>
-      accountLimiter.run(async () => {
-        const label = target.accountId ?? 'the credentials’ account';
-        if (options.signal?.aborted) {
-          state.notScanned.push(`account ${label}: not started (interrupted)`);
-          return;
-        }
-        let session: AwsSession;
-        try {
-          session =
-            source.targets && target.roleArn && target.accountId
-              ? await connectMember(connect, { accountId: target.accountId, roleArn: target.roleArn, ...(source.targets.externalId ? { externalId: source.targets.externalId } : {}) })
-              : await connectAws(connect);
-        } catch (error) {
-          // One inaccessible member account must not stop the organization's scan.
-          if (!source.targets) throw error;
-          // AWS's code and API (AccessDenied on sts:AssumeRole), with the message that says how to fix it.
-          const answered = providerErrorOf(error);
-          state.errors.push({
-            accountId: target.accountId,
-            error: answered
-              ? { ...answered, message: (error as Error).message }
-              : { api: 'sts:AssumeRole', code: (error as { code?: string }).code ?? 'AssumeRoleFailed', message: (error as Error).message },
-          });
-          state.notScanned.push(`account ${label}: role could not be assumed`);
-          return;
-        }
-        try {
-          await scanAccount(session, target, services, limiter, options, state);
-        } finally {
-          session.close();
-        }
-      }),
-    ),
-  );
-}
-
-async function resolveTargets(
-  targets: OrganizationTargets,
-  connect: ConnectAwsOptions,
-  notScanned: string[],
-): Promise<{ targets: AccountTarget[]; management?: AwsSession; organizationErrors?: readonly ApiError[] }> {
-  const { connectAws, listOrganizationAccounts, memberRoleArn, readAccountsFile } = await import('@palisade/providers');
-  if (targets.accountsFile) {
-    const roles = await readAccountsFile(targets.accountsFile);
-    return { targets: roles.map((role) => ({ accountId: role.accountId, roleArn: role.roleArn })) };
-  }
-  const management = await connectAws(connect);
-  try {
-    const organization = await listOrganizationAccounts({ session: management, ...targets.organization, deferMetadata: true });
-    for (const skipped of organization.skipped) notScanned.push(`account ${skipped.accountId}: ${skipped.reason}`);
-    return {
-      management,
-      // Metadata errors keep arriving while accounts are scanned; they are reported at the end.
-      organizationErrors: organization.errors,
-      targets: organization.accounts.map((account) => ({
-        accountId: account.accountId,
-        // The management account is scanned with the credentials already in hand: the member role
-        // usually exists only in member accounts.
-        ...(account.accountId === management.accountId ? {} : { roleArn: memberRoleArn(management.partition, account.accountId, targets.roleName) }),
-        organization: { organizationId: organization.organizationId, accountName: account.name, accountEmail: account.email },
-        ...(organization.metadataOf ? { metadata: organization.metadataOf(account.accountId) } : {}),
-      })),
-    };
-  } catch (error) {
-    management.close();
-    throw error;
-  }
-}
-
-async function scanAccount(
-  session: AwsSession,
-  target: AccountTarget,
-  services: ReadonlySet<AwsServiceName>,
-  limiter: Limiter,
-  options: ScanOptions,
-  state: LiveState,
-): Promise<void> {
+/** One scope's checks, evaluated as the provider reports its services complete (see `ScopeEvaluation`). */
+function scopeEvaluation(state: ScopeState): ScopeEvaluation {
+  const { options, provider, services } = state;
   const pending = new Set(options.checks);
   const evaluating = new Set<Check>();
-  const complete = new Set<AwsServiceName>();
+  const complete = new Set<string>();
   const keepData = Boolean(state.snapshotWriter);
   let count = 0;
 
-  let described = !target.metadata;
-  const evaluateReady = async (snapshot: AwsAccountSnapshot) => {
+  let described = !state.describe;
+  const evaluateReady = async (snapshot: ScopeSnapshot) => {
     if (!described) {
-      // Findings carry the account's OU path and tags: wait for them here, after collection has started.
-      const metadata = await target.metadata;
+      // Findings carry what `describe` adds (AWS: the account's OU path and tags): wait for it here, after collection has started.
+      await state.describe?.(snapshot);
       described = true;
-      if (metadata && snapshot.organization) (snapshot as { organization?: AwsOrganizationInfo }).organization = { ...snapshot.organization, ...metadata };
     }
     // Several services can complete at once: take each ready check out of `pending` before any
     // await, so no check is evaluated twice.
@@ -375,49 +285,44 @@ async function scanAccount(
     for (const check of ready) {
       const findings = state.evaluate(check, snapshot);
       evaluating.delete(check);
-      count += findings.length;
+      count += state.outputCount(findings);
       await state.emitter.add(findings);
     }
     if (keepData) return;
     // A service no pending or running check reads is released: memory follows what is still needed.
     for (const service of complete) {
       if ([...pending, ...evaluating].some((check) => check.requires.includes(service))) continue;
-      delete (snapshot.global as Record<string, unknown>)[service];
-      for (const region of snapshot.regions) delete (snapshot.regional[region] as Record<string, unknown> | undefined)?.[service];
+      provider.releaseService(snapshot, service);
     }
   };
 
-  const collected = await collectAccount(session, {
-    services,
-    limiter,
-    ...(target.organization ? { organization: target.organization } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...((options.collectorLimits ?? options.config.limits) ? { limits: options.collectorLimits ?? options.config.limits } : {}),
-    onTaskDone: (progress) => options.onProgress?.({ phase: 'collect', ...progress }),
-    onServiceComplete: async (snapshot, service) => {
+  return {
+    async serviceComplete(snapshot, service) {
       complete.add(service);
       await evaluateReady(snapshot);
     },
-  });
-  state.errors.push(...collected.snapshot.errors);
-  if (collected.notCollected.length) {
-    const unevaluated = [...pending].length;
-    state.notScanned.push(
-      `account ${session.accountId}: not collected (interrupted): ${collected.notCollected.join(', ')}; ${unevaluated} check(s) not evaluated`,
-    );
-    await state.emitter.flush();
-    return;
-  }
-  // Checks whose services all failed to complete (a collector crashed) still run: they report ERROR.
-  for (const service of services) complete.add(service);
-  await evaluateReady(collected.snapshot);
-  await state.emitter.flush();
-  await state.snapshotWriter?.add(collected.snapshot);
-  state.accountsScanned.push(session.accountId);
-  options.onProgress?.({ phase: 'evaluate', accountId: session.accountId, findings: count });
+    async finish(snapshot) {
+      state.errors.push(...provider.scopeErrors(snapshot));
+      // Checks whose services all failed to complete (a collector crashed) still run: they report ERROR.
+      for (const service of services) complete.add(service);
+      await evaluateReady(snapshot);
+      await state.emitter.flush();
+      await state.snapshotWriter?.add(snapshot);
+      state.accountsScanned.push(snapshot.accountId);
+      options.onProgress?.({ phase: 'evaluate', accountId: snapshot.accountId, findings: count });
+    },
+    async abandon(snapshot, notCollected) {
+      state.errors.push(...provider.scopeErrors(snapshot));
+      state.notScanned.push(`account ${snapshot.accountId}: not collected (interrupted): ${notCollected.join(', ')}; ${pending.size} check(s) not evaluated`);
+      await state.emitter.flush();
+    },
+  };
 }
 
-/** Batches findings and writes them to every sink, one batch at a time, whatever the number of accounts in flight. */
+/**
+ * Batches findings and writes them to every sink, one batch at a time, whatever the number of
+ * accounts in flight. Each sink gets the batch's findings of the statuses it receives.
+ */
 class FindingEmitter {
   private batch: Finding[] = [];
   private writing: Promise<void> = Promise.resolve();
@@ -425,6 +330,7 @@ class FindingEmitter {
   constructor(
     private readonly sinks: readonly FindingSink[],
     private readonly batchSize: number,
+    private readonly outputStatuses: ReadonlySet<FindingStatus> | undefined,
   ) {}
 
   async add(findings: readonly Finding[]): Promise<void> {
@@ -438,8 +344,13 @@ class FindingEmitter {
     if (this.batch.length) {
       const out = this.batch;
       this.batch = [];
+      const statuses = this.outputStatuses;
+      const output = statuses ? out.filter((finding) => statuses.has(finding.status)) : out;
       this.writing = this.writing.then(async () => {
-        for (const sink of this.sinks) await sink.write(out);
+        for (const sink of this.sinks) {
+          const batch = sink.receives === 'all' ? out : output;
+          if (batch.length) await sink.write(batch);
+        }
       });
     }
     return this.writing;
@@ -454,13 +365,7 @@ function regionNotInSnapshot(accountId: string, region: string): ScanError {
   };
 }
 
-function narrowRegions(account: AwsAccountSnapshot, regions: readonly string[] | undefined): AwsAccountSnapshot {
-  if (!regions?.length) return account;
-  const keep = account.regions.filter((region) => regions.includes(region));
-  return { ...account, regions: keep, regional: Object.fromEntries(keep.map((region) => [region, account.regional[region] ?? {}])) };
-}
-
-function evaluateCheck(check: Check, account: AwsAccountSnapshot, options: ScanOptions, time: Date): readonly CheckResult[] {
+function evaluateCheck(check: Check, account: ScopeSnapshot, provider: ProviderModule, options: ScanOptions, time: Date): readonly CheckResult[] {
   try {
     return check.evaluate(account, { config: options.config.checks, now: time });
   } catch (thrown) {
@@ -468,7 +373,7 @@ function evaluateCheck(check: Check, account: AwsAccountSnapshot, options: ScanO
     return [
       {
         status: 'ERROR',
-        resource: { uid: `arn:${account.partition}:iam::${account.accountId}:root`, type: 'AwsAccount', name: account.accountId, region: 'global' },
+        resource: provider.scopeResource(account),
         message: `check ${check.id} failed: ${(thrown as Error)?.message ?? String(thrown)}`,
         error: { api: check.id, code: 'CheckFailed', message: (thrown as Error)?.message ?? String(thrown) },
       },
@@ -488,30 +393,27 @@ function findingCheckOf(check: Check): FindingCheck {
   return meta;
 }
 
-function toFinding(result: CheckResult, check: Check, account: AwsAccountSnapshot, scanId: string, time: Date, options: ScanOptions): Finding {
+function toFinding(result: CheckResult, check: Check, account: ScopeSnapshot, provider: ProviderModule, scanId: string, time: Date, options: ScanOptions): Finding {
+  const scope = provider.describeScope(account);
   const base = {
-    uid: findingUid({ provider: 'aws', checkId: check.id, accountId: account.accountId, region: result.resource.region, resourceUid: result.resource.uid }),
+    uid: findingUid({ provider: provider.id, checkId: check.id, accountId: account.accountId, region: result.resource.region, resourceUid: result.resource.uid }),
     scanId,
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     check: findingCheckOf(check),
     status: result.status,
     message: result.message,
     severity: check.severity,
-    provider: 'aws' as const,
-    partition: account.partition,
+    provider: provider.id,
+    ...(scope.partition ? { partition: scope.partition } : {}),
     accountId: account.accountId,
     region: result.resource.region,
     resource: result.resource,
     time: time.toISOString(),
     compliance: options.complianceRefs?.(check.id) ?? [],
-    ...(account.alias ? { accountName: account.alias } : {}),
-    ...(account.organization ? { organization: account.organization, accountName: account.organization.accountName ?? account.alias } : {}),
+    ...(scope.alias ? { accountName: scope.alias } : {}),
+    ...(scope.organization ? { organization: scope.organization, accountName: scope.organization.accountName ?? scope.alias } : {}),
     ...(result.error ? { error: result.error } : {}),
   };
   const muted = options.mutelist?.match(base);
   return muted ? { ...base, muted } : base;
-}
-
-/** User rules first: among equally specific patterns the first listed wins, so the user's override applies. */
-function mergeRateLimits(overrides: readonly { pattern: string; capacity: number; refillPerSecond: number }[]) {
-  return [...overrides.map((rule) => ({ ...rule, source: 'config file' })), ...DEFAULT_RATE_LIMITS];
 }

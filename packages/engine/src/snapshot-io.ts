@@ -1,6 +1,7 @@
 /**
- * Snapshot files: gzip-compressed JSON lines. Line 1 is a header; every further line holds one
- * account's snapshot. Both directions stream one account at a time, so a large organization's
+ * Snapshot files: gzip-compressed JSON lines. Line 1 is a header naming the provider; every further
+ * line holds one scope's snapshot (`{"account": {...}}`; for AWS an account). The file handling is
+ * the same for every provider; each provider validates its own scopes (`SnapshotFormat`). Both directions stream one account at a time, so a large organization's
  * inventory never has to sit in memory at once. Written to a temporary file and renamed on
  * completion, so an interrupted run never leaves a truncated snapshot behind.
  */
@@ -10,8 +11,10 @@ import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Gzip } from 'node:zlib';
-import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES, InputError, PalisadeError } from '@palisade/core';
-import type { AwsAccountSnapshot } from '@palisade/core';
+import { InputError, PalisadeError } from '@palisade/core';
+import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES } from '@palisade/core/aws';
+import type { ScopeSnapshot } from '@palisade/core';
+import type { AwsAccountSnapshot } from '@palisade/core/aws';
 
 export const SNAPSHOT_FORMAT = 'palisade-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -19,7 +22,8 @@ export const SNAPSHOT_VERSION = 1;
 export interface SnapshotHeader {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly version: typeof SNAPSHOT_VERSION;
-  readonly provider: 'aws';
+  /** The provider whose scopes the file holds, e.g. `aws`. */
+  readonly provider: string;
   readonly createdAt: string;
   readonly producer: string;
 }
@@ -42,19 +46,20 @@ export class SnapshotWriter {
     this.gzip.pipe(out);
   }
 
-  static async open(path: string, producer: string): Promise<SnapshotWriter> {
+  /** `provider` goes in the header; readers accept only their own provider's files. */
+  static async open(path: string, producer: string, provider = 'aws'): Promise<SnapshotWriter> {
     try {
       await createDirectory(dirname(path));
     } catch (cause) {
       throw new PalisadeError('OUTPUT', `the snapshot ${path} cannot be created: ${(cause as Error).message}`, { cause });
     }
     const writer = new SnapshotWriter(path);
-    const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, provider: 'aws', createdAt: new Date().toISOString(), producer };
+    const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, provider, createdAt: new Date().toISOString(), producer };
     await writer.line(header);
     return writer;
   }
 
-  async add(account: AwsAccountSnapshot): Promise<void> {
+  async add(account: ScopeSnapshot): Promise<void> {
     await this.line({ account });
   }
 
@@ -105,8 +110,8 @@ async function createDirectory(path: string): Promise<void> {
 }
 
 /** Opens a snapshot and validates its header and first account: a cheap check before any output is created. */
-export async function checkSnapshotReadable(path: string): Promise<void> {
-  const accounts = readSnapshot(path);
+export async function checkSnapshotReadable(path: string, read: (path: string) => AsyncGenerator<unknown, void, undefined> = readSnapshot): Promise<void> {
+  const accounts = read(path);
   try {
     await accounts.next();
   } finally {
@@ -126,12 +131,31 @@ export interface ReadSnapshotOptions {
   readonly onPosition?: (position: SnapshotReadPosition) => void;
 }
 
+/** A provider's snapshot lines: which header they need and how one scope is validated. */
+export interface SnapshotFormat<S extends ScopeSnapshot> {
+  readonly provider: string;
+  /** Throws an `InputError` (SNAPSHOT_INVALID) naming the field when `value` is not a valid scope. */
+  validateScope(value: unknown, file: string, line: number): asserts value is S;
+}
+
+/** AWS snapshot lines: an account with its partition, regions, and global and regional services. */
+export const AWS_SNAPSHOT_FORMAT: SnapshotFormat<AwsAccountSnapshot> = { provider: 'aws', validateScope: validateAccount };
+
 /**
- * Reads a snapshot file account by account, validating the header and each account's shape. A
+ * Reads an AWS snapshot file account by account, validating the header and each account's shape. A
  * file that breaks off (an interrupted copy) or holds a damaged line is an `InputError` that says
  * how far the file was readable; the accounts before it have already been yielded.
  */
-export async function* readSnapshot(path: string, options: ReadSnapshotOptions = {}): AsyncGenerator<AwsAccountSnapshot, void, undefined> {
+export function readSnapshot(path: string, options: ReadSnapshotOptions = {}): AsyncGenerator<AwsAccountSnapshot, void, undefined> {
+  return readScopeSnapshots(path, AWS_SNAPSHOT_FORMAT, options);
+}
+
+/** Reads any provider's snapshot file scope by scope (see `readSnapshot`). */
+export async function* readScopeSnapshots<S extends ScopeSnapshot>(
+  path: string,
+  format: SnapshotFormat<S>,
+  options: ReadSnapshotOptions = {},
+): AsyncGenerator<S, void, undefined> {
   let fileBytes: number;
   try {
     fileBytes = (await stat(path)).size;
@@ -168,16 +192,16 @@ export async function* readSnapshot(path: string, options: ReadSnapshotOptions =
         throw new InputError('SNAPSHOT_INVALID', `invalid JSON (${(cause as Error).message})${readable}`, { file: path, line: lineNumber });
       }
       if (!sawHeader) {
-        validateHeader(parsed, path);
+        validateHeader(parsed, path, format.provider);
         sawHeader = true;
         continue;
       }
       const account = (parsed as { account?: unknown })?.account;
-      validateAccount(account, path, lineNumber);
+      format.validateScope(account, path, lineNumber);
       accounts += 1;
-      lastAccountId = (account as AwsAccountSnapshot).accountId;
+      lastAccountId = account.accountId;
       options.onPosition?.({ bytesRead: input.bytesRead, fileBytes });
-      yield account as AwsAccountSnapshot;
+      yield account;
     }
     if (!sawHeader) throw new InputError('SNAPSHOT_INVALID', 'empty file: no snapshot header', { file: path });
   } finally {
@@ -273,7 +297,7 @@ function accountsRead(accounts: number, lastAccountId: string | undefined): stri
   return `the header and ${accounts} account${accounts === 1 ? '' : 's'}, the last ${lastAccountId}`;
 }
 
-function validateHeader(value: unknown, file: string): void {
+function validateHeader(value: unknown, file: string, provider: string): void {
   const header = value as Partial<SnapshotHeader> | null;
   if (header?.format !== SNAPSHOT_FORMAT) {
     throw new InputError('SNAPSHOT_INVALID', `not a snapshot file (expected "format": "${SNAPSHOT_FORMAT}")`, { file, line: 1, field: 'format' });
@@ -281,10 +305,10 @@ function validateHeader(value: unknown, file: string): void {
   if (header.version !== SNAPSHOT_VERSION) {
     throw new InputError('SNAPSHOT_INVALID', `unsupported snapshot version ${String(header.version)} (this build reads ${SNAPSHOT_VERSION})`, { file, line: 1, field: 'version' });
   }
-  if (header.provider !== 'aws') throw new InputError('SNAPSHOT_INVALID', `unsupported provider ${String(header.provider)}`, { file, line: 1, field: 'provider' });
+  if (header.provider !== provider) throw new InputError('SNAPSHOT_INVALID', `unsupported provider ${String(header.provider)}`, { file, line: 1, field: 'provider' });
 }
 
-function validateAccount(value: unknown, file: string, line: number): void {
+function validateAccount(value: unknown, file: string, line: number): asserts value is AwsAccountSnapshot {
   const fail = (field: string, message: string): never => {
     throw new InputError('SNAPSHOT_INVALID', message, { file, line, field });
   };

@@ -3,7 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { InputError } from '@palisade/core';
-import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 
 export type InputKind = 'CONFIG_INVALID' | 'MUTELIST_INVALID';
@@ -14,6 +14,13 @@ export interface LoadedYaml {
   /** 1-based line of the node at `path`, or of the closest existing parent. */
   lineOf(path: readonly (string | number)[]): number | undefined;
   error(path: readonly (string | number)[], message: string): InputError;
+  /**
+   * The scalar at `path` (its mapping key, with `part: 'key'`) when YAML read it as something
+   * other than a string — a number, a boolean, null — with the text it was written as: an
+   * unquoted `012345678901` is the number 12345678901. Undefined for strings, collections and
+   * paths that do not exist.
+   */
+  nonStringScalar(path: readonly (string | number)[], part: 'key' | 'value'): { readonly source: string; readonly value: unknown } | undefined;
 }
 
 export async function loadYamlFile(file: string, kind: InputKind): Promise<LoadedYaml> {
@@ -48,10 +55,32 @@ export function parseYamlText(text: string, file: string, kind: InputKind): Load
     }
     return undefined;
   };
+  // Walks the document as toJS presents it, where every mapping key has become a string.
+  const nodeAt = (path: readonly (string | number)[], part: 'key' | 'value'): unknown => {
+    let node: unknown = doc.contents;
+    let key: unknown;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) return undefined;
+        [key, node] = [pair.key, pair.value];
+      } else if (isSeq(node) && typeof segment === 'number') {
+        [key, node] = [undefined, node.items[segment]];
+      } else {
+        return undefined;
+      }
+    }
+    return part === 'key' ? key : node;
+  };
   return {
     file,
     value: doc.toJS({ maxAliasCount: 100 }),
     lineOf,
+    nonStringScalar: (path, part) => {
+      const node = nodeAt(path, part);
+      if (!isScalar(node) || typeof node.value === 'string') return undefined;
+      return { source: node.source ?? String(node.value), value: node.value };
+    },
     error: (path, message) => {
       const line = lineOf(path);
       return new InputError(kind, message, { file, ...(line === undefined ? {} : { line }), ...(path.length ? { field: path.join('.') } : {}) });

@@ -22,8 +22,21 @@ export const OCSF_PROFILES = ['cloud'] as const;
 const CATEGORY_FINDINGS = 2;
 const CLASS_DETECTION_FINDING = 2004;
 const ACTIVITY_CREATE = 1;
-/** OCSF `account.type_id` 10 = AWS Account. */
-const ACCOUNT_TYPE_AWS = 10;
+/**
+ * How OCSF names each provider (`cloud.provider`) and the kind of its scope (`account.type_id`: 10
+ * AWS Account, 13 Azure Subscription, 11 GCP Project). A provider not listed keeps its id as its
+ * name and its scopes are `99` Other: the finding's provider, never a guess.
+ */
+const OCSF_PROVIDERS: Readonly<Record<string, { readonly name: string; readonly accountType: { readonly id: number; readonly caption: string } }>> = {
+  aws: { name: 'AWS', accountType: { id: 10, caption: 'AWS Account' } },
+  azure: { name: 'Azure', accountType: { id: 13, caption: 'Azure Subscription' } },
+  gcp: { name: 'GCP', accountType: { id: 11, caption: 'GCP Project' } },
+};
+const ACCOUNT_TYPE_OTHER = { id: 99, caption: 'Other' } as const;
+
+function ocsfProvider(provider: string): { readonly name: string; readonly accountType: { readonly id: number; readonly caption: string } } {
+  return Object.hasOwn(OCSF_PROVIDERS, provider) ? OCSF_PROVIDERS[provider]! : { name: provider, accountType: ACCOUNT_TYPE_OTHER };
+}
 /** OCSF `resource_details.role_id` 1 = Target: the resource the check evaluated. */
 const RESOURCE_ROLE_TARGET = 1;
 /** OCSF `analytic.type_id` 1 = Rule. */
@@ -57,8 +70,9 @@ export interface OcsfResource {
   readonly type: string;
   readonly role: 'Target';
   readonly role_id: number;
-  readonly provider: 'AWS';
-  readonly cloud_partition: string;
+  /** OCSF's name of the provider: `AWS`, `Azure`, `GCP`, or the provider id. */
+  readonly provider: string;
+  readonly cloud_partition?: string;
   readonly region?: string;
   readonly tags?: readonly OcsfKeyValue[];
 }
@@ -99,10 +113,10 @@ export interface OcsfDetectionFinding {
     readonly analytic: { readonly uid: string; readonly name: string; readonly type_id: number; readonly type: 'Rule'; readonly category: string };
   };
   readonly cloud: {
-    readonly provider: 'AWS';
-    readonly cloud_partition: string;
+    readonly provider: string;
+    readonly cloud_partition?: string;
     readonly region?: string;
-    readonly account: { readonly uid: string; readonly type_id: number; readonly type: 'AWS Account'; readonly name?: string; readonly tags?: readonly OcsfKeyValue[] };
+    readonly account: { readonly uid: string; readonly type_id: number; readonly type: string; readonly name?: string; readonly tags?: readonly OcsfKeyValue[] };
     readonly org?: { readonly uid: string; readonly ou_name?: string };
   };
   readonly resources: readonly OcsfResource[];
@@ -144,6 +158,8 @@ export function toOcsfDetectionFinding(finding: Finding, scan: ScanInfo): OcsfDe
     ...(check.remediation.console ? { console: check.remediation.console } : {}),
   };
   const error = finding.error;
+  const provider = ocsfProvider(finding.provider);
+  const partition = finding.partition ? { cloud_partition: finding.partition } : {};
 
   return {
     activity_id: ACTIVITY_CREATE,
@@ -180,13 +196,13 @@ export function toOcsfDetectionFinding(finding: Finding, scan: ScanInfo): OcsfDe
       analytic: { uid: check.id, name: check.id, type_id: ANALYTIC_TYPE_RULE, type: 'Rule', category: check.service },
     },
     cloud: {
-      provider: 'AWS',
-      cloud_partition: finding.partition,
+      provider: provider.name,
+      ...partition,
       ...(region ? { region } : {}),
       account: {
         uid: finding.accountId,
-        type_id: ACCOUNT_TYPE_AWS,
-        type: 'AWS Account',
+        type_id: provider.accountType.id,
+        type: provider.accountType.caption,
         ...(accountName ? { name: accountName } : {}),
         ...(accountTags ? { tags: accountTags } : {}),
       },
@@ -201,8 +217,8 @@ export function toOcsfDetectionFinding(finding: Finding, scan: ScanInfo): OcsfDe
         type: resource.type,
         role: 'Target',
         role_id: RESOURCE_ROLE_TARGET,
-        provider: 'AWS',
-        cloud_partition: finding.partition,
+        provider: provider.name,
+        ...partition,
         ...(resourceRegion ? { region: resourceRegion } : {}),
         ...(resourceTags ? { tags: resourceTags } : {}),
       },
@@ -265,7 +281,7 @@ function epochMillis(iso: string, findingUid: string): number {
   return millis;
 }
 
-/** `global` is Palisade's marker for account-wide resources, not an AWS region name. */
+/** `global` is Palisade's marker for scope-wide resources, not a region name. */
 function regionOf(region: string): string | undefined {
   return region === 'global' || region === '' ? undefined : region;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,19 @@ describe('createDirectory', () => {
     await createDirectory(nested);
     await createDirectory(nested);
     expect(statSync(nested).isDirectory()).toBe(true);
+  });
+
+  it('refuses a path that exists and is not a directory, or lies under a file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'palisade-dir-'));
+    const file = join(root, 'report.json');
+    writeFileSync(file, '{}');
+    await expect(createDirectory(file)).rejects.toMatchObject({ code: 'ENOTDIR', path: file, message: `ENOTDIR: ${file} exists and is not a directory` });
+    await expect(createDirectory(join(file, 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    // A link to a directory is a directory.
+    const target = join(root, 'real');
+    await createDirectory(target);
+    symlinkSync(target, join(root, 'link'));
+    await expect(createDirectory(join(root, 'link'))).resolves.toBeUndefined();
   });
 
   it('fails at once where the parent exists but refuses children (/proc), instead of retrying forever', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PalisadeError } from '@palisade/core';
@@ -98,21 +98,29 @@ class StreamingFileWriter implements FindingWriter {
 
 /**
  * `mkdir -p` one level at a time. Node's recursive mkdir never returns for a path whose parent
- * exists but refuses children with ENOENT (`-o /proc/x`): it retries the parent forever.
+ * exists but refuses children with ENOENT (`-o /proc/x`): it retries the parent forever. A path
+ * that exists must be a directory (or a link to one): an error with code ENOTDIR says otherwise.
  */
 export async function createDirectory(path: string): Promise<void> {
   try {
     await mkdir(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
+    if (code === 'EEXIST') return requireDirectory(path);
     const parent = dirname(path);
     if (code !== 'ENOENT' || parent === path) throw error;
     await createDirectory(parent);
-    await mkdir(path).catch((retry: NodeJS.ErrnoException) => {
+    await mkdir(path).catch(async (retry: NodeJS.ErrnoException) => {
       if (retry.code !== 'EEXIST') throw retry;
+      await requireDirectory(path);
     });
   }
+}
+
+/** EEXIST says that something is there, not that it is a directory (`-o report.json`). */
+async function requireDirectory(path: string): Promise<void> {
+  if ((await stat(path)).isDirectory()) return;
+  throw Object.assign(new Error(`ENOTDIR: ${path} exists and is not a directory`), { code: 'ENOTDIR', syscall: 'mkdir', path });
 }
 
 async function writeAll(handle: FileHandle, text: string): Promise<void> {

@@ -41,7 +41,10 @@ export interface S3Versioning {
 export interface S3Bucket {
   readonly name: string;
   readonly arn: string;
-  /** From GetBucketLocation (`us-east-1` when the API answers with an empty LocationConstraint). */
+  /**
+   * From GetBucketLocation (`us-east-1` when the API answers with an empty LocationConstraint),
+   * else from ListBuckets; UNKNOWN_REGION when neither told it.
+   */
   readonly region: string;
   readonly creationDate: string;
   /** `{}` when the bucket has no tags (NoSuchTagSet). */

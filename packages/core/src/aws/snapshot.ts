@@ -1,5 +1,5 @@
 import type { Tags } from '../finding.ts';
-import type { ApiError } from '../fetched.ts';
+import type { ScanError, ScopeSnapshot } from '../scope.ts';
 import type { Ec2Data } from './ec2.ts';
 import type { IamData } from './iam.ts';
 import type { CloudTrailData, CloudWatchData, CloudWatchLogsData, ConfigData, SnsData } from './logging.ts';
@@ -75,19 +75,11 @@ export interface AwsOrganizationInfo {
   readonly tags?: Tags;
 }
 
-/** A scan error that is not tied to one check: a collector or region that could not be read at all. */
-export interface ScanError {
-  readonly accountId?: string;
-  readonly region?: string;
-  readonly service?: string;
-  readonly error: ApiError;
-}
-
 /**
  * Everything collected for one account. Services absent from `global`/`regional` were not
  * collected (filtered out or not reached); checks report that as ERROR, never as PASS.
  */
-export interface AwsAccountSnapshot {
+export interface AwsAccountSnapshot extends ScopeSnapshot {
   readonly accountId: string;
   readonly partition: AwsPartition;
   readonly alias?: string;
@@ -98,4 +90,12 @@ export interface AwsAccountSnapshot {
   readonly global: Partial<AwsGlobalServices>;
   readonly regional: Readonly<Record<string, Partial<AwsRegionalServices>>>;
   readonly errors: readonly ScanError[];
+}
+
+// AWS checks are `Check<AwsAccountSnapshot>`: `defineCheck({ provider: 'aws', ... })` types their
+// `evaluate` from this entry.
+declare module '../check.ts' {
+  interface ProviderSnapshots {
+    readonly aws: AwsAccountSnapshot;
+  }
 }

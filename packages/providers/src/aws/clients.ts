@@ -34,11 +34,14 @@ export class AwsClientFactory {
   private readonly requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
   constructor(readonly settings: ClientSettings) {
-    this.requestHandler = settings.requestHandler ?? new NodeHttpHandler({
-      connectionTimeout: settings.connectionTimeoutMs ?? 10_000,
-      requestTimeout: settings.requestTimeoutMs ?? 60_000,
-      httpsAgent: new Agent({ keepAlive: true, maxSockets: settings.maxSockets ?? 50 }),
-    });
+    this.requestHandler = withServerErrorLength(
+      settings.requestHandler ??
+        new NodeHttpHandler({
+          connectionTimeout: settings.connectionTimeoutMs ?? 10_000,
+          requestTimeout: settings.requestTimeoutMs ?? 60_000,
+          httpsAgent: new Agent({ keepAlive: true, maxSockets: settings.maxSockets ?? 50 }),
+        }),
+    );
   }
 
   get<C>(Client: ClientConstructor<C>, region: string): C {
@@ -90,4 +93,41 @@ function withoutAccountHost(client: unknown): void {
   const rules = config?.endpointProvider;
   if (config?.serviceId !== 'S3 Control' || !rules) return;
   config.endpointProvider = (params, context) => rules({ ...params, RequiresAccountId: false }, context);
+}
+
+type Handler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+
+/**
+ * Gives every server error (5xx) answer a Content-Length, reading its body when the server sent
+ * none (a chunked answer). Once the SDK has parsed an error, an empty body and a page of HTML
+ * leave the same `Unknown` error behind, yet only the first is a server failing — worth a retry —
+ * while the second is an endpoint that lacks the API (see `toApiError` in gateway.ts). Error
+ * bodies are small, and other answers pass untouched.
+ */
+function withServerErrorLength(inner: Handler): Handler {
+  return {
+    metadata: inner.metadata,
+    destroy: () => inner.destroy?.(),
+    handle: async (request, options) => {
+      const output = await inner.handle(request, options);
+      const { response } = output;
+      if (response.statusCode < 500 || Object.keys(response.headers).some((name) => name.toLowerCase() === 'content-length')) return output;
+      const body = await bodyBytes(response.body);
+      if (body === undefined) return output;
+      response.body = body;
+      response.headers['content-length'] = String(body.length);
+      return output;
+    },
+  };
+}
+
+/** The whole body, read from a stream if need be; undefined for a body of a kind not known here. */
+async function bodyBytes(body: unknown): Promise<Uint8Array | undefined> {
+  if (body === undefined || body === null) return new Uint8Array();
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof Uint8Array) return body;
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return undefined;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
 }

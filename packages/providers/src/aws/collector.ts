@@ -1,12 +1,12 @@
 import { InputError } from '@palisade/core';
+import type { ApiError } from '@palisade/core';
 import type {
-  ApiError,
   AwsGlobalServiceName,
   AwsGlobalServices,
   AwsPartition,
   AwsRegionalServiceName,
   AwsRegionalServices,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import type { AwsClientFactory } from './clients.ts';
 import type { ScopedGateway } from './gateway.ts';
 

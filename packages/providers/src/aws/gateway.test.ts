@@ -1,5 +1,7 @@
 import { EC2Client, GetEbsDefaultKmsKeyIdCommand } from '@aws-sdk/client-ec2';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
+import { S3Client, GetBucketAclCommand } from '@aws-sdk/client-s3';
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ApiError } from '@palisade/core';
 import { HttpResponse } from '@smithy/protocol-http';
 import type { HttpRequest } from '@smithy/protocol-http';
@@ -405,6 +407,86 @@ describe('AwsGateway retries by failure class (real SDK deserializers)', () => {
     const send = scripted([sdkError('AccessDenied', 'not authorized', 403)], 'never');
     expect((await gateway.call(SCOPE, 'iam:ListUsers', send.send)).error?.code).toBe('AccessDenied');
     expect(send.attempts()).toBe(1);
+  });
+
+  it.each([
+    ['EC2 (query XML)', 'ec2:GetEbsDefaultKmsKeyId', (clients: AwsClientFactory, signal: AbortSignal) => clients.get(EC2Client, SCOPE.region).send(new GetEbsDefaultKmsKeyIdCommand({}), { abortSignal: signal })],
+    ['KMS (JSON)', 'kms:ListKeys', (clients: AwsClientFactory, signal: AbortSignal) => clients.get(KMSClient, SCOPE.region).send(new ListKeysCommand({}), { abortSignal: signal })],
+    ['S3 (REST XML)', 's3:GetBucketAcl', (clients: AwsClientFactory, signal: AbortSignal) => clients.get(S3Client, SCOPE.region).send(new GetBucketAclCommand({ Bucket: 'logs' }), { abortSignal: signal })],
+  ] as const)('retries a 500 with an empty body as transient: %s', async (_name, api, send) => {
+    const { gateway, clock } = testGateway();
+    const endpoint = stubbedEndpoint({ status: 500, contentType: 'text/html', body: '' });
+    const result = await gateway.call(SCOPE, api, (signal) => send(endpoint.clients, signal));
+    expect(result.error).toEqual({ api, code: 'Unknown', message: 'HTTP 500 with an empty body', region: 'eu-west-1', httpStatus: 500, retryable: 'transient' });
+    expect(endpoint.requests).toHaveLength(6);
+    expect(clock.sleeps).toEqual([50, 100, 200, 400, 800]);
+    expect(gateway.snapshotCounters()[api.split(':')[0]!]).toMatchObject({ calls: 6, retriesByClass: { transient: 5, permanent: 0 }, errorsByClass: { transient: 1, permanent: 0 } });
+    endpoint.clients.destroy();
+  });
+
+  it('retries an error the SDK marks retryable (STS IDPCommunicationError) as transient', async () => {
+    const { gateway } = testGateway({ maxAttempts: 3 });
+    const endpoint = stubbedEndpoint({
+      status: 400,
+      contentType: 'text/xml',
+      body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>IDPCommunicationError</Code><Message>The identity provider could not be reached</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>',
+    });
+    const sts = endpoint.clients.get(STSClient, SCOPE.region);
+    const command = new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::123456789012:role/audit', RoleSessionName: 'palisade', WebIdentityToken: 'token' });
+    const result = await gateway.call(SCOPE, 'sts:AssumeRoleWithWebIdentity', (signal) => sts.send(command, { abortSignal: signal }));
+    expect(result.error).toMatchObject({ code: 'IDPCommunicationError', httpStatus: 400, retryable: 'transient' });
+    expect(endpoint.requests).toHaveLength(3);
+    expect(gateway.snapshotCounters()['sts']).toMatchObject({ calls: 3, retriesByClass: { transient: 2 }, errorsByClass: { transient: 1 } });
+    endpoint.clients.destroy();
+  });
+});
+
+describe('failure classes of SDK-shaped errors', () => {
+  const networkError = (code: string) => Object.assign(new Error(`connect ${code} 52.94.0.1:443`), { code });
+
+  it.each(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'EPROTO', 'EAI_AGAIN', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_GOAWAY_SESSION'])(
+    'retries the network error %s as transient and keeps its code',
+    async (code) => {
+      const { gateway } = testGateway({ maxAttempts: 3 });
+      const send = scripted([networkError(code), networkError(code), networkError(code)], 'never');
+      const result = await gateway.call(SCOPE, 'iam:ListUsers', send.send);
+      expect(result.error).toMatchObject({ api: 'iam:ListUsers', code });
+      expect(classifyFailure(result.error!)).toBe('transient');
+      expect(send.attempts()).toBe(3);
+      expect(gateway.snapshotCounters()['iam']).toMatchObject({ retriesByClass: { transient: 2 }, errorsByClass: { transient: 1 } });
+    },
+  );
+
+  it('does not retry a host that does not exist', async () => {
+    const { gateway } = testGateway();
+    const send = scripted([networkError('ENOTFOUND')], 'never');
+    expect((await gateway.call(SCOPE, 'iam:ListUsers', send.send)).error).toMatchObject({ code: 'ENOTFOUND' });
+    expect(send.attempts()).toBe(1);
+  });
+
+  it('follows the SDK\'s $retryable mark: throttling when it says so, else transient', async () => {
+    const marked = (code: string, retryable: { throttling?: boolean }) => Object.assign(sdkError(code, 'try again', 400), { $retryable: retryable });
+    expect(toApiError('sts:AssumeRoleWithWebIdentity', marked('IDPCommunicationError', {}))).toMatchObject({ code: 'IDPCommunicationError', retryable: 'transient' });
+    expect(classifyFailure(toApiError('sts:AssumeRoleWithWebIdentity', marked('IDPCommunicationError', {})))).toBe('transient');
+    expect(classifyFailure(toApiError('x:Y', marked('SlowDownPlease', { throttling: true })))).toBe('throttling');
+    // The SDK sets $retryable to undefined on errors it does not mark.
+    expect(classifyFailure(toApiError('x:Y', Object.assign(sdkError('ValidationError', 'bad', 400), { $retryable: undefined })))).toBe('permanent');
+
+    const { gateway } = testGateway({ maxAttempts: 3 });
+    const send = scripted([marked('SlowDownPlease', { throttling: true })], 'ok');
+    expect(await gateway.call(SCOPE, 'sts:GetCallerIdentity', send.send)).toEqual({ value: 'ok' });
+    expect(gateway.snapshotCounters()['sts']).toMatchObject({ throttles: 1, retriesByClass: { throttling: 1 } });
+  });
+
+  it('tells a 500 with an empty body (transient) from one with a body that is no AWS error (permanent)', () => {
+    const unknown500 = (contentLength: string) => Object.assign(sdkError('Unknown', 'Unknown', 500), { $response: { statusCode: 500, headers: { 'Content-Length': contentLength } } });
+    expect(toApiError('ec2:DescribeVpcs', unknown500('0'))).toEqual({ api: 'ec2:DescribeVpcs', code: 'Unknown', message: 'HTTP 500 with an empty body', httpStatus: 500, retryable: 'transient' });
+    expect(classifyFailure(toApiError('ec2:DescribeVpcs', unknown500('0')))).toBe('transient');
+    expect(toApiError('ec2:DescribeVpcs', unknown500('132'))).toEqual({ api: 'ec2:DescribeVpcs', code: 'Unknown', message: '', httpStatus: 500 });
+    expect(classifyFailure(toApiError('ec2:DescribeVpcs', unknown500('132')))).toBe('permanent');
+    // A 4xx without a body is still an answer that will not change.
+    const unknown403 = Object.assign(sdkError('Unknown', 'Unknown', 403), { $response: { statusCode: 403, headers: { 'content-length': '0' } } });
+    expect(classifyFailure(toApiError('ec2:DescribeVpcs', unknown403))).toBe('permanent');
   });
 });
 

@@ -17,9 +17,13 @@ import { TokenBucket } from './token-bucket.ts';
  * What a failed attempt says about the next one:
  * - `throttling`: the API is rate-limited (throttling codes, HTTP 429); retried with back-off
  *   after the token bucket slows down.
- * - `transient`: timeouts, dropped connections and server errors that AWS itself reports (a 5xx
- *   with an AWS error code such as InternalError or ServiceUnavailable, or a 502/503/504 from a
- *   gateway in front of the service); retried with back-off.
+ * - `transient`: timeouts, network failures (a connection reset, refused or aborted, an
+ *   unreachable network or host, a failed DNS lookup, a TLS or HTTP/2 protocol error) and server
+ *   errors that AWS itself reports (a 5xx with an AWS error code such as InternalError or
+ *   ServiceUnavailable, a 5xx with an empty body, or a 502/503/504 from a gateway in front of the
+ *   service); retried with back-off. A refused connection is retried too: it is what a
+ *   restarting endpoint answers, and the attempts are bounded. Errors the SDK marks retryable
+ *   (`$retryable`, e.g. STS `IDPCommunicationError`) are transient, or throttling when it says so.
  * - `permanent`: answers that will not change: AccessDenied, validation, not found, any other
  *   4xx, and a 500 or 501 whose body the SDK could not read as an AWS error (an HTML page from an
  *   endpoint that lacks the API). At most one quick retry, and only when the answer was
@@ -116,11 +120,19 @@ const TRANSIENT_CODES = new Set([
   'AttemptTimeout',
   'ECONNRESET',
   'ECONNREFUSED',
+  'ECONNABORTED',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EPROTO',
   'EPIPE',
   'ETIMEDOUT',
   'EAI_AGAIN',
   'NetworkingError',
 ]);
+
+/** Node's HTTP/2 errors (`ERR_HTTP2_STREAM_ERROR`, `ERR_HTTP2_GOAWAY_SESSION`, …): a stream or session dropped. */
+const HTTP2_ERROR_PREFIX = 'ERR_HTTP2_';
 
 /** HTTP statuses of the proxies and load balancers in front of a service: overload and restarts, not a missing API. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -133,7 +145,7 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
 const UNREADABLE_CODES = new Set(['Unknown', 'UnknownError', 'SyntaxError']);
 
 export function isThrottle(error: ApiError): boolean {
-  return THROTTLING_CODES.has(error.code) || error.httpStatus === 429;
+  return THROTTLING_CODES.has(error.code) || error.httpStatus === 429 || error.retryable === 'throttling';
 }
 
 /** An HTTP answer the SDK could not turn into an AWS error: its code says nothing the next answer would not repeat. */
@@ -142,7 +154,7 @@ export function isUnreadableAnswer(error: ApiError): boolean {
 }
 
 export function isTransient(error: ApiError): boolean {
-  if (TRANSIENT_CODES.has(error.code) || error.httpStatus === 408) return true;
+  if (TRANSIENT_CODES.has(error.code) || error.code.startsWith(HTTP2_ERROR_PREFIX) || error.httpStatus === 408 || error.retryable !== undefined) return true;
   const status = error.httpStatus ?? 0;
   return status >= 500 && (GATEWAY_STATUSES.has(status) || !isUnreadableAnswer(error));
 }
@@ -160,14 +172,27 @@ export function toApiError(api: string, thrown: unknown, region?: string): ApiEr
     code?: string;
     message?: string;
     $metadata?: { httpStatusCode?: number };
-    $response?: { statusCode?: number };
+    $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
+    $retryable?: { throttling?: boolean };
   };
   const code = err?.Code ?? (err?.name && err.name !== 'Error' ? err.name : undefined) ?? err?.code ?? 'UnknownError';
   const httpStatus = err?.$metadata?.httpStatusCode ?? err?.$response?.statusCode;
+  // A server error without a body is the server failing, not an endpoint that lacks the API
+  // answering with a page of its own: the SDK names both `Unknown`, the body's length tells them apart.
+  const emptyServerError = (httpStatus ?? 0) >= 500 && UNREADABLE_CODES.has(code) && hasEmptyBody(err?.$response);
+  const retryable = typeof err?.$retryable === 'object' && err.$retryable !== null ? (err.$retryable.throttling ? 'throttling' : 'transient') : emptyServerError ? 'transient' : undefined;
   // A thrown string (some libraries do) is its own message; dropping it would leave only UnknownError.
   const text = typeof thrown === 'string' ? thrown : err?.message;
-  const message = typeof text === 'string' && text !== code ? text : '';
-  return { api, code, message, ...(region ? { region } : {}), ...(httpStatus ? { httpStatus } : {}) };
+  const stated = typeof text === 'string' && text !== code && !(emptyServerError && UNREADABLE_CODES.has(text)) ? text : '';
+  const message = stated || (emptyServerError ? `HTTP ${httpStatus} with an empty body` : '');
+  return { api, code, message, ...(region ? { region } : {}), ...(httpStatus ? { httpStatus } : {}), ...(retryable ? { retryable } : {}) };
+}
+
+/** The answer's body was empty: its Content-Length says 0 (see `withServerErrorLength` in clients.ts). */
+function hasEmptyBody(response: { headers?: Record<string, string | undefined> } | undefined): boolean {
+  const headers = response?.headers ?? {};
+  const length = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+  return length !== undefined && length.trim() === '0';
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>

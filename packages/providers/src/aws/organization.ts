@@ -25,8 +25,10 @@ import type {
   ListTagsForResourceCommandOutput,
   Organization,
 } from '@aws-sdk/client-organizations';
-import { CredentialsError, InputError, PalisadeError, describeApiError, parseArn } from '@palisade/core';
-import type { ApiError, AwsPartition, Fetched, Tags } from '@palisade/core';
+import { CredentialsError, InputError, PalisadeError, describeApiError } from '@palisade/core';
+import { parseArn } from '@palisade/core/aws';
+import type { ApiError, Fetched, Tags } from '@palisade/core';
+import type { AwsPartition } from '@palisade/core/aws';
 import { readFile } from 'node:fs/promises';
 import type { AwsClientFactory } from './clients.ts';
 import { mapLimit, tagsFromList } from './collector.ts';

@@ -7,8 +7,10 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { CredentialsError, InputError, PalisadeError, describeApiError, parseArn, partitionOfRegion } from '@palisade/core';
-import type { ApiError, AwsPartition, Fetched } from '@palisade/core';
+import { CredentialsError, InputError, PalisadeError, describeApiError } from '@palisade/core';
+import { parseArn, partitionOfRegion } from '@palisade/core/aws';
+import type { ApiError, Fetched } from '@palisade/core';
+import type { AwsPartition } from '@palisade/core/aws';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClientFactory } from './clients.ts';
 import type { ClientSettings } from './clients.ts';

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck, fail, fromFetched, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 
 export default defineCheck({
   id: 'aws/account-maintain-current-contact-details',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountContact, Fetched } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { AccountContact } from '@palisade/core/aws';
 import { accountSnapshot, alternateContact, denied, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './account-maintain-different-contact-details-to-security-billing-and-operations.ts';
 

@@ -1,5 +1,6 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
-import type { AccountContact } from '@palisade/core';
+import { defineCheck, fail, fromFetched, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
+import type { AccountContact } from '@palisade/core/aws';
 import { allFetched } from '../lib/fetched-all.ts';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CloudTrailTrail } from '@palisade/core';
+import type { CloudTrailTrail } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, accountSnapshot, cloudTrailTrail, daysAgo, denied, logGroupArn, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './cloudtrail-cloudwatch-logging-enabled.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Fetched, S3Bucket } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { S3Bucket } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, accountSnapshot, cloudTrailTrail, denied, groupGrant, ok, ownerGrant, publicAccessBlock, runCheck, s3Bucket, statuses } from '../../testing/aws/index.ts';
 import check from './cloudtrail-logs-s3-bucket-is-not-publicly-accessible.ts';
 

@@ -1,4 +1,5 @@
-import { defineCheck, errorResult, fail, manual, pass, withGlobal } from '@palisade/core';
+import { defineCheck, errorResult, fail, manual, pass } from '@palisade/core';
+import { withGlobal } from '@palisade/core/aws';
 import { eachTrail, trailResource } from '../lib/cloudtrail-trails.ts';
 import { assessBucketPublicAccess } from '../lib/s3-access.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CloudTrailTrail, Fetched } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { CloudTrailTrail } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, accountSnapshot, cloudTrailTrail, denied, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './cloudtrail-multi-region-enabled.ts';
 

@@ -1,5 +1,7 @@
-import { accountResource, defineCheck, errorResult, fail, pass } from '@palisade/core';
-import type { ApiError, CloudTrailTrail } from '@palisade/core';
+import { defineCheck, errorResult, fail, pass } from '@palisade/core';
+import { accountResource } from '@palisade/core/aws';
+import type { ApiError } from '@palisade/core';
+import type { CloudTrailTrail } from '@palisade/core/aws';
 import { capturesAllManagementEvents, uniqueTrails } from '../lib/cloudtrail-trails.ts';
 
 type Verdict = { readonly qualifies: true } | { readonly qualifies: false; readonly reason: string } | { readonly error: ApiError; readonly context: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CloudTrailBasicEventSelector, CloudTrailTrail } from '@palisade/core';
+import type { CloudTrailBasicEventSelector, CloudTrailTrail } from '@palisade/core/aws';
 import { ALL_MANAGEMENT_EVENTS, TEST_ACCOUNT_ID, accountSnapshot, cloudTrailTrail, denied, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './cloudtrail-s3-dataevents-write-enabled.ts';
 

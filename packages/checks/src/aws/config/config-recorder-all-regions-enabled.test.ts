@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigRecorder, Fetched } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { ConfigRecorder } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, accountSnapshot, configRecorder, denied, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './config-recorder-all-regions-enabled.ts';
 

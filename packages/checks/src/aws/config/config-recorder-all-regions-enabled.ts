@@ -1,5 +1,6 @@
-import { defineCheck, eachRegion, errorResult, fail, pass, regionResource } from '@palisade/core';
-import type { AwsAccountSnapshot, ConfigRecorder } from '@palisade/core';
+import { defineCheck, errorResult, fail, pass } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
+import type { AwsAccountSnapshot, ConfigRecorder } from '@palisade/core/aws';
 
 const isRecordingAll = (recorder: ConfigRecorder): boolean =>
   recorder.allSupported && recorder.status.value?.recording === true && recorder.status.value.lastStatus !== 'FAILURE';

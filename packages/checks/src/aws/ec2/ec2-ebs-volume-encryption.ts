@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, pass, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, fail, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 
 export default defineCheck({
   id: 'aws/ec2-ebs-volume-encryption',

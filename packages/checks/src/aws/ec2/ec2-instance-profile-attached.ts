@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, pass, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, fail, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 
 /** Instances being torn down no longer run workloads that need credentials. */
 const GONE_STATES = new Set(['shutting-down', 'terminated']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ec2NetworkAclEntry } from '@palisade/core';
+import type { Ec2NetworkAclEntry } from '@palisade/core/aws';
 import { NACL_DEFAULT_DENY, accountSnapshot, denied, naclEntry, networkAcl, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './ec2-networkacl-no-internet-ingress-to-admin-ports.ts';
 

@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 import type { WidePublicSource } from '../lib/network.ts';
 import { describeSource, exposureResult, prefixListResolver, securityGroupWidePublicSources } from '../lib/network.ts';
 

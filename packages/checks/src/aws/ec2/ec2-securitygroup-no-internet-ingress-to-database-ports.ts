@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 import { describeExposures, exposureResult, prefixListResolver, securityGroupInternetExposure } from '../lib/network.ts';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ec2Data, Ec2IpPermission } from '@palisade/core';
+import type { Ec2Data, Ec2IpPermission } from '@palisade/core/aws';
 import { accountSnapshot, denied, ipPermission, managedPrefixList, ok, runCheck, securityGroup, statuses, tcpRule } from '../../testing/aws/index.ts';
 import check from './ec2-securitygroup-no-ipv6-internet-ingress-to-admin-ports.ts';
 

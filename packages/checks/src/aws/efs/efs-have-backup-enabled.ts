@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, fromFetched, pass, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, fail, fromFetched, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 
 export default defineCheck({
   id: 'aws/efs-have-backup-enabled',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyStatement } from '@palisade/core';
+import type { PolicyStatement } from '@palisade/core/aws';
 import { accountSnapshot, denied, efsFileSystem, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './efs-not-publicly-accessible.ts';
 

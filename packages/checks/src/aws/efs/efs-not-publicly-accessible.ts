@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, fromFetched, pass, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, fail, fromFetched, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 import { publicStatements, statementLabel } from '../lib/public-policy.ts';
 
 /** EFS-specific and network keys that, besides the global ones, pin who can mount. */

@@ -1,4 +1,5 @@
-import { defineCheck, fail, pass, withGlobal } from '@palisade/core';
+import { defineCheck, fail, pass } from '@palisade/core';
+import { withGlobal } from '@palisade/core/aws';
 import { daysSince, formatDay } from '../lib/dates.ts';
 import { withRootCredentialRow } from '../lib/iam-credentials.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamManagedPolicy } from '@palisade/core';
+import type { IamManagedPolicy } from '@palisade/core/aws';
 import { ADMIN_STATEMENT, READ_ONLY_STATEMENT, accountSnapshot, denied, managedPolicy, ok, policyDocument, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-aws-attached-policy-no-administrative-privileges.ts';
 

@@ -1,5 +1,6 @@
-import { accountResource, defineCheck, eachFetched, fail, pass, withGlobal } from '@palisade/core';
-import { describeFullAdminStatements, managedPolicyResource } from '../lib/iam-policy.ts';
+import { defineCheck, eachFetched, fail, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
+import { assessAdministrativePrivileges, describeAdministrativeAssessment, managedPolicyResource } from '../lib/iam-policy.ts';
 
 export default defineCheck({
   id: 'aws/iam-aws-attached-policy-no-administrative-privileges',
@@ -10,7 +11,7 @@ export default defineCheck({
   severity: 'high',
   title: 'Attached AWS managed policies do not grant full "*:*" administrative privileges',
   description:
-    'Checks the default version of every AWS managed policy attached in the account and fails one that grants administrative privileges, such as AdministratorAccess (CIS AWS Foundations 1.16). A policy grants them when a statement without a Condition allows every action (`*`, `*:*`, wildcards that together match every action, or a `NotAction` that does not leave out all of IAM) on every resource (`*`, an ARN pattern matching every ARN such as `arn:aws:*:*:*:*`, or a `NotResource` that does not leave out all of IAM), or when several such statements together allow every action on every resource. A statement with a Condition is not counted.',
+    'Checks the default version of every AWS managed policy attached in the account and fails one that grants administrative privileges, such as AdministratorAccess (CIS AWS Foundations 1.16). A policy grants them when a statement without a Condition allows every action (`*`, `*:*`, wildcards that together match every action, or a `NotAction` that does not leave out all of IAM) on every resource (`*`, an ARN pattern matching every ARN such as `arn:aws:*:*:*:*`, or a `NotResource` that does not leave out all of IAM), or when several such statements together allow every action on every resource (or several that each allow every action together reach every resource). A statement with a Condition is not counted. A policy whose wildcards are too many to settle within a bounded search fails too, with a message saying so: it cannot be shown to fall short of administrator.',
   risk: 'A policy allowing every action on every resource hands whoever holds it complete control of the account: reading all data, disabling logging and guardrails, and creating new credentials to persist. Least privilege limits what a compromised or mistaken identity can do.',
   remediation: {
     summary: 'Detach full-administrator AWS managed policies and grant only the permissions each user, group or role needs; keep any break-glass administrator access in a role with MFA and monitoring.',
@@ -29,9 +30,9 @@ export default defineCheck({
       eachFetched(iam.policies, accountResource(account), (policy) => {
         if (!policy.awsManaged || policy.attachmentCount === 0) return [];
         const target = managedPolicyResource(policy.arn, policy.name);
-        const reasons = describeFullAdminStatements(policy.document, account.partition);
-        return reasons
-          ? fail(target, `AWS managed policy ${policy.name}, attached to ${policy.attachmentCount} identity(ies), grants administrative privileges: ${reasons}.`)
+        const assessment = assessAdministrativePrivileges(policy.document, account.partition);
+        return assessment.verdict !== 'none'
+          ? fail(target, `AWS managed policy ${policy.name}, attached to ${policy.attachmentCount} identity(ies), ${describeAdministrativeAssessment(assessment)}.`)
           : pass(target, `AWS managed policy ${policy.name} does not grant full administrative privileges.`);
       }),
     ),

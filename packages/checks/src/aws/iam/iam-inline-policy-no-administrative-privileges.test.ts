@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamInlinePolicy } from '@palisade/core';
+import type { IamInlinePolicy } from '@palisade/core/aws';
 import { ADMIN_STATEMENT, READ_ONLY_STATEMENT, accountSnapshot, denied, iamGroup, iamRole, iamUser, ok, policyDocument, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-inline-policy-no-administrative-privileges.ts';
 
@@ -54,6 +54,24 @@ describe(check.id, () => {
       'Inline policy of user carol grants administrative privileges: all-but-billing (statement #1 allows every action except aws-portal:ViewBilling on every resource).',
     );
     expect(results[2]?.message).toContain('all-but-one (statement #1 allows every action on every resource except arn:aws:s3:::audit-logs)');
+  });
+
+  it('fails an identity whose inline policy is padded with wildcards, and says when they are too many to settle', () => {
+    const noise = Array.from({ length: 20 }, (_, index) => `*${'abcdefghijklmnopqrstuvwxyz'[index % 26]}?${index % 10}*`);
+    const padded: IamInlinePolicy = { name: 'padded', document: policyDocument({ Effect: 'Allow', Action: ['*:*', ...noise], Resource: ['*'] }) };
+    const undecided: IamInlinePolicy = { name: 'undecided', document: policyDocument({ Effect: 'Allow', Action: [...[...'abcdefghijklmnopqrstuvwxyz'].map((letter) => `*:${letter}*`), ...noise], Resource: ['*'] }) };
+    const account = accountSnapshot({
+      global: { iam: { users: ok([iamUser({ name: 'dave', inlinePolicies: [padded] }), iamUser({ name: 'erin', inlinePolicies: [reader, undecided] })]) } },
+    });
+    const results = runCheck(check, account);
+    expect(statuses(results)).toEqual([
+      ['FAIL', `${ACCOUNT}:user/dave`],
+      ['FAIL', `${ACCOUNT}:user/erin`],
+    ]);
+    expect(results[0]?.message).toBe('Inline policy of user dave grants administrative privileges: padded (statement #1 allows every action on every resource).');
+    expect(results[1]?.message).toBe(
+      'Inline policy of user erin could not be proven to fall short of administrative privileges (too many wildcards to settle): undecided (statement #1 may allow every action on every resource).',
+    );
   });
 
   it.each([

@@ -1,6 +1,8 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck, fail, fromFetched, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 import { allFetched } from '../lib/fetched-all.ts';
-import { describeFullAdminStatements, policyHolderResource, policyHolders } from '../lib/iam-policy.ts';
+import { UNDECIDED_ADMINISTRATIVE_PRIVILEGES, assessAdministrativePrivileges, policyHolderResource, policyHolders } from '../lib/iam-policy.ts';
+import type { AdministrativeVerdict } from '../lib/iam-policy.ts';
 
 export default defineCheck({
   id: 'aws/iam-inline-policy-no-administrative-privileges',
@@ -11,7 +13,7 @@ export default defineCheck({
   severity: 'high',
   title: 'Inline policies do not grant full "*:*" administrative privileges',
   description:
-    'Checks the inline policies embedded in every IAM user, group and role (service-linked roles aside, as AWS owns them) and fails the identity when one of them grants administrative privileges (CIS AWS Foundations 1.16). A policy grants them when a statement without a Condition allows every action (`*`, `*:*`, wildcards that together match every action, or a `NotAction` that does not leave out all of IAM) on every resource (`*`, an ARN pattern matching every ARN such as `arn:aws:*:*:*:*`, or a `NotResource` that does not leave out all of IAM), or when several such statements together allow every action on every resource. A statement with a Condition is not counted. The result is reported on the user, group or role, naming the policies. Identities without inline policies are not evaluated.',
+    'Checks the inline policies embedded in every IAM user, group and role (service-linked roles aside, as AWS owns them) and fails the identity when one of them grants administrative privileges (CIS AWS Foundations 1.16). A policy grants them when a statement without a Condition allows every action (`*`, `*:*`, wildcards that together match every action, or a `NotAction` that does not leave out all of IAM) on every resource (`*`, an ARN pattern matching every ARN such as `arn:aws:*:*:*:*`, or a `NotResource` that does not leave out all of IAM), or when several such statements together allow every action on every resource (or several that each allow every action together reach every resource). A statement with a Condition is not counted. A policy whose wildcards are too many to settle within a bounded search fails too, with a message saying so: it cannot be shown to fall short of administrator. The result is reported on the user, group or role, naming the policies. Identities without inline policies are not evaluated.',
   risk: 'A policy allowing every action on every resource hands whoever holds it complete control of the account: reading all data, disabling logging and guardrails, and creating new credentials to persist. Least privilege limits what a compromised or mistaken identity can do. Inline policies are also invisible in the policy list, so such grants escape reviews of managed policies.',
   remediation: {
     summary: 'Replace the inline policy with a least-privilege managed policy attached to a group or role, then delete the inline policy.',
@@ -31,18 +33,21 @@ export default defineCheck({
           // One result per identity: several results on one uid would collide in the finding uid.
           if (holder.serviceLinked || holder.inlinePolicies.length === 0) return [];
           const target = policyHolderResource(holder);
-          const admin = holder.inlinePolicies.flatMap((policy) => {
-            const reasons = describeFullAdminStatements(policy.document, account.partition);
-            return reasons ? [{ name: policy.name, reasons }] : [];
-          });
-          return admin.length === 0
-            ? [pass(target, `The inline policies of ${holder.kind} ${holder.name} (${holder.inlinePolicies.map((policy) => policy.name).join(', ')}) do not grant full administrative privileges.`)]
-            : [
-                fail(
-                  target,
-                  `Inline ${admin.length === 1 ? 'policy' : 'policies'} of ${holder.kind} ${holder.name} ${admin.length === 1 ? 'grants' : 'grant'} administrative privileges: ${admin.map((policy) => `${policy.name} (${policy.reasons})`).join(', ')}.`,
-                ),
-              ];
+          const assessed = holder.inlinePolicies.map((policy) => ({ name: policy.name, ...assessAdministrativePrivileges(policy.document, account.partition) }));
+          const withVerdict = (verdict: AdministrativeVerdict) => assessed.filter((policy) => policy.verdict === verdict);
+          const granting = withVerdict('grants');
+          const undecided = withVerdict('undecided');
+          if (granting.length === 0 && undecided.length === 0) {
+            return [pass(target, `The inline policies of ${holder.kind} ${holder.name} (${holder.inlinePolicies.map((policy) => policy.name).join(', ')}) do not grant full administrative privileges.`)];
+          }
+          const listed = (policies: typeof assessed) => policies.map((policy) => `${policy.name} (${policy.reasons.join('; ')})`).join(', ');
+          const subject = (policies: typeof assessed) => `Inline ${policies.length === 1 ? 'policy' : 'policies'} of ${holder.kind} ${holder.name}`;
+          const sentences = [
+            ...(granting.length ? [`${subject(granting)} ${granting.length === 1 ? 'grants' : 'grant'} administrative privileges: ${listed(granting)}.`] : []),
+            // A policy whose wildcards could not be settled is not let through: see iam-policy.ts.
+            ...(undecided.length ? [`${subject(undecided)} ${UNDECIDED_ADMINISTRATIVE_PRIVILEGES}: ${listed(undecided)}.`] : []),
+          ];
+          return [fail(target, sentences.join(' '))];
         }),
       ),
     ),

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, eachFetched, fail, pass, resource, withGlobal } from '@palisade/core';
+import { defineCheck, eachFetched, fail, pass, resource } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 import { daysSince, daysUntil, formatDay, isBefore } from '../lib/dates.ts';
 
 export default defineCheck({

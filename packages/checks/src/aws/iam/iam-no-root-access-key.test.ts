@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamReportAccessKey } from '@palisade/core';
+import type { IamReportAccessKey } from '@palisade/core/aws';
 import { NO_ACCESS_KEY, accountSnapshot, credentialReportRow, denied, ok, reportAccessKey, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-no-root-access-key.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamUser } from '@palisade/core';
+import type { IamUser } from '@palisade/core/aws';
 import { READ_ONLY_STATEMENT, accountSnapshot, awsManagedAttachment, denied, iamUser, ok, policyDocument, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-policy-attached-only-to-group-or-roles.ts';
 

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, eachFetched, fail, pass, withGlobal } from '@palisade/core';
+import { defineCheck, eachFetched, fail, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 import { iamUserResource } from '../lib/iam-credentials.ts';
 
 export default defineCheck({

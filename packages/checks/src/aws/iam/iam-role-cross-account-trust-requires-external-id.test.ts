@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyStatement } from '@palisade/core';
+import type { PolicyStatement } from '@palisade/core/aws';
 import { accountSnapshot, denied, iamRole, ok, policyDocument, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-role-cross-account-trust-requires-external-id.ts';
 

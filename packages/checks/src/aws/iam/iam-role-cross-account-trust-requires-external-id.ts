@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, eachFetched, fail, pass, resource, withGlobal } from '@palisade/core';
+import { defineCheck, eachFetched, fail, pass, resource } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 import { unguardedCrossAccountTrust } from '../lib/iam-trust-policy.ts';
 
 export default defineCheck({

@@ -1,4 +1,5 @@
-import { accountResource, accountRootArn, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck, fail, fromFetched, pass } from '@palisade/core';
+import { accountResource, accountRootArn, withGlobal } from '@palisade/core/aws';
 import { allFetched } from '../lib/fetched-all.ts';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamRole } from '@palisade/core';
+import type { IamRole } from '@palisade/core/aws';
 import { accountSnapshot, awsManagedAttachment, denied, iamRole, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-support-role-created.ts';
 

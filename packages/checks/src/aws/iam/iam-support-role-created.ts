@@ -1,4 +1,5 @@
-import { defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck, fail, fromFetched, pass } from '@palisade/core';
+import { withGlobal } from '@palisade/core/aws';
 import { awsManagedPolicyArn, managedPolicyResource } from '../lib/iam-policy.ts';
 
 export default defineCheck({

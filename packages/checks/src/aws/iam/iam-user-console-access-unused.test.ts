@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamCredentialReportRow } from '@palisade/core';
+import type { IamCredentialReportRow } from '@palisade/core/aws';
 import { accountSnapshot, credentialReportRow, daysAgo, denied, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-user-console-access-unused.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamCredentialReportRow, IamVirtualMfaDevice } from '@palisade/core';
+import type { IamCredentialReportRow, IamVirtualMfaDevice } from '@palisade/core/aws';
 import { accountSnapshot, credentialReportRow, denied, ok, runCheck, statuses, virtualMfaDevice } from '../../testing/aws/index.ts';
 import check from './iam-user-hardware-mfa-enabled.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamCredentialReportRow } from '@palisade/core';
+import type { IamCredentialReportRow } from '@palisade/core/aws';
 import { accountSnapshot, credentialReportRow, denied, iamUser, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-user-mfa-enabled-console-access.ts';
 

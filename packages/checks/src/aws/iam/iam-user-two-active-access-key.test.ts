@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamCredentialReportRow } from '@palisade/core';
+import type { IamCredentialReportRow } from '@palisade/core/aws';
 import { NO_ACCESS_KEY, accountSnapshot, credentialReportRow, denied, ok, reportAccessKey, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './iam-user-two-active-access-key.ts';
 

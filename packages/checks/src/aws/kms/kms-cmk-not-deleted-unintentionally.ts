@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, pass, regionResource } from '@palisade/core';
+import { defineCheck, eachFetched, fail, pass } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 import { keyLabel, keyResource } from '../lib/kms-keys.ts';
 
 export default defineCheck({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Fetched, KmsKey } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { KmsKey } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, accountSnapshot, denied, kmsKey, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './kms-cmk-rotation-enabled.ts';
 

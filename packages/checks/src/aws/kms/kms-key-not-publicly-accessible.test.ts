@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KmsKey, PolicyStatement } from '@palisade/core';
+import type { KmsKey, PolicyStatement } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, accountSnapshot, denied, kmsKey, ok, runCheck, statuses } from '../../testing/aws/index.ts';
 import check from './kms-key-not-publicly-accessible.ts';
 

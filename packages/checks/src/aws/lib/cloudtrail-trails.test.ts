@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CloudTrailAdvancedEventSelector, CloudTrailBasicEventSelector } from '@palisade/core';
+import type { CloudTrailAdvancedEventSelector, CloudTrailBasicEventSelector } from '@palisade/core/aws';
 import { accountSnapshot, cloudTrailTrail, denied, ok } from '../../testing/aws/index.ts';
 import { capturesAllManagementEvents, logsAllS3ObjectEvents, uniqueTrails } from './cloudtrail-trails.ts';
 import type { TrailEventSelectors } from './cloudtrail-trails.ts';

@@ -3,17 +3,20 @@
  * regions (a multi-region or organization trail is listed in every region it covers) and what a
  * trail's event selectors capture.
  */
-import { accountResource, collectAcrossRegions, errorResult, fail, pass, resource } from '@palisade/core';
+import { errorResult, fail, pass, resource } from '@palisade/core';
+import { accountResource, collectAcrossRegions } from '@palisade/core/aws';
 import type {
   ApiError,
-  AwsAccountSnapshot,
   CheckResult,
-  CloudTrailAdvancedEventSelector,
-  CloudTrailAdvancedFieldSelector,
-  CloudTrailTrail,
   Fetched,
   ResourceRef,
 } from '@palisade/core';
+import type {
+  AwsAccountSnapshot,
+  CloudTrailAdvancedEventSelector,
+  CloudTrailAdvancedFieldSelector,
+  CloudTrailTrail,
+} from '@palisade/core/aws';
 
 /** What GetEventSelectors returned for a trail. */
 export type TrailEventSelectors = NonNullable<CloudTrailTrail['eventSelectors']['value']>;

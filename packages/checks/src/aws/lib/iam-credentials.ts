@@ -3,18 +3,21 @@
  * their active access keys. User checks read the report because it holds every credential's
  * last use in one call, the source the CIS audit procedures use.
  */
-import { accountResource, eachFetched, fromFetched, resource } from '@palisade/core';
+import { eachFetched, fromFetched, resource } from '@palisade/core';
+import { accountResource } from '@palisade/core/aws';
 import type {
-  AwsAccountSnapshot,
   CheckResult,
   Fetched,
+  ResourceRef,
+  Tags,
+} from '@palisade/core';
+import type {
+  AwsAccountSnapshot,
   IamCredentialReportRow,
   IamData,
   IamReportAccessKey,
   IamUser,
-  ResourceRef,
-  Tags,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 
 /** The credential report's name for the root user. */
 export const ROOT_REPORT_USER = '<root_account>';

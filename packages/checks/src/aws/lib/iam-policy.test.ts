@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyStatement } from '@palisade/core';
+import type { PolicyStatement } from '@palisade/core/aws';
 import { ADMIN_STATEMENT, READ_ONLY_STATEMENT, awsManagedAttachment, iamGroup, iamRole, iamUser, policyDocument } from '../../testing/aws/index.ts';
 import {
   actionMatches,
   administrativeGrants,
+  assessAdministrativePrivileges,
   awsManagedPolicyArn,
-  describeFullAdminStatements,
+  describeAdministrativeAssessment,
   describeHolders,
   grantsFullAdmin,
   holdersOfManagedPolicy,
@@ -98,10 +99,63 @@ describe('administrative privileges', () => {
 
   it('names each offending statement by Sid or position', () => {
     const document = policyDocument(READ_ONLY_STATEMENT, ADMIN_STATEMENT, { Effect: 'Allow', NotAction: ['aws-portal:*'], Resource: ['*'], Sid: 'AllButBilling' });
-    expect(describeFullAdminStatements(document, 'aws')).toBe(
-      'statement #2 allows every action on every resource; statement "AllButBilling" allows every action except aws-portal:* on every resource',
+    expect(describeAdministrativeAssessment(assessAdministrativePrivileges(document, 'aws'))).toBe(
+      'grants administrative privileges: statement #2 allows every action on every resource; statement "AllButBilling" allows every action except aws-portal:* on every resource',
     );
-    expect(describeFullAdminStatements(policyDocument(READ_ONLY_STATEMENT), 'aws')).toBe('');
+    expect(assessAdministrativePrivileges(policyDocument(READ_ONLY_STATEMENT), 'aws')).toEqual({ verdict: 'none', reasons: [] });
+  });
+
+  describe('statements that each allow every action and together reach every resource', () => {
+    const onIam: PolicyStatement = { Effect: 'Allow', Action: ['*'], Resource: ['arn:aws:iam::*'] };
+    const allButIam: PolicyStatement = { Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws:iam::*'] };
+
+    it('counts a Resource grant beside a NotResource grant that leaves just it out', () => {
+      expect(isFullAdminStatement(onIam, 'aws')).toBe(false);
+      expect(isFullAdminStatement(allButIam, 'aws')).toBe(false);
+      expect(assessAdministrativePrivileges(policyDocument(onIam, allButIam), 'aws')).toEqual({
+        verdict: 'grants',
+        reasons: ['statement #1, statement #2 together allow every action on every resource'],
+      });
+    });
+
+    it('leaves out only what every NotResource list leaves out and no Resource grant covers', () => {
+      const allButIamAndS3: PolicyStatement = { Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws:iam::*', 'arn:aws:s3:::*'] };
+      expect(grantsFullAdmin(policyDocument(onIam, allButIamAndS3), 'aws')).toBe(false);
+      expect(grantsFullAdmin(policyDocument(onIam, allButIamAndS3, { Effect: 'Allow', Action: ['*'], Resource: ['arn:aws:s3:::*'] }), 'aws')).toBe(true);
+      // Each leaves out IAM, so neither is an administrator by itself, nor are both together; IAM granted beside them completes them.
+      const allButIamAndEc2: PolicyStatement = { Effect: 'Allow', Action: ['*'], NotResource: ['arn:aws:ec2:*', 'arn:aws:iam::*'] };
+      expect(grantsFullAdmin(policyDocument(allButIamAndS3, allButIamAndEc2), 'aws')).toBe(false);
+      expect(administrativeGrants(policyDocument(allButIamAndS3, allButIamAndEc2, onIam), 'aws')).toEqual(['statement #1, statement #2, statement #3 together allow every action on every resource']);
+    });
+
+    it('counts NotAction grants that keep IAM, and not statements behind a Condition or short of every action', () => {
+      expect(grantsFullAdmin(policyDocument({ Effect: 'Allow', NotAction: ['aws-portal:*'], Resource: ['arn:aws:iam::*'] }, allButIam), 'aws')).toBe(true);
+      expect(grantsFullAdmin(policyDocument({ ...onIam, Condition: { Bool: { 'aws:MultiFactorAuthPresent': ['true'] } } }, allButIam), 'aws')).toBe(false);
+      expect(grantsFullAdmin(policyDocument({ Effect: 'Allow', Action: ['iam:*'], Resource: ['arn:aws:iam::*'] }, allButIam), 'aws')).toBe(false);
+      expect(grantsFullAdmin(policyDocument(onIam, { ...allButIam, Effect: 'Deny' }), 'aws')).toBe(false);
+    });
+  });
+
+  describe('policies padded with wildcards', () => {
+    const noise = (count: number) => Array.from({ length: count }, (_, index) => `*${'abcdefghijklmnopqrstuvwxyz'[index % 26]}?${index % 10}*`);
+
+    it('sees an administrator behind noise patterns at once', () => {
+      expect(administrativeGrants(policyDocument({ Effect: 'Allow', Action: ['*:*', ...noise(20)], Resource: ['*'] }), 'aws')).toEqual([
+        'statement #1 allows every action on every resource',
+      ]);
+      const arnNoise = Array.from({ length: 20 }, (_, index) => `arn:aws:*${'abcdefghijklmnop'[index % 16]}?*:*`);
+      expect(grantsFullAdmin(policyDocument({ Effect: 'Allow', Action: ['*'], Resource: ['arn:aws:*', ...arnNoise] }), 'aws')).toBe(true);
+    });
+
+    it('is undecided, not cleared, when its wildcards are too many to settle', () => {
+      const byActionLetter = [...'abcdefghijklmnopqrstuvwxyz'].map((letter) => `*:${letter}*`);
+      const assessment = assessAdministrativePrivileges(policyDocument(READ_ONLY_STATEMENT, { Effect: 'Allow', Action: [...byActionLetter, ...noise(20)], Resource: ['*'] }), 'aws');
+      expect(assessment).toEqual({ verdict: 'undecided', reasons: ['statement #2 may allow every action on every resource'] });
+      expect(describeAdministrativeAssessment(assessment)).toBe(
+        'could not be proven to fall short of administrative privileges (too many wildcards to settle): statement #2 may allow every action on every resource',
+      );
+      expect(grantsFullAdmin(policyDocument({ Effect: 'Allow', Action: [...byActionLetter, ...noise(20)], Resource: ['*'] }), 'aws')).toBe(false);
+    });
   });
 });
 

@@ -3,7 +3,9 @@
  * action wildcard matching, and who (users, groups, roles) holds which policy.
  */
 import { resource } from '@palisade/core';
-import { EVERY_ACTION, EVERY_IAM_ACTION, coversEvery, everyArn, everyIamArn } from './wildcard-coverage.ts';
+import { EVERY_ACTION, EVERY_IAM_ACTION, coversEvery, everyArn, everyIamArn, searchBudget } from './wildcard-coverage.ts';
+import type { Coverage, SearchBudget } from './wildcard-coverage.ts';
+import type { ResourceRef, Tags } from '@palisade/core';
 import type {
   AwsPartition,
   IamAttachedPolicy,
@@ -13,9 +15,7 @@ import type {
   IamUser,
   PolicyDocument,
   PolicyStatement,
-  ResourceRef,
-  Tags,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 
 /**
  * True when an IAM action pattern (`*`, `s3:Get*`, `sts:AssumeRole`) matches `action`. IAM
@@ -40,10 +40,15 @@ export function statementAllowsAction(statement: PolicyStatement, action: string
 /*
  * Administrative privileges — the rule the *-no-administrative-privileges checks apply.
  *
- * Only "broad" statements count: `Effect: Allow`, no `Condition`, and reaching every resource.
- * A policy grants administrative privileges when
- *   (a) its broad statements together allow every action, or
- *   (b) one broad statement is a `NotAction` whose list does not leave out all of IAM.
+ * Only statements with `Effect: Allow` and no `Condition` count. A policy grants administrative
+ * privileges when
+ *   (a) its statements that reach every resource together allow every action,
+ *   (b) one statement that reaches every resource is a `NotAction` whose list does not leave out
+ *       all of IAM, or
+ *   (c) its statements that each allow every action (by themselves, as in (a) or (b)) together
+ *       reach every resource: the ARNs their `Resource` patterns match and those their
+ *       `NotResource` lists leave in cover every ARN of the partition — `Action: "*"` on
+ *       `arn:aws:iam::*` beside `Action: "*"` with `NotResource: "arn:aws:iam::*"`.
  *
  * - Every resource: `Resource` patterns that together match every ARN of the account's
  *   partition (`*`, `arn:*`, `arn:aws:*`, `arn:aws:*:*:*:*`, …; a `*` ending an ARN segment also
@@ -61,19 +66,53 @@ export function statementAllowsAction(statement: PolicyStatement, action: string
  * - A Condition restricts: a statement with any Condition is not counted, however loose the
  *   condition may look (`aws:MultiFactorAuthPresent`, a source IP range), because whether it
  *   holds depends on the request. Conditional administrators are left to review, not flagged.
+ * - Too many wildcards: the searches for one policy share a bounded budget (wildcard-coverage.ts),
+ *   so a policy is settled in milliseconds however it is written. One whose wildcards exhaust the
+ *   budget before either answer is proven is `undecided`, and the checks FAIL it, saying so: a
+ *   policy that cannot be shown to fall short of administrator is either one, or was built to
+ *   look like one; neither may PASS.
  */
+
+/** `grants`: proven to grant administrative privileges; `none`: proven not to; `undecided`: see above. */
+export type AdministrativeVerdict = 'grants' | 'none' | 'undecided';
+
+export interface AdministrativeAssessment {
+  readonly verdict: AdministrativeVerdict;
+  /** One phrase per reason — e.g. `statement #2 allows every action except aws-portal:ViewBilling on every resource`; none for `none`. */
+  readonly reasons: readonly string[];
+}
+
+/** What one statement contributes to the rule above. */
+interface StatementReach {
+  readonly statement: PolicyStatement;
+  readonly index: number;
+  readonly everyResource: Coverage;
+  readonly everyAction: Coverage;
+}
 
 /** A statement's resources reach every resource in `partition` (see the rule above). */
 export function reachesEveryResource(statement: PolicyStatement, partition: AwsPartition | string): boolean {
-  if (statement.Resource) return coversEvery(everyArn(partition), 'arn', statement.Resource);
-  if (statement.NotResource) return !coversEvery(everyIamArn(partition), 'arn', statement.NotResource);
-  return false;
+  return resourceReach(statement, partition, searchBudget()) === 'covered';
 }
 
-const isBroad = (statement: PolicyStatement, partition: AwsPartition | string): boolean =>
-  statement.Effect === 'Allow' && Object.keys(statement.Condition ?? {}).length === 0 && reachesEveryResource(statement, partition);
+function resourceReach(statement: PolicyStatement, partition: AwsPartition | string, budget: SearchBudget): Coverage {
+  if (statement.Resource) return coversEvery(everyArn(partition), 'arn', statement.Resource, [], budget);
+  if (statement.NotResource) return complement(coversEvery(everyIamArn(partition), 'arn', statement.NotResource, [], budget));
+  return 'not-covered';
+}
 
-/** Of broad statements: the action patterns they grant, and the lists each `NotAction` grants everything but. */
+/** A statement's actions count as every action by themselves: (a) for one statement, or (b). */
+function actionReach(statement: PolicyStatement, budget: SearchBudget): Coverage {
+  // (b) first: it is usually settled by one sample action, sparing the budget the wider search.
+  const keepsIam = statement.Action === undefined && statement.NotAction ? complement(coversEvery(EVERY_IAM_ACTION, 'action', statement.NotAction, [], budget)) : 'not-covered';
+  if (keepsIam === 'covered') return keepsIam;
+  const { granted, leftOut } = actionGrant([statement]);
+  return anyOf(keepsIam, coversEvery(EVERY_ACTION, 'action', granted, leftOut, budget));
+}
+
+const counts = (statement: PolicyStatement): boolean => statement.Effect === 'Allow' && Object.keys(statement.Condition ?? {}).length === 0;
+
+/** Of statements: the action patterns they grant, and the lists each `NotAction` grants everything but. */
 function actionGrant(statements: readonly PolicyStatement[]): { granted: string[]; leftOut: (readonly string[])[] } {
   return {
     granted: statements.flatMap((statement) => statement.Action ?? []),
@@ -81,36 +120,120 @@ function actionGrant(statements: readonly PolicyStatement[]): { granted: string[
   };
 }
 
+/** Of statements: the ARN patterns they grant, and the lists each `NotResource` grants everything but. */
+function resourceGrant(statements: readonly PolicyStatement[]): { granted: string[]; leftOut: (readonly string[])[] } {
+  return {
+    granted: statements.flatMap((statement) => statement.Resource ?? []),
+    leftOut: statements.flatMap((statement) => (statement.Resource === undefined && statement.NotResource ? [statement.NotResource] : [])),
+  };
+}
+
 /** A single statement that grants administrative privileges by itself (see the rule above). */
 export function isFullAdminStatement(statement: PolicyStatement, partition: AwsPartition | string): boolean {
-  if (!isBroad(statement, partition)) return false;
-  const { granted, leftOut } = actionGrant([statement]);
-  if (coversEvery(EVERY_ACTION, 'action', granted, leftOut)) return true;
-  return statement.Action === undefined && statement.NotAction !== undefined && !coversEvery(EVERY_IAM_ACTION, 'action', statement.NotAction);
+  return aloneGrantsEverything(reach(statement, 0, partition, searchBudget())) === 'covered';
+}
+
+function reach(statement: PolicyStatement, index: number, partition: AwsPartition | string, budget: SearchBudget): StatementReach {
+  if (!counts(statement)) return { statement, index, everyResource: 'not-covered', everyAction: 'not-covered' };
+  return { statement, index, everyResource: resourceReach(statement, partition, budget), everyAction: actionReach(statement, budget) };
+}
+
+const aloneGrantsEverything = (statement: StatementReach): Coverage => allOf(statement.everyResource, statement.everyAction);
+
+/**
+ * Whether `document` grants administrative privileges, and why. The searches share one budget,
+ * so this returns in bounded time; a policy that exhausts it is `undecided` (see the rule above).
+ */
+export function assessAdministrativePrivileges(document: PolicyDocument, partition: AwsPartition | string): AdministrativeAssessment {
+  const budget = searchBudget();
+  const statements = document.Statement.map((statement, index) => reach(statement, index, partition, budget));
+  const granting = statements.filter((statement) => aloneGrantsEverything(statement) === 'covered');
+  if (granting.length) {
+    return { verdict: 'grants', reasons: granting.map(({ statement, index }) => `${statementLabel(statement, index)} allows ${describeActions(statement)} on ${describeResources(statement)}`) };
+  }
+  const combinations = [
+    // (a) Statements reaching every resource, whose actions together are every action.
+    together(statements, (statement) => statement.everyResource, (members) => {
+      const { granted, leftOut } = actionGrant(members);
+      return coversEvery(EVERY_ACTION, 'action', granted, leftOut, budget);
+    }),
+    // (c) Statements allowing every action, whose resources together are every resource.
+    together(statements, (statement) => statement.everyAction, (members) => {
+      const { granted, leftOut } = resourceGrant(members);
+      return coversEvery(everyArn(partition), 'arn', granted, leftOut, budget);
+    }),
+  ];
+  const combined = combinations.find((combination) => combination.coverage === 'covered');
+  if (combined) return { verdict: 'grants', reasons: [`${describeStatements(combined.members)} together allow every action on every resource`] };
+  // A statement undecided by itself leaves every combination it is in undecided: naming it is enough.
+  const undecidedAlone = statements.filter((statement) => aloneGrantsEverything(statement) === 'undecided');
+  const undecided = undecidedAlone.length
+    ? undecidedAlone.map(({ statement, index }) => `${statementLabel(statement, index)} may allow every action on every resource`)
+    : [...new Set(combinations.filter((combination) => combination.coverage === 'undecided').map((combination) => `${describeStatements(combination.members)} may together allow every action on every resource`))];
+  return undecided.length ? { verdict: 'undecided', reasons: undecided } : { verdict: 'none', reasons: [] };
 }
 
 /**
- * Why `document` grants administrative privileges, one phrase per reason — e.g. `statement #2
- * allows every action except aws-portal:ViewBilling on every resource` — or none when it does not.
+ * Whether the statements that belong (by `membership`) together cover everything (by `covers`).
+ * Membership may itself be undecided: what the sure members cover is proven; what the possible
+ * members would cover, beyond that, is only possible.
  */
+function together(
+  statements: readonly StatementReach[],
+  membership: (statement: StatementReach) => Coverage,
+  covers: (members: readonly PolicyStatement[]) => Coverage,
+): { coverage: Coverage; members: readonly StatementReach[] } {
+  const sure = statements.filter((statement) => membership(statement) === 'covered');
+  const possible = statements.filter((statement) => membership(statement) !== 'not-covered');
+  if (possible.length < 2) return { coverage: 'not-covered', members: [] };
+  if (sure.length >= 2) {
+    const coverage = covers(sure.map(({ statement }) => statement));
+    if (coverage === 'covered' || possible.length === sure.length) return { coverage, members: sure };
+  }
+  // Covering more only with undecided members, or undecided itself, is undecided; statements only
+  // add to what they grant together, so when the possible members fall short so do the sure ones.
+  const coverage = covers(possible.map(({ statement }) => statement));
+  return { coverage: coverage === 'not-covered' ? 'not-covered' : 'undecided', members: possible };
+}
+
+/** Why `document` grants administrative privileges, one phrase per reason, or none when that is not proven. */
 export function administrativeGrants(document: PolicyDocument, partition: AwsPartition | string): readonly string[] {
-  const single = document.Statement.flatMap((statement, index) =>
-    isFullAdminStatement(statement, partition) ? [`${statementLabel(statement, index)} allows ${describeActions(statement)} on ${describeResources(statement)}`] : [],
-  );
-  if (single.length) return single;
-  const broad = document.Statement.flatMap((statement, index) => (isBroad(statement, partition) ? [{ statement, index }] : []));
-  const { granted, leftOut } = actionGrant(broad.map(({ statement }) => statement));
-  if (broad.length < 2 || !coversEvery(EVERY_ACTION, 'action', granted, leftOut)) return [];
-  return [`${broad.map(({ statement, index }) => statementLabel(statement, index)).join(', ')} together allow every action on every resource`];
+  const assessment = assessAdministrativePrivileges(document, partition);
+  return assessment.verdict === 'grants' ? assessment.reasons : [];
 }
 
 export function grantsFullAdmin(document: PolicyDocument, partition: AwsPartition | string): boolean {
   return administrativeGrants(document, partition).length > 0;
 }
 
-/** The reasons of administrativeGrants in one line, for messages. */
-export function describeFullAdminStatements(document: PolicyDocument, partition: AwsPartition | string): string {
-  return administrativeGrants(document, partition).join('; ');
+/**
+ * The finding of one policy in a sentence's words, after its subject: `grants administrative
+ * privileges: statement #2 …`, or for an undecided policy why it cannot pass.
+ */
+export function describeAdministrativeAssessment(assessment: AdministrativeAssessment): string {
+  const reasons = assessment.reasons.join('; ');
+  return assessment.verdict === 'undecided' ? `${UNDECIDED_ADMINISTRATIVE_PRIVILEGES}: ${reasons}` : `grants administrative privileges: ${reasons}`;
+}
+
+/** Said of one or more policies whose assessment is `undecided`. */
+export const UNDECIDED_ADMINISTRATIVE_PRIVILEGES = 'could not be proven to fall short of administrative privileges (too many wildcards to settle)';
+
+const complement = (coverage: Coverage): Coverage => (coverage === 'covered' ? 'not-covered' : coverage === 'not-covered' ? 'covered' : 'undecided');
+
+/** Either holds (three-valued: undecided unless one surely holds or both surely fail). */
+function anyOf(first: Coverage, second: Coverage): Coverage {
+  if (first === 'covered' || second === 'covered') return 'covered';
+  return first === 'undecided' || second === 'undecided' ? 'undecided' : 'not-covered';
+}
+
+/** Both hold (three-valued: undecided unless both surely hold or one surely fails). */
+function allOf(first: Coverage, second: Coverage): Coverage {
+  if (first === 'not-covered' || second === 'not-covered') return 'not-covered';
+  return first === 'undecided' || second === 'undecided' ? 'undecided' : 'covered';
+}
+
+function describeStatements(statements: readonly StatementReach[]): string {
+  return statements.map(({ statement, index }) => statementLabel(statement, index)).join(', ');
 }
 
 /** `statement "AllowAll"` or `statement #2`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyStatement } from '@palisade/core';
+import type { PolicyStatement } from '@palisade/core/aws';
 import { policyDocument } from '../../testing/aws/index.ts';
 import { awsPrincipalAccount, awsPrincipals, requiresExternalId, unguardedCrossAccountTrust } from './iam-trust-policy.ts';
 

@@ -2,8 +2,8 @@
  * Role trust policy analysis: which AWS accounts a role trusts, and whether cross-account
  * trust is guarded by an external ID (the defence against the confused-deputy problem).
  */
-import { parseArn } from '@palisade/core';
-import type { PolicyDocument, PolicyStatement } from '@palisade/core';
+import { parseArn } from '@palisade/core/aws';
+import type { PolicyDocument, PolicyStatement } from '@palisade/core/aws';
 import { statementAllowsAction } from './iam-policy.ts';
 
 const ACCOUNT_ID = /^\d{12}$/;

@@ -1,6 +1,7 @@
 /** Result resources and labels for KMS keys, shared by the KMS checks. */
 import { resource } from '@palisade/core';
-import type { KmsKey, ResourceRef } from '@palisade/core';
+import type { ResourceRef } from '@palisade/core';
+import type { KmsKey } from '@palisade/core/aws';
 
 /** The key's ARN, named by its first alias when it has one, with its tags when they were readable. */
 export function keyResource(key: KmsKey, region: string): ResourceRef {

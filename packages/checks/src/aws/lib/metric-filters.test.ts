@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AwsAccountSnapshot } from '@palisade/core';
+import type { AwsAccountSnapshot } from '@palisade/core/aws';
 import {
   MONITORING_LOG_GROUP,
   MONITORING_TOPIC,

@@ -4,8 +4,10 @@
  * matches the events; an alarm watches the filter's metric and notifies an SNS topic that somebody
  * is subscribed to. Any missing link means nobody is told, so each check names the first one.
  */
-import { accountResource, errorResult, fail, manual, parseArn, pass } from '@palisade/core';
-import type { ApiError, AwsAccountSnapshot, CheckResult, CloudTrailTrail, CloudWatchAlarm, LogsMetricFilter, Remediation } from '@palisade/core';
+import { errorResult, fail, manual, pass } from '@palisade/core';
+import { accountResource, parseArn } from '@palisade/core/aws';
+import type { ApiError, CheckResult, Remediation } from '@palisade/core';
+import type { AwsAccountSnapshot, CloudTrailTrail, CloudWatchAlarm, LogsMetricFilter } from '@palisade/core/aws';
 import { capturesAllManagementEvents, uniqueTrails } from './cloudtrail-trails.ts';
 
 /** One `$.field op value` comparison of a filter pattern, normalized for comparison. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ec2IpPermission, Ec2ManagedPrefixList } from '@palisade/core';
+import type { Ec2IpPermission, Ec2ManagedPrefixList } from '@palisade/core/aws';
 import { NACL_DEFAULT_DENY, denied, ipPermission, managedPrefixList, naclEntry, networkAcl, ok, securityGroup, tcpRule } from '../../testing/aws/index.ts';
 import {
   cidrContains,

@@ -11,7 +11,8 @@
  * check instead.
  */
 import { errorResult, fail, pass } from '@palisade/core';
-import type { ApiError, CheckResult, Ec2Data, Ec2IpPermission, Ec2NetworkAcl, Ec2NetworkAclEntry, Ec2SecurityGroup, ResourceRef } from '@palisade/core';
+import type { ApiError, CheckResult, ResourceRef } from '@palisade/core';
+import type { Ec2Data, Ec2IpPermission, Ec2NetworkAcl, Ec2NetworkAclEntry, Ec2SecurityGroup } from '@palisade/core/aws';
 
 export type IpFamily = 'ipv4' | 'ipv6';
 

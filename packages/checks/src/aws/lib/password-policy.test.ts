@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IamPasswordPolicy } from '@palisade/core';
+import type { IamPasswordPolicy } from '@palisade/core/aws';
 import { accountSnapshot, denied, ok, passwordPolicy, statuses } from '../../testing/aws/index.ts';
 import { judgePasswordPolicy, requiredFlag } from './password-policy.ts';
 

@@ -2,8 +2,10 @@
  * The shared shape of the password-policy checks: one account-level result; ERROR when the
  * policy could not be read, FAIL when the account has none, otherwise the check's own verdict.
  */
-import { accountResource, fail, fromFetched, pass, withGlobal } from '@palisade/core';
-import type { AwsAccountSnapshot, CheckResult, IamPasswordPolicy } from '@palisade/core';
+import { fail, fromFetched, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
+import type { CheckResult } from '@palisade/core';
+import type { AwsAccountSnapshot, IamPasswordPolicy } from '@palisade/core/aws';
 
 export interface PasswordPolicyVerdict {
   readonly ok: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument, PolicyStatement } from '@palisade/core';
+import type { PolicyDocument, PolicyStatement } from '@palisade/core/aws';
 import { confiningDenyStatements, hasRestrictingCondition, isEveryonePrincipal, publicStatements, statementLabel } from './public-policy.ts';
 
 const allow = (overrides: Partial<PolicyStatement> = {}): PolicyStatement => ({

@@ -3,7 +3,7 @@
  * an Allow statement whose principal is everyone is public unless a condition pins the caller or
  * the request source to known accounts, organizations, ARNs or networks.
  */
-import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from '@palisade/core';
+import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from '@palisade/core/aws';
 
 /**
  * Global condition keys that narrow who can use an Allow-to-everyone statement. Condition keys

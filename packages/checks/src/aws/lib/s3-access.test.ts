@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyStatement, S3Bucket } from '@palisade/core';
+import type { PolicyStatement, S3Bucket } from '@palisade/core/aws';
 import { denied, groupGrant, ok, ownerGrant, publicAccessBlock, s3Bucket } from '../../testing/aws/index.ts';
 import {
   assessBucketPublicAccess,

@@ -10,7 +10,8 @@
  * condition restricting the caller (and no Deny fencing everyone by such a condition). When the
  * status cannot be read and the document proves nothing, the answer is unknown, never "not public".
  */
-import type { ApiError, Fetched, PolicyDocument, PolicyStatement, ResourceRef, S3Acl, S3Bucket, S3Grant, S3PublicAccessBlock } from '@palisade/core';
+import type { ApiError, Fetched, ResourceRef } from '@palisade/core';
+import type { PolicyDocument, PolicyStatement, S3Acl, S3Bucket, S3Grant, S3PublicAccessBlock } from '@palisade/core/aws';
 import { resource } from '@palisade/core';
 import { confiningDenyStatements, isEveryonePrincipal, publicStatements, statementLabel } from './public-policy.ts';
 

@@ -4,6 +4,19 @@
  * strings of that shape one character at a time alongside all patterns at once — rather than by
  * trying examples, so unusual spellings (`*:*`, `arn:aws:*`, `a*` … `z*` as a set) are recognised
  * as surely as `*`.
+ *
+ * The walk carries where every pattern has got to, so many patterns with wildcards inside them
+ * (`*a?0*`, `*b?1*`, …) multiply its states. Two rules keep a scan from stalling on such a policy:
+ * - A pattern that matches every string of the shape on its own (`*`, `*:*`, `arn:aws:*`) settles
+ *   the question at once, whatever patterns sit beside it; so does a pattern that, part-way
+ *   through, matches whatever follows.
+ * - Every search draws on a SearchBudget, counted in pattern steps and shared by all the searches
+ *   made for one policy. When it runs out the answer is `undecided`, never a silent "not
+ *   covered": callers decide what an undecided policy means. The administrative-privilege checks
+ *   report it as FAIL (see iam-policy.ts): a policy whose wildcards are too many to prove it does
+ *   not grant everything is either an administrator in disguise or built to look like one, and
+ *   either way deserves a look. ERROR was rejected because an error reads as "the scanner could
+ *   not look", which is not so — the policy itself is the problem.
  */
 
 /** How a pattern's wildcards behave: in actions `*` spans anything; in ARNs it stays in its segment unless it ends one. */
@@ -18,6 +31,8 @@ type Token =
 interface CompiledPattern {
   readonly tokens: readonly Token[];
   readonly syntax: PatternSyntax;
+  /** Per token position: the tokens from there on are all `*` that span anything, so whatever follows matches. */
+  readonly matchesAnyRest: readonly boolean[];
 }
 
 /**
@@ -133,7 +148,9 @@ function compile(pattern: string, syntax: PatternSyntax, caseInsensitive: boolea
     const next = text[index + 1];
     return next === undefined || next === ':' ? { kind: 'any-run' } : { kind: 'segment-run' };
   });
-  return { tokens, syntax };
+  const matchesAnyRest = tokens.map(() => false);
+  for (let position = tokens.length - 1; position >= 0 && isAnyRun(tokens[position]!); position -= 1) matchesAnyRest[position] = true;
+  return { tokens, syntax, matchesAnyRest };
 }
 
 /** The token positions reachable without reading a character: a run may match nothing. */
@@ -170,7 +187,60 @@ function advance(pattern: CompiledPattern, positions: readonly number[], char: s
   return closure(pattern, next);
 }
 
-const accepts = (pattern: CompiledPattern, positions: readonly number[]): boolean => positions.includes(pattern.tokens.length);
+/**
+ * A pattern as a deterministic automaton, built only as far as a search goes: each distinct set
+ * of token positions gets a number and each move on a character is worked out once. A search
+ * meets the same few sets of a pattern again and again, so this spares it most of its work.
+ */
+class PatternAutomaton {
+  /** The set of the empty string. */
+  readonly start: number;
+  private readonly sets: (readonly number[])[] = [];
+  private readonly numbers = new Map<string, number>();
+  private readonly moves: Map<string, number>[] = [];
+  private readonly accepting: boolean[] = [];
+  private readonly open: boolean[] = [];
+
+  constructor(readonly pattern: CompiledPattern) {
+    this.start = this.numberOf(closure(pattern, [0]));
+  }
+
+  /** The set reached from `set` on `char`, or -1 once the pattern can no longer match. */
+  move(set: number, char: string): number {
+    const moves = this.moves[set]!;
+    let next = moves.get(char);
+    if (next === undefined) {
+      const positions = advance(this.pattern, this.sets[set]!, char);
+      next = positions.length ? this.numberOf(positions) : -1;
+      moves.set(char, next);
+    }
+    return next;
+  }
+
+  /** The pattern matches the string read so far. */
+  accepts(set: number): boolean {
+    return this.accepting[set]!;
+  }
+
+  /** The pattern matches the string read so far followed by anything at all. */
+  matchesAnyRest(set: number): boolean {
+    return this.open[set]!;
+  }
+
+  private numberOf(positions: readonly number[]): number {
+    const key = positions.join(',');
+    let number = this.numbers.get(key);
+    if (number === undefined) {
+      number = this.sets.length;
+      this.numbers.set(key, number);
+      this.sets.push(positions);
+      this.moves.push(new Map());
+      this.accepting.push(positions.includes(this.pattern.tokens.length));
+      this.open.push(positions.some((position) => this.pattern.matchesAnyRest[position]));
+    }
+    return number;
+  }
+}
 
 /** Where a string of the shape has got to: which field, and how far into it (runs: 0, or 1 once non-empty). */
 interface ShapeState {
@@ -208,21 +278,47 @@ function shapeAccepts(shape: Shape, state: ShapeState): boolean {
   return true;
 }
 
-/** Beyond this many distinct search states the answer is "not covered": see coversEvery. */
-const SEARCH_LIMIT = 200_000;
+/** Whether patterns match every string of a shape; `undecided` when the search budget ran out first. */
+export type Coverage = 'covered' | 'not-covered' | 'undecided';
 
 /**
- * True when every string of `shape` is matched by one of `granted`, or is matched by none of the
- * patterns of at least one list in `leftOut` — the union of `Action` grants and of `NotAction`
- * grants (each of which allows everything its list leaves out). A search that would exceed
- * SEARCH_LIMIT states answers false, so a pathological policy errs toward "not everything".
+ * Search work still allowed, in pattern steps (one still-matching pattern advanced by one
+ * character, plus one per character tried). Mutable: every search made with it draws it down.
  */
-export function coversEvery(shape: Shape, syntax: PatternSyntax, granted: readonly string[], leftOut: readonly (readonly string[])[] = []): boolean {
-  return new CoverageSearch(shape, syntax, granted, leftOut).run();
+export interface SearchBudget {
+  remaining: number;
 }
 
-/** A pattern's token positions, for the patterns that can still match. */
-type LivePattern = readonly [index: number, positions: readonly number[]];
+/**
+ * Pattern steps allowed for the searches of one policy: some 10–30 ms of work on one core,
+ * whatever the policy. Real policies settle in a few hundred steps — a sample string or a pattern
+ * that matches everything decides them — so only policies built from many inner wildcards come
+ * near it.
+ */
+export const POLICY_SEARCH_STEPS = 50_000;
+
+export function searchBudget(steps: number = POLICY_SEARCH_STEPS): SearchBudget {
+  return { remaining: steps };
+}
+
+/**
+ * `covered` when every string of `shape` is matched by one of `granted`, or is matched by none of
+ * the patterns of at least one list in `leftOut` — the union of `Action` grants and of `NotAction`
+ * grants (each of which allows everything its list leaves out); `not-covered` when some string is
+ * neither; `undecided` when `budget` ran out before either was shown.
+ */
+export function coversEvery(
+  shape: Shape,
+  syntax: PatternSyntax,
+  granted: readonly string[],
+  leftOut: readonly (readonly string[])[] = [],
+  budget: SearchBudget = searchBudget(),
+): Coverage {
+  return new CoverageSearch(shape, syntax, granted, leftOut, budget).run();
+}
+
+/** Where a pattern that can still match has got to: its index and its automaton's set. */
+type LivePattern = readonly [index: number, set: number];
 
 interface SearchState {
   readonly shape: ShapeState;
@@ -234,26 +330,27 @@ interface SearchState {
  * every still-matching pattern has got to. States repeat quickly, so the walk is short.
  */
 class CoverageSearch {
-  private readonly patterns: readonly CompiledPattern[];
+  private readonly patterns: readonly PatternAutomaton[];
   /** For each pattern, undefined when granted, else the index of its left-out list. */
   private readonly listOf: readonly (number | undefined)[];
   private readonly lists: number;
 
   constructor(
     private readonly shape: Shape,
-    syntax: PatternSyntax,
-    granted: readonly string[],
+    private readonly syntax: PatternSyntax,
+    private readonly granted: readonly string[],
     leftOut: readonly (readonly string[])[],
+    private readonly budget: SearchBudget,
   ) {
-    const patterns: CompiledPattern[] = [];
+    const patterns: PatternAutomaton[] = [];
     const listOf: (number | undefined)[] = [];
     for (const pattern of granted) {
-      patterns.push(compile(pattern, syntax, shape.caseInsensitive));
+      patterns.push(new PatternAutomaton(compile(pattern, syntax, shape.caseInsensitive)));
       listOf.push(undefined);
     }
     leftOut.forEach((list, listIndex) => {
       for (const pattern of list) {
-        patterns.push(compile(pattern, syntax, shape.caseInsensitive));
+        patterns.push(new PatternAutomaton(compile(pattern, syntax, shape.caseInsensitive)));
         listOf.push(listIndex);
       }
     });
@@ -262,38 +359,56 @@ class CoverageSearch {
     this.lists = leftOut.length;
   }
 
-  run(): boolean {
-    // Quick answers for the usual policies: a bare `*` grants everything, and a sample string
+  run(): Coverage {
+    // Quick answers for the usual policies: a granted `*` matches everything, and a sample string
     // that no grant reaches proves a gap without searching.
-    if (this.lists === 0 && this.patterns.some(isMatchEverything)) return true;
-    for (const sample of this.shape.samples) if (this.isUncovered(this.walk(sample))) return false;
+    if (this.patterns.some((pattern, index) => this.listOf[index] === undefined && isMatchEverything(pattern.pattern))) return 'covered';
+    const afterSamples = this.shape.samples.map((sample) => this.walk(sample));
+    if (afterSamples.some((state) => this.isUncovered(state))) return 'not-covered';
+    // One pattern that covers the shape by itself (`*:*`, `arn:aws:*`) settles it, however many
+    // patterns sit beside it: those would only multiply the states of the joint search below.
+    // Such a pattern matches every sample, which rules most patterns out before any search.
+    if (this.patterns.length > 1) {
+      const matchesEverySample = (index: number): boolean => afterSamples.every((state) => state.live.some(([live, set]) => live === index && this.patterns[index]!.accepts(set)));
+      for (const [index, pattern] of this.granted.entries()) {
+        if (!matchesEverySample(index)) continue;
+        if (new CoverageSearch(this.shape, this.syntax, [pattern], [], this.budget).run() === 'covered') return 'covered';
+      }
+    }
+    return this.search();
+  }
 
-    const alphabet = searchAlphabet(this.shape, this.patterns);
+  private search(): Coverage {
+    const alphabet = searchAlphabet(this.shape, this.patterns.map((pattern) => pattern.pattern));
     const start = this.walk('');
     const seen = new Set([keyOf(start)]);
     const queue = [start];
     for (let head = 0; head < queue.length; head += 1) {
       const state = queue[head]!;
-      if (this.isUncovered(state)) return false;
-      if (this.isHopeless(state)) continue;
+      if (this.isUncovered(state)) return 'not-covered';
+      if (this.isHopeless(state) || this.matchesAnyRest(state)) continue;
       for (const char of alphabet) {
+        this.budget.remaining -= 1 + state.live.length;
+        if (this.budget.remaining < 0) return 'undecided';
         const next = this.step(state, char);
         if (!next) continue;
+        // Every state of a shape can still be completed to a string of it: with no pattern left
+        // that could match one, that string is a gap.
+        if (this.lists === 0 && next.live.length === 0) return 'not-covered';
         const key = keyOf(next);
         if (seen.has(key)) continue;
-        if (seen.size >= SEARCH_LIMIT) return false;
         seen.add(key);
         queue.push(next);
       }
     }
-    return true;
+    return 'covered';
   }
 
   /** The state after reading `text` from the start (undefined shape state when text is not of the shape). */
   private walk(text: string): SearchState {
     let state: SearchState = {
       shape: settle(this.shape, { field: 0, progress: 0 }),
-      live: this.patterns.map((pattern, index): LivePattern => [index, closure(pattern, [0])]),
+      live: this.patterns.map((pattern, index): LivePattern => [index, pattern.start]),
     };
     const value = this.shape.caseInsensitive ? text.toLowerCase() : text;
     for (const char of value) {
@@ -308,28 +423,38 @@ class CoverageSearch {
     const shape = stepShape(this.shape, state.shape, char);
     if (!shape) return undefined;
     const live: LivePattern[] = [];
-    for (const [index, positions] of state.live) {
-      const next = advance(this.patterns[index]!, positions, char);
-      if (next.length) live.push([index, next]);
+    for (const [index, set] of state.live) {
+      const next = this.patterns[index]!.move(set, char);
+      if (next >= 0) live.push([index, next]);
     }
     return { shape, live };
   }
 
   /** Left-out lists with a live pattern (complete: one that matches the string read so far). */
   private listsMatching(state: SearchState, complete: boolean): number {
-    const found = new Set<number>();
-    for (const [index, positions] of state.live) {
+    if (this.lists === 0) return 0;
+    const found = new Uint8Array(this.lists);
+    let count = 0;
+    for (const [index, set] of state.live) {
       const list = this.listOf[index];
-      if (list !== undefined && (!complete || accepts(this.patterns[index]!, positions))) found.add(list);
+      if (list !== undefined && found[list] === 0 && (!complete || this.patterns[index]!.accepts(set))) {
+        found[list] = 1;
+        count += 1;
+      }
     }
-    return found.size;
+    return count;
   }
 
   /** The string read so far is of the shape, no granted pattern matches it and every left-out list does. */
   private isUncovered(state: SearchState): boolean {
     if (state.shape.field < 0 || !shapeAccepts(this.shape, state.shape)) return false;
-    for (const [index, positions] of state.live) if (this.listOf[index] === undefined && accepts(this.patterns[index]!, positions)) return false;
+    for (const [index, set] of state.live) if (this.listOf[index] === undefined && this.patterns[index]!.accepts(set)) return false;
     return this.listsMatching(state, true) === this.lists;
+  }
+
+  /** A granted pattern matches whatever follows the string read so far: nothing further down is uncovered. */
+  private matchesAnyRest(state: SearchState): boolean {
+    return state.live.some(([index, set]) => this.listOf[index] === undefined && this.patterns[index]!.matchesAnyRest(set));
   }
 
   /** Once some left-out list can no longer match, nothing further down is uncovered. */
@@ -340,7 +465,7 @@ class CoverageSearch {
 
 function keyOf(state: SearchState): string {
   let key = `${state.shape.field}.${state.shape.progress}|`;
-  for (const [index, positions] of state.live) key += `${index}:${positions.join(',')};`;
+  for (const [index, set] of state.live) key += `${index}:${set};`;
   return key;
 }
 

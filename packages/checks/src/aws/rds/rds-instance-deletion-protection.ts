@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, fail, manual, pass, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, fail, manual, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 
 export default defineCheck({
   id: 'aws/rds-instance-deletion-protection',

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck, fail, fromFetched, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 import { missingPublicAccessBlockSettings } from '../lib/s3-access.ts';
 
 export default defineCheck({

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, eachFetched, fail, fromFetched, pass, withGlobal } from '@palisade/core';
+import { defineCheck, eachFetched, fail, fromFetched, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 import { bucketResource } from '../lib/s3-access.ts';
 
 export default defineCheck({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Fetched, S3PublicAccessBlock } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { S3PublicAccessBlock } from '@palisade/core/aws';
 import { accountSnapshot, denied, ok, publicAccessBlock, runCheck, s3Bucket, statuses } from '../../testing/aws/index.ts';
 import check from './s3-bucket-level-public-access-block.ts';
 

@@ -1,4 +1,5 @@
-import { accountResource, defineCheck, eachFetched, errorResult, fail, pass, withGlobal } from '@palisade/core';
+import { defineCheck, eachFetched, errorResult, fail, pass } from '@palisade/core';
+import { accountResource, withGlobal } from '@palisade/core/aws';
 import { blocksAllPublicAccess, bucketResource, settingsOffAtBothLevels } from '../lib/s3-access.ts';
 
 export default defineCheck({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Fetched, S3Bucket, S3PublicAccessBlock } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { S3Bucket, S3PublicAccessBlock } from '@palisade/core/aws';
 import { accountSnapshot, denied, groupGrant, ok, ownerGrant, publicAccessBlock, runCheck, s3Bucket, statuses } from '../../testing/aws/index.ts';
 import check from './s3-bucket-public-access.ts';
 

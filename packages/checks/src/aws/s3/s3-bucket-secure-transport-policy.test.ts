@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument, PolicyStatement } from '@palisade/core';
+import type { PolicyDocument, PolicyStatement } from '@palisade/core/aws';
 import { accountSnapshot, denied, ok, runCheck, s3Bucket, statuses } from '../../testing/aws/index.ts';
 import check from './s3-bucket-secure-transport-policy.ts';
 

@@ -1,4 +1,5 @@
-import { defineCheck, eachRegion, fail, fromFetched, pass, regionResource } from '@palisade/core';
+import { defineCheck, fail, fromFetched, pass } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 
 export default defineCheck({
   id: 'aws/securityhub-enabled',

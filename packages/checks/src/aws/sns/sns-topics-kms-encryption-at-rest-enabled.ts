@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, errorResult, fail, pass, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, errorResult, fail, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 
 export default defineCheck({
   id: 'aws/sns-topics-kms-encryption-at-rest-enabled',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyStatement, SnsTopic } from '@palisade/core';
+import type { PolicyStatement, SnsTopic } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, accountSnapshot, denied, ok, runCheck, snsTopic, statuses } from '../../testing/aws/index.ts';
 import check from './sns-topics-not-publicly-accessible.ts';
 

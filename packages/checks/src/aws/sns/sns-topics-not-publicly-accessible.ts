@@ -1,4 +1,5 @@
-import { defineCheck, eachFetched, eachRegion, errorResult, fail, pass, regionResource, resource } from '@palisade/core';
+import { defineCheck, eachFetched, errorResult, fail, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 import { publicStatements, statementLabel } from '../lib/public-policy.ts';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ec2FlowLog } from '@palisade/core';
+import type { Ec2FlowLog } from '@palisade/core/aws';
 import { accountSnapshot, denied, flowLog, ok, runCheck, statuses, vpc } from '../../testing/aws/index.ts';
 import check from './vpc-flow-logs-enabled.ts';
 

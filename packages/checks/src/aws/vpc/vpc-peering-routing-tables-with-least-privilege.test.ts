@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Ec2Route, Ec2VpcPeeringConnection, Fetched } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { Ec2Route, Ec2VpcPeeringConnection } from '@palisade/core/aws';
 import { accountSnapshot, denied, ok, routeTable, runCheck, statuses, vpcPeeringConnection } from '../../testing/aws/index.ts';
 import check from './vpc-peering-routing-tables-with-least-privilege.ts';
 

@@ -1,5 +1,7 @@
-import type { ApiError, CheckResult, Ec2Route, Ec2RouteTable, Ec2VpcPeeringConnection, Fetched } from '@palisade/core';
-import { defineCheck, eachFetched, eachRegion, errorResult, fail, pass, regionResource, resource } from '@palisade/core';
+import type { ApiError, CheckResult, Fetched } from '@palisade/core';
+import type { Ec2Route, Ec2RouteTable, Ec2VpcPeeringConnection } from '@palisade/core/aws';
+import { defineCheck, eachFetched, errorResult, fail, pass, resource } from '@palisade/core';
+import { eachRegion, regionResource } from '@palisade/core/aws';
 import { WIDEST_VPC_PREFIX, cidrContains, isWiderThanAnyVpc } from '../lib/network.ts';
 
 function peerCidrBlocks(connection: Ec2VpcPeeringConnection, localVpcId: string): readonly string[] {

@@ -1,4 +1,4 @@
-import type { AccountContact, AccountData } from '@palisade/core';
+import type { AccountContact, AccountData } from '@palisade/core/aws';
 
 type ContactInformation = NonNullable<NonNullable<AccountData['contactInformation']['value']>>;
 

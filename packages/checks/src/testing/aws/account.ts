@@ -2,7 +2,8 @@
  * Typed fixture builders for check tests and the demo estate: an account snapshot with every
  * service present and empty, which a test then fills with the resources it needs.
  */
-import type { ApiError, AwsAccountSnapshot, AwsGlobalServices, AwsRegionalServices, Fetched } from '@palisade/core';
+import type { ApiError, Fetched } from '@palisade/core';
+import type { AwsAccountSnapshot, AwsGlobalServices, AwsRegionalServices } from '@palisade/core/aws';
 
 export const TEST_ACCOUNT_ID = '123456789012';
 export const TEST_REGION = 'us-east-1';

@@ -13,7 +13,7 @@ import type {
   Ec2Volume,
   Ec2Vpc,
   Ec2VpcPeeringConnection,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, TEST_REGION, daysAgo } from './account.ts';
 
 /** `arn:aws:ec2:<region>:<account>:<type>/<id>`; snapshots and images carry no account in their ARN. */

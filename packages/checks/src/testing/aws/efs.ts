@@ -1,4 +1,4 @@
-import type { EfsFileSystem } from '@palisade/core';
+import type { EfsFileSystem } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, TEST_REGION, ok } from './account.ts';
 
 /** An encrypted file system with automatic backups and no file system policy. */

@@ -11,7 +11,7 @@ import type {
   IamVirtualMfaDevice,
   PolicyDocument,
   PolicyStatement,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, daysAgo, ok } from './account.ts';
 
 const unusedKey: IamReportAccessKey = { active: false, lastRotated: null, lastUsedDate: null, lastUsedRegion: null, lastUsedService: null };

@@ -13,7 +13,7 @@ import type {
   LogsMetricFilter,
   SnsSubscription,
   SnsTopic,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, TEST_REGION, accountSnapshot, daysAgo, ok } from './account.ts';
 
 /** A basic selector recording all management events, read and write (what CIS 3.1 asks for). */

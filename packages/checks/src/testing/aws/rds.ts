@@ -1,4 +1,4 @@
-import type { RdsInstance, RdsSnapshot } from '@palisade/core';
+import type { RdsInstance, RdsSnapshot } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, TEST_REGION, daysAgo, ok } from './account.ts';
 
 interface Regional {

@@ -1,5 +1,6 @@
 import { DEFAULT_CHECK_CONFIG } from '@palisade/core';
-import type { AwsAccountSnapshot, Check, CheckConfig, CheckResult, FindingStatus } from '@palisade/core';
+import type { Check, CheckConfig, CheckResult, FindingStatus } from '@palisade/core';
+import type { AwsAccountSnapshot } from '@palisade/core/aws';
 import { TEST_NOW } from './account.ts';
 
 /** Runs a check the way the engine does, with default thresholds and a fixed clock. */

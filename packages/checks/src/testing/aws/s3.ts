@@ -1,4 +1,4 @@
-import type { S3Bucket, S3Grant, S3PublicAccessBlock } from '@palisade/core';
+import type { S3Bucket, S3Grant, S3PublicAccessBlock } from '@palisade/core/aws';
 import { TEST_REGION, daysAgo, ok } from './account.ts';
 
 /** Block Public Access with all four settings on (`true`) or off (`false`), then overridden setting by setting. */

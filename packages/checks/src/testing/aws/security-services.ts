@@ -1,5 +1,5 @@
 /** Fixture builders for KMS keys, GuardDuty detectors and IAM Access Analyzer analyzers. */
-import type { AccessAnalyzer, GuardDutyDetector, KmsKey } from '@palisade/core';
+import type { AccessAnalyzer, GuardDutyDetector, KmsKey } from '@palisade/core/aws';
 import { TEST_ACCOUNT_ID, TEST_REGION, daysAgo, ok } from './account.ts';
 
 /** The key policy KMS creates by default: the account root may do everything. */

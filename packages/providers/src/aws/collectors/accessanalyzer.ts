@@ -1,6 +1,6 @@
 import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import type { AnalyzerSummary, ListAnalyzersCommandOutput } from '@aws-sdk/client-accessanalyzer';
-import type { AccessAnalyzer } from '@palisade/core';
+import type { AccessAnalyzer } from '@palisade/core/aws';
 import type { RegionalCollector } from '../collector.ts';
 
 export const accessAnalyzerCollector: RegionalCollector<'accessanalyzer'> = {

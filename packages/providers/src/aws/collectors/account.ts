@@ -4,7 +4,8 @@
  */
 import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand } from '@aws-sdk/client-account';
 import type { AlternateContact, AlternateContactType, ContactInformation } from '@aws-sdk/client-account';
-import type { AccountContact, AccountData, Fetched } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { AccountContact, AccountData } from '@palisade/core/aws';
 import type { CollectorContext, GlobalCollector } from '../collector.ts';
 
 const NOT_SET = ['ResourceNotFoundException'];

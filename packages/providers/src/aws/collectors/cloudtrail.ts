@@ -1,6 +1,7 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import type { AdvancedEventSelector, EventSelector, GetEventSelectorsCommandOutput, GetTrailStatusCommandOutput, Trail } from '@aws-sdk/client-cloudtrail';
-import type { CloudTrailAdvancedEventSelector, CloudTrailBasicEventSelector, CloudTrailTrail, Fetched } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { CloudTrailAdvancedEventSelector, CloudTrailBasicEventSelector, CloudTrailTrail } from '@palisade/core/aws';
 import { capDetails, isoDate, mapLimit } from '../collector.ts';
 import type { RegionalCollector } from '../collector.ts';
 

@@ -1,6 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { DescribeAlarmsCommandOutput, MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import type { CloudWatchAlarm } from '@palisade/core';
+import type { CloudWatchAlarm } from '@palisade/core/aws';
 import type { RegionalCollector } from '../collector.ts';
 
 export const cloudWatchCollector: RegionalCollector<'cloudwatch'> = {

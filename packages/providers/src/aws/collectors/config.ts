@@ -5,7 +5,8 @@ import {
   DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
 import type { ConfigurationRecorder, ConfigurationRecorderStatus } from '@aws-sdk/client-config-service';
-import type { ConfigRecorder, Fetched } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { ConfigRecorder } from '@palisade/core/aws';
 import type { RegionalCollector } from '../collector.ts';
 
 const STATUS_API = 'config:DescribeConfigurationRecorderStatus';

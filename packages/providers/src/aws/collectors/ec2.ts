@@ -43,7 +43,8 @@ import type {
   VpcPeeringConnection,
   VpcPeeringConnectionVpcInfo,
 } from '@aws-sdk/client-ec2';
-import { buildArn } from '@palisade/core';
+import { buildArn } from '@palisade/core/aws';
+import type { Fetched } from '@palisade/core';
 import type {
   EbsSnapshot,
   Ec2Data,
@@ -60,8 +61,7 @@ import type {
   Ec2Vpc,
   Ec2VpcPeeringConnection,
   Ec2VpcPeeringSide,
-  Fetched,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { isoDate, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 

@@ -1,7 +1,7 @@
 import { DescribeBackupPolicyCommand, DescribeFileSystemPolicyCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import type { DescribeFileSystemsCommandOutput, FileSystemDescription } from '@aws-sdk/client-efs';
-import { buildArn, normalizePolicyDocument } from '@palisade/core';
-import type { EfsFileSystem } from '@palisade/core';
+import { buildArn, normalizePolicyDocument } from '@palisade/core/aws';
+import type { EfsFileSystem } from '@palisade/core/aws';
 import { capDetails, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 

@@ -1,7 +1,8 @@
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import type { GetDetectorCommandOutput, ListDetectorsCommandOutput } from '@aws-sdk/client-guardduty';
-import { buildArn } from '@palisade/core';
-import type { Fetched, GuardDutyDetector } from '@palisade/core';
+import { buildArn } from '@palisade/core/aws';
+import type { Fetched } from '@palisade/core';
+import type { GuardDutyDetector } from '@palisade/core/aws';
 import { mapLimit } from '../collector.ts';
 import type { RegionalCollector } from '../collector.ts';
 

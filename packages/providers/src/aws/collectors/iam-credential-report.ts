@@ -3,7 +3,8 @@
  * so added or reordered columns do not shift values. Anything unexpected yields a
  * `MalformedCredentialReport` error rather than a guess: a misread report would make checks lie.
  */
-import type { Fetched, IamCredentialReportRow, IamReportAccessKey, IamReportCertificate } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { IamCredentialReportRow, IamReportAccessKey, IamReportCertificate } from '@palisade/core/aws';
 
 export const CREDENTIAL_REPORT_API = 'iam:GetCredentialReport';
 

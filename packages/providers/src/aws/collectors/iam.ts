@@ -25,10 +25,9 @@ import type {
   RoleDetail,
   UserDetail,
 } from '@aws-sdk/client-iam';
-import { normalizePolicyDocument, parseArn } from '@palisade/core';
+import { normalizePolicyDocument, parseArn } from '@palisade/core/aws';
+import type { ApiError, Fetched } from '@palisade/core';
 import type {
-  ApiError,
-  Fetched,
   IamAccessKey,
   IamAttachedPolicy,
   IamCredentialReportRow,
@@ -40,7 +39,7 @@ import type {
   IamRole,
   IamUser,
   PolicyDocument,
-} from '@palisade/core';
+} from '@palisade/core/aws';
 import { capDetails, isoDate, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, GlobalCollector } from '../collector.ts';
 import type { ScopedGateway } from '../gateway.ts';

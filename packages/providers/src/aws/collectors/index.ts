@@ -3,7 +3,7 @@
  * the collector's first `collect`: a live scan loads only the clients of the services its checks
  * read, and importing this registry (an offline scan does) loads no SDK at all.
  */
-import type { AwsGlobalServiceName, AwsGlobalServices, AwsRegionalServiceName, AwsRegionalServices } from '@palisade/core';
+import type { AwsGlobalServiceName, AwsGlobalServices, AwsRegionalServiceName, AwsRegionalServices } from '@palisade/core/aws';
 import type { CollectorContext, GlobalCollector, RegionalCollector } from '../collector.ts';
 
 /** A global collector that imports its module on first use; the module's collector does the work. */

@@ -8,8 +8,9 @@ import {
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
 import type { AliasListEntry, KeyListEntry, KeyMetadata, ListAliasesCommandOutput, ListKeysCommandOutput, ListResourceTagsCommandOutput } from '@aws-sdk/client-kms';
-import { normalizePolicyDocument } from '@palisade/core';
-import type { ApiError, Fetched, KmsKey, Tags } from '@palisade/core';
+import { normalizePolicyDocument } from '@palisade/core/aws';
+import type { ApiError, Fetched, Tags } from '@palisade/core';
+import type { KmsKey } from '@palisade/core/aws';
 import { capDetails, isoDate, mapLimit } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 

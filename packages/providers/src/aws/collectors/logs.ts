@@ -1,6 +1,6 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { DescribeLogGroupsCommandOutput, DescribeMetricFiltersCommandOutput, LogGroup, MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogsLogGroup, LogsMetricFilter } from '@palisade/core';
+import type { LogsLogGroup, LogsMetricFilter } from '@palisade/core/aws';
 import type { RegionalCollector } from '../collector.ts';
 
 export const logsCollector: RegionalCollector<'logs'> = {

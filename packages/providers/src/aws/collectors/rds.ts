@@ -1,6 +1,7 @@
 import { DescribeDBInstancesCommand, DescribeDBSnapshotAttributesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import type { DBInstance, DBSnapshot, DescribeDBInstancesCommandOutput, DescribeDBSnapshotsCommandOutput } from '@aws-sdk/client-rds';
-import type { Fetched, RdsInstance, RdsSnapshot } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { RdsInstance, RdsSnapshot } from '@palisade/core/aws';
 import { capDetails, isoDate, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, RegionalCollector } from '../collector.ts';
 

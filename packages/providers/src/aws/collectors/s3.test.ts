@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
+import { UNKNOWN_REGION } from '@palisade/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_ACCOUNT, sdkError, testCollectorContext } from '../testing.ts';
 import { s3Collector } from './s3.ts';
@@ -321,7 +322,8 @@ describe('s3 collector', () => {
     const data = await s3Collector.collect(testCollectorContext());
     const bucket = data.buckets.value?.[0];
     const expected = { error: { api: 's3:GetBucketLocation', code: 'AccessDenied', message: 'Access Denied', region: 'us-east-1', httpStatus: 403, resourceUid: 'arn:aws:s3:::foreign-owned' } };
-    expect(bucket).toMatchObject({ name: 'foreign-owned', region: 'us-east-1', tags: expected, acl: expected, policy: expected, encryption: expected, ownership: expected });
+    // Its region is unknown, not the home region, so a region filter keeps its ERRORs.
+    expect(bucket).toMatchObject({ name: 'foreign-owned', region: UNKNOWN_REGION, tags: expected, acl: expected, policy: expected, encryption: expected, ownership: expected });
     expect(s3.commandCalls(GetBucketAclCommand)).toHaveLength(0);
   });
 
@@ -385,5 +387,15 @@ describe('s3 collector detail cap', () => {
     // Not one detail call for the capped bucket, including its location.
     expect(s3.commandCalls(GetBucketLocationCommand, { Bucket: SITE } as never)).toHaveLength(0);
     expect(s3.commandCalls(GetBucketAclCommand, { Bucket: SITE } as never)).toHaveLength(0);
+  });
+
+  it('gives a capped bucket that ListBuckets names no region an unknown region', async () => {
+    accountBlock();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: LOGS, CreationDate: new Date('2024-01-01T00:00:00Z') }, { Name: 'no-region', CreationDate: new Date('2024-01-02T00:00:00Z') }], Owner: OWNER });
+    logsBucket();
+    const data = await s3Collector.collect({ ...testCollectorContext(), limits: { s3Buckets: 1 } });
+    const capped = data.buckets.value?.[1];
+    expect(capped).toMatchObject({ arn: 'arn:aws:s3:::no-region', region: UNKNOWN_REGION });
+    expect(capped?.acl.error).toMatchObject({ code: 'DetailCapReached', region: 'us-east-1', resourceUid: 'arn:aws:s3:::no-region' });
   });
 });

@@ -25,8 +25,10 @@ import type {
   PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { PolicyDocumentError, normalizePolicyDocument } from '@palisade/core';
-import type { AwsPartition, Fetched, PolicyDocument, S3Acl, S3Bucket, S3EncryptionRule, S3Grant, S3PublicAccessBlock } from '@palisade/core';
+import { PolicyDocumentError, normalizePolicyDocument } from '@palisade/core/aws';
+import { UNKNOWN_REGION } from '@palisade/core';
+import type { Fetched } from '@palisade/core';
+import type { AwsPartition, PolicyDocument, S3Acl, S3Bucket, S3EncryptionRule, S3Grant, S3PublicAccessBlock } from '@palisade/core/aws';
 import { capDetails, isoDate, mapLimit, tagsFromList } from '../collector.ts';
 import type { CollectorContext, DetailCap, GlobalCollector } from '../collector.ts';
 
@@ -75,12 +77,12 @@ export const s3Collector: GlobalCollector<'s3'> = {
 function cappedBucket({ partition, region }: CollectorContext, listed: Bucket, cap: DetailCap<Bucket>): S3Bucket {
   const name = listed.Name ?? '';
   const arn = `arn:${partition}:s3:::${name}`;
-  const bucketRegion = listed.BucketRegion ?? region;
-  const capped = (api: string) => ({ error: { ...cap.capError(api, arn), region: bucketRegion } });
+  // No location call is made past the cap: without ListBuckets' word the region is unknown.
+  const capped = (api: string) => ({ error: { ...cap.capError(api, arn), region: listed.BucketRegion ?? region } });
   return {
     name,
     arn,
-    region: bucketRegion,
+    region: listed.BucketRegion ?? UNKNOWN_REGION,
     creationDate: isoDate(listed.CreationDate) ?? '',
     tags: capped('s3:GetBucketTagging'),
     publicAccessBlock: capped('s3:GetBucketPublicAccessBlock'),
@@ -113,12 +115,13 @@ async function collectBucket(context: CollectorContext, listed: Bucket): Promise
   } else if (listed.BucketRegion) {
     region = listed.BucketRegion;
   } else {
-    // Without the region no detail call can reach the bucket; each field carries the reason.
+    // Without the region no detail call can reach the bucket; each field carries the reason. The
+    // bucket is in no known region, not the home region: a region filter must keep its ERRORs.
     const failed = { error: location.error };
     return {
       name,
       arn,
-      region: context.region,
+      region: UNKNOWN_REGION,
       creationDate,
       tags: failed,
       publicAccessBlock: failed,

@@ -1,6 +1,7 @@
 import { DescribeHubCommand, GetEnabledStandardsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { GetEnabledStandardsCommandOutput } from '@aws-sdk/client-securityhub';
-import type { ApiError, SecurityHubData } from '@palisade/core';
+import type { ApiError } from '@palisade/core';
+import type { SecurityHubData } from '@palisade/core/aws';
 import type { RegionalCollector } from '../collector.ts';
 
 /**

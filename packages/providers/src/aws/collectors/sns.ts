@@ -1,7 +1,7 @@
 import { GetTopicAttributesCommand, ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { ListSubscriptionsCommandOutput, ListTopicsCommandOutput, Subscription } from '@aws-sdk/client-sns';
-import { normalizePolicyDocument } from '@palisade/core';
-import type { SnsSubscription, SnsTopic } from '@palisade/core';
+import { normalizePolicyDocument } from '@palisade/core/aws';
+import type { SnsSubscription, SnsTopic } from '@palisade/core/aws';
 import { capDetails, mapLimit } from '../collector.ts';
 import type { RegionalCollector } from '../collector.ts';
 

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '@palisade/core';
+import { ALL_CHECKS } from '@palisade/checks';
+import { CIS_AWS_3_0, FRAMEWORKS } from '@palisade/compliance';
+import { DEFAULT_SCAN_CONFIG, parseMutelist, parseScanRequest } from '@palisade/engine';
+import { requestFromFlags, selectionFromFlags } from '../src/scan-command.ts';
+import type { ScanAwsFlags } from '../src/scan-command.ts';
+
+const defaults: ScanAwsFlags = { outputDir: 'output', orgRole: 'OrganizationAccountAccessRole' };
+const inputs = { scanId: '00000000-0000-4000-8000-000000000001', config: DEFAULT_SCAN_CONFIG };
+
+function usageError(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).code).toBe('USAGE');
+    return (error as Error).message;
+  }
+  throw new Error('no error');
+}
+
+describe('requestFromFlags', () => {
+  it('turns a snapshot scan with filters into a valid request that survives JSON', () => {
+    const mutelist = parseMutelist('Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "*":\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: r\n', 'mute.yaml');
+    const flags: ScanAwsFlags = {
+      ...defaults,
+      fromSnapshot: 'estate.json.gz',
+      region: ['EU-WEST-1', 'us-east-1', 'eu-west-1'],
+      services: ['iam'],
+      severity: ['critical'],
+      status: ['fail', 'FAIL', 'error'],
+      resourceTag: ['env=prod'],
+      resourceArn: ['arn:aws:iam::111111111111:root'],
+      scanTimeout: 30,
+      maxConcurrency: 8,
+      workers: 3,
+    };
+    const request = requestFromFlags(flags, { ...inputs, mutelist: mutelist.spec });
+    const checks = ALL_CHECKS.filter((check) => check.service === 'iam' && check.severity === 'critical').map((check) => check.id);
+    expect(checks.length).toBeGreaterThan(1);
+    expect(request).toEqual({
+      version: 1,
+      provider: 'aws',
+      scanId: inputs.scanId,
+      source: { kind: 'snapshot', path: 'estate.json.gz' },
+      scope: {
+        regions: ['eu-west-1', 'us-east-1'],
+        checks,
+        frameworks: FRAMEWORKS.map((framework) => framework.id),
+        resources: { tags: ['env=prod'], arns: ['arn:aws:iam::111111111111:root'] },
+      },
+      config: DEFAULT_SCAN_CONFIG,
+      mutelist: mutelist.spec,
+      limits: { maxConcurrency: 8, timeoutSeconds: 30 },
+      output: { statuses: ['FAIL', 'ERROR'] },
+      execution: { workers: 3 },
+    });
+    expect(parseScanRequest(JSON.parse(JSON.stringify(request)))).toEqual(request);
+  });
+
+  it('runs in this process unless --workers says otherwise', () => {
+    expect(requestFromFlags({ ...defaults, fromSnapshot: 'estate.json.gz' }, inputs).execution).toEqual({ workers: 1 });
+  });
+
+  it('narrows checks and reports to the --compliance frameworks', () => {
+    const request = requestFromFlags({ ...defaults, fromSnapshot: 'estate.json.gz', compliance: ['cis_3.0_aws'] }, inputs);
+    expect(request.scope.frameworks).toEqual(['cis-aws-3.0']);
+    const frameworkChecks = new Set<string>(CIS_AWS_3_0.requirements.flatMap((requirement) => requirement.checks));
+    expect(request.scope.checks.length).toBe(frameworkChecks.size);
+    expect(request.scope.checks.every((id) => frameworkChecks.has(id))).toBe(true);
+  });
+
+  it('describes an organization scan by reference: role names and filters, no credentials', () => {
+    const request = requestFromFlags({ ...defaults, organization: true, accounts: ['111111111111'], ou: ['ou-ab12-cdef3456'], externalId: 'ext', profile: 'management', endpointUrl: 'http://127.0.0.1:4566' }, inputs);
+    expect(request.source).toEqual({
+      kind: 'live',
+      credentials: { profile: 'management', endpointUrl: 'http://127.0.0.1:4566' },
+      targets: { roleName: 'OrganizationAccountAccessRole', externalId: 'ext', organization: { accounts: ['111111111111'], excludedAccounts: [], ous: ['ou-ab12-cdef3456'] } },
+    });
+    expect(parseScanRequest(request)).toEqual(request);
+  });
+
+  it('assumes --role-arn with its session settings', () => {
+    const request = requestFromFlags({ ...defaults, roleArn: 'arn:aws:iam::111111111111:role/audit', externalId: 'ext', roleSessionName: 'palisade', sessionDuration: 3600, snapshotOut: 'inventory.json.gz' }, inputs);
+    expect(request.source).toEqual({ kind: 'live', credentials: { assumeRole: { roleArn: 'arn:aws:iam::111111111111:role/audit', externalId: 'ext', sessionName: 'palisade', durationSeconds: 3600 } } });
+    expect(request.output).toEqual({ snapshotOut: 'inventory.json.gz' });
+  });
+
+  it.each([
+    ['conflicting sources', { fromSnapshot: 'estate.json.gz', profile: 'p' }, '--from-snapshot scans offline; it cannot be combined with --profile, --role-arn or --endpoint-url'],
+    ['a snapshot saved from a snapshot', { fromSnapshot: 'estate.json.gz', snapshotOut: 'again.json.gz' }, '--from-snapshot and --snapshot-out cannot be combined'],
+    ['account filters without --organization', { accounts: ['111111111111'] }, '--accounts, --excluded-accounts and --ou narrow --organization; add --organization'],
+    ['a malformed account id', { organization: true, accounts: ['1111'] }, '"1111" is not a 12-digit AWS account id'],
+    ['a tag without a value', { resourceTag: ['env'] }, '--resource-tag: "env" must be key=value'],
+    ['an unknown status', { status: ['failed'] }, '--status: unknown status "failed"; valid: PASS, FAIL, MANUAL, ERROR'],
+    ['an unknown format', { outputFormats: ['pdf'] }, '--output-formats: unknown format "pdf"; valid: json-ocsf, csv, html'],
+  ])('rejects %s naming the flags', (_name, extra, message) => {
+    expect(usageError(() => requestFromFlags({ ...defaults, ...extra }, inputs))).toBe(message);
+  });
+
+  it('reports the selection flags in the order a user reads them', () => {
+    // Both are wrong: checks are resolved before statuses, so the check is the one named.
+    expect(usageError(() => selectionFromFlags({ ...defaults, checks: ['nope'], status: ['nope'] }))).toMatch(/^--checks: unknown check "nope"/);
+  });
+});

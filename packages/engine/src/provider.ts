@@ -1,0 +1,129 @@
+/**
+ * What a provider module declares so the shared scan path (evaluation, muting, findings, summary,
+ * outputs) can run its checks without knowing the provider: its scope kind and services, how its
+ * snapshot files are read, what a scope looks like in a finding, how a scope is narrowed to the
+ * requested locations, and how live scopes are collected. AWS is the built-in module
+ * (aws-provider.ts); tests register others (`registerProvider`).
+ */
+import { InputError } from '@palisade/core';
+import type { OrganizationContext, ResourceRef, ScanError, ScopeSnapshot } from '@palisade/core';
+import type { ServiceCounters } from '@palisade/providers';
+import { AWS_PROVIDER } from './aws-provider.ts';
+import type { ScanOptions, ScanProgress, ScanSource } from './scan.ts';
+import type { ReadSnapshotOptions } from './snapshot-io.ts';
+
+/** What findings carry about a scope besides its id (`accountId`). */
+export interface ScopeDescription {
+  /** The provider's partition (AWS: `aws`, `aws-cn`, `aws-us-gov`); absent when the provider has none. */
+  readonly partition?: string;
+  /** The scope's own display name (AWS: the account alias). */
+  readonly alias?: string;
+  readonly organization?: OrganizationContext;
+}
+
+/** How a provider's scope ids look, for validating user input such as mutelist keys. */
+export interface ScopeIdFormat {
+  readonly pattern: RegExp;
+  /** Completes "must be …", e.g. `a 12-digit account id`. */
+  readonly description: string;
+}
+
+/** Receives a provider's snapshot as a file: scope by scope, kept only when the scan completes. */
+export interface ScopeSnapshotWriter<S extends ScopeSnapshot = ScopeSnapshot> {
+  add(snapshot: S): Promise<void>;
+  /** Completes the file and moves it into place. */
+  commit(): Promise<void>;
+  /** Drops the partial file (interrupted scan). */
+  discard(): Promise<void>;
+}
+
+/**
+ * Evaluates one scope's checks while the provider collects it: each check runs as soon as every
+ * service it reads is complete, and a service's data is released once no pending check reads it.
+ */
+export interface ScopeEvaluation<S extends ScopeSnapshot = ScopeSnapshot> {
+  /** `service` is collected in every location of the scope: evaluates the checks that now have all they read. */
+  serviceComplete(snapshot: S, service: string): Promise<void>;
+  /** Collection ended: the remaining checks run (a service that failed makes them ERROR), the scope counts as scanned. */
+  finish(snapshot: S): Promise<void>;
+  /** Collection was cut short (interrupted): the remaining checks are not evaluated; `notCollected` names what was not read. */
+  abandon(snapshot: S, notCollected: readonly string[]): Promise<void>;
+}
+
+/** What the shared scan path gives a provider's live collection. */
+export interface LiveScan<S extends ScopeSnapshot = ScopeSnapshot> {
+  readonly options: ScanOptions;
+  /** The services the selected checks read. */
+  readonly services: ReadonlySet<string>;
+  /** Whether a scope is part of this scan (`ScanOptions.accounts`): scopes outside it are skipped without a word. */
+  readonly inScope: (accountId: string) => boolean;
+  readonly errors: ScanError[];
+  /** One line per scope (or part of one) that was not scanned, and why. */
+  readonly notScanned: string[];
+  /**
+   * Starts evaluating one scope's checks; the provider drives it as its services complete.
+   * `describe` completes what findings say about the scope (metadata read in the background):
+   * the first evaluation waits for it, collection does not.
+   */
+  beginScope(options?: { readonly describe?: (snapshot: S) => Promise<void> }): ScopeEvaluation<S>;
+  readonly snapshotWriter: ScopeSnapshotWriter<S> | undefined;
+  readonly onProgress: (event: ScanProgress) => void;
+}
+
+export interface LiveScanOutcome {
+  /** API calls, retries and errors by service, for the summary. */
+  readonly apiCounters: Record<string, ServiceCounters>;
+}
+
+export interface ProviderModule<S extends ScopeSnapshot = ScopeSnapshot> {
+  /** The provider id findings and checks carry, e.g. `aws`. */
+  readonly id: string;
+  /** What one scope is: an AWS account (later an Azure subscription, a Google Cloud project). */
+  readonly scopeKind: 'account';
+  /** The service names checks of this provider may require (their collectors). */
+  readonly services: readonly string[];
+  readonly scopeIdFormat: ScopeIdFormat;
+  /** Reads a snapshot file of this provider scope by scope, validating each scope's shape. */
+  readSnapshot(path: string, options?: ReadSnapshotOptions): AsyncGenerator<S, void, undefined>;
+  /** Opens a snapshot file that a live scan fills scope by scope (`--snapshot-out`). */
+  openSnapshotWriter(path: string, producer: string): Promise<ScopeSnapshotWriter<S>>;
+  describeScope(snapshot: S): ScopeDescription;
+  /** The scope itself as a resource: where a result about the whole scope (a check that crashed) is reported. */
+  scopeResource(snapshot: S): ResourceRef;
+  /** Errors recorded while the scope was collected (locations not enabled, collectors that failed). */
+  scopeErrors(snapshot: S): readonly ScanError[];
+  /** The snapshot with only `regions` among its locations (`--region` on a snapshot scan). */
+  narrowRegions(snapshot: S, regions: readonly string[]): S;
+  /** Drops a service's data once no pending check reads it, so memory follows what is still needed. */
+  releaseService(snapshot: S, service: string): void;
+  /** The requested locations of a live source, when it names some. */
+  liveRegions?(source: Exclude<ScanSource, { kind: 'snapshot' }>): readonly string[] | undefined;
+  /** Collects the scopes of a live source; absent for a provider that only reads snapshots. */
+  scanLive?(source: Exclude<ScanSource, { kind: 'snapshot' }>, scan: LiveScan<S>): Promise<LiveScanOutcome>;
+}
+
+/** The built-in provider is always known; tests register others. */
+const providers = new Map<string, ProviderModule>([[AWS_PROVIDER.id, AWS_PROVIDER as unknown as ProviderModule]]);
+
+/**
+ * Makes a provider module available to scans (`ScanOptions.provider`). Returns a function that
+ * removes it again, for tests that register a stub provider.
+ */
+export function registerProvider<S extends ScopeSnapshot>(module: ProviderModule<S>): () => void {
+  const previous = providers.get(module.id);
+  providers.set(module.id, module as unknown as ProviderModule);
+  return () => {
+    if (previous) providers.set(module.id, previous);
+    else providers.delete(module.id);
+  };
+}
+
+export function getProvider(id: string): ProviderModule {
+  const module = providers.get(id);
+  if (!module) throw new InputError('USAGE', `unknown provider "${id}" (known: ${[...providers.keys()].sort().join(', ')})`, { field: 'provider' });
+  return module;
+}
+
+export function providerIds(): string[] {
+  return [...providers.keys()].sort();
+}

@@ -1,0 +1,197 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '@palisade/core';
+import type { Finding } from '@palisade/core';
+import { ALL_CHECKS } from '@palisade/checks';
+import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { DEFAULT_SCAN_CONFIG } from './config.ts';
+import { parseMutelist } from './mutelist.ts';
+import { parseScanRequest } from './request.ts';
+import type { ScanRequest } from './request.ts';
+import { runScan } from './run-scan.ts';
+import type { ScanSink } from './run-scan.ts';
+import type { ScanProgress, ScanResult } from './scan.ts';
+
+const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'palisade-workers-'));
+const mutelistText = 'Mutelist:\n  Accounts:\n    "300000000003":\n      Checks:\n        "s3_.*":\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: dev buckets\n';
+
+/** The demo's two accounts repeated under new ids: `count` accounts, ids 300000000000, 300000000001, … */
+function demoAccounts(name: string, count: number, options: { truncateAfter?: number } = {}): string {
+  const [header, ...accounts] = gunzipSync(readFileSync(demo)).toString('utf8').trim().split('\n');
+  const lines = [header!];
+  for (let index = 0; index < count; index += 1) lines.push(accounts[index % accounts.length]!.replace(/(111111111111|222222222222)/g, String(300000000000 + index)));
+  let data = gzipSync(`${lines.join('\n')}\n`);
+  if (options.truncateAfter !== undefined) {
+    // Cut inside the line after `truncateAfter` accounts: the gzip data ends early there.
+    const before = gzipSync(`${lines.slice(0, options.truncateAfter + 1).join('\n')}\n`).length;
+    data = data.subarray(0, Math.min(data.length - 1, before + 200));
+  }
+  const path = join(work, name);
+  writeFileSync(path, data);
+  return path;
+}
+
+let sevenAccounts: string;
+beforeAll(() => {
+  sevenAccounts = demoAccounts('seven.json.gz', 7);
+});
+
+/** A request as an API would receive it: JSON text, parsed and validated. */
+function requestFromJson(path: string, overrides: Partial<ScanRequest> = {}, workers = 1): ScanRequest {
+  const request: ScanRequest = {
+    version: 1,
+    provider: 'aws',
+    scanId: 'scan-on-workers',
+    tenantId: 'tenant-a',
+    source: { kind: 'snapshot', path },
+    scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
+    config: DEFAULT_SCAN_CONFIG,
+    mutelist: parseMutelist(mutelistText, 'mute.yaml').spec,
+    limits: {},
+    output: {},
+    ...overrides,
+    execution: { workers },
+  };
+  return parseScanRequest(JSON.parse(JSON.stringify(request)));
+}
+
+interface Run {
+  readonly result: ScanResult;
+  /** What the output sink received (the request's statuses). */
+  readonly written: Finding[];
+  /** What a sink receiving every in-scope finding received. */
+  readonly all: Finding[];
+  readonly compliance: unknown[];
+  readonly lifecycle: string[];
+  readonly progress: ScanProgress[];
+}
+
+async function run(request: ScanRequest, options: { signal?: AbortSignal; onWrite?: () => void } = {}): Promise<Run> {
+  const written: Finding[] = [];
+  const all: Finding[] = [];
+  const lifecycle: string[] = [];
+  const progress: ScanProgress[] = [];
+  const accumulators = FRAMEWORKS.map((framework) => new ComplianceAccumulator(framework));
+  const output: ScanSink = {
+    begin: () => void lifecycle.push('begin'),
+    write: async (batch) => {
+      written.push(...batch);
+      options.onWrite?.();
+    },
+    end: () => void lifecycle.push('end'),
+    fail: () => void lifecycle.push('fail'),
+  };
+  const everything: ScanSink = {
+    receives: 'all',
+    write: async (batch) => {
+      all.push(...batch);
+      for (const accumulator of accumulators) accumulator.addAll(batch);
+    },
+  };
+  const result = await runScan(request, [output, everything], { productVersion: 'test', onProgress: (event) => progress.push(event), ...(options.signal ? { signal: options.signal } : {}) });
+  return { result, written, all, compliance: accumulators.map((accumulator) => accumulator.report()), lifecycle, progress };
+}
+
+/** Everything a finding says except when it was evaluated. */
+const comparable = (findings: readonly Finding[]) => findings.map(({ time: _time, ...finding }) => finding).sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+/** The result's fields that must not depend on how the scan was executed. */
+const outcome = (result: ScanResult) => ({
+  scanId: result.scanId,
+  summary: result.summary,
+  errors: result.errors,
+  apiCounters: result.apiCounters,
+  interrupted: result.interrupted,
+  timedOut: result.timedOut,
+  accountsScanned: result.accountsScanned,
+  notScanned: result.notScanned,
+  expiredMuteRules: result.expiredMuteRules,
+  regionsNotInSnapshot: result.regionsNotInSnapshot,
+  snapshotError: result.snapshotError?.message,
+});
+
+describe('the worker-thread executor on a snapshot', () => {
+  it('gives the same findings, summary, result and compliance as the in-process scan of the same request JSON', async () => {
+    const overrides: Partial<ScanRequest> = { output: { statuses: ['FAIL', 'ERROR'] } };
+    const inProcess = await run(requestFromJson(sevenAccounts, overrides, 1));
+    const onWorkers = await run(requestFromJson(sevenAccounts, overrides, 2));
+
+    expect(onWorkers.lifecycle).toEqual(['begin', 'end']);
+    expect(inProcess.all.length).toBeGreaterThan(2000);
+    // The output sink got only the request's statuses, the other sink every in-scope finding.
+    expect(new Set(onWorkers.written.map((finding) => finding.status))).toEqual(new Set(['FAIL', 'ERROR']));
+    expect(comparable(onWorkers.written)).toEqual(comparable(inProcess.written));
+    expect(comparable(onWorkers.all)).toEqual(comparable(inProcess.all));
+    // Written in the snapshot's order, as in process: the output files come out the same.
+    expect(onWorkers.all.map((finding) => finding.uid)).toEqual(inProcess.all.map((finding) => finding.uid));
+    expect(onWorkers.written.map((finding) => finding.uid)).toEqual(inProcess.written.map((finding) => finding.uid));
+    expect(onWorkers.all.filter((finding) => finding.muted?.rule === '300000000003/s3_.*').length).toBeGreaterThan(10);
+    expect(outcome(onWorkers.result)).toEqual(outcome(inProcess.result));
+    expect(onWorkers.result.accountsScanned).toEqual(Array.from({ length: 7 }, (_, index) => String(300000000000 + index)));
+    expect(onWorkers.result.summary.muteRules).toEqual([{ rule: '300000000003/s3_.*', location: 'mute.yaml:5', muted: expect.any(Number) }]);
+    expect(onWorkers.compliance).toEqual(inProcess.compliance);
+    // Each account's progress arrives once, whichever worker evaluated it.
+    const evaluated = onWorkers.progress.flatMap((event) => (event.phase === 'evaluate' ? [event.accountId] : []));
+    expect(evaluated.sort()).toEqual(onWorkers.result.accountsScanned);
+  });
+
+  it('splits the accounts a request names between the workers, in order, and reports requested regions no account holds', async () => {
+    const overrides: Partial<ScanRequest> = {
+      scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: ['cis-aws-3.0'], accounts: ['300000000001', '300000000004', '300000000006'], regions: ['eu-west-1', 'ca-central-1'] },
+    };
+    const inProcess = await run(requestFromJson(sevenAccounts, overrides, 1));
+    const onWorkers = await run(requestFromJson(sevenAccounts, overrides, 2));
+
+    expect(onWorkers.result.accountsScanned).toEqual(['300000000001', '300000000004', '300000000006']);
+    expect(onWorkers.all.map((finding) => finding.uid)).toEqual(inProcess.all.map((finding) => finding.uid));
+    expect(onWorkers.result.regionsNotInSnapshot).toEqual(['ca-central-1']);
+    expect(onWorkers.result.errors.filter((error) => error.error.code === 'RegionNotInSnapshot').map((error) => error.accountId)).toEqual(
+      expect.arrayContaining(['300000000001', '300000000004', '300000000006']),
+    );
+    expect(comparable(onWorkers.all)).toEqual(comparable(inProcess.all));
+    expect(outcome(onWorkers.result)).toEqual(outcome(inProcess.result));
+  });
+
+  it('keeps the findings of a snapshot that breaks off, and reports the damage once, as in process', async () => {
+    const truncated = demoAccounts('truncated.json.gz', 7, { truncateAfter: 3 });
+    const inProcess = await run(requestFromJson(truncated, {}, 1));
+    const onWorkers = await run(requestFromJson(truncated, {}, 2));
+
+    expect(inProcess.result.snapshotError).toBeInstanceOf(InputError);
+    expect(onWorkers.result.snapshotError).toBeInstanceOf(InputError);
+    expect(onWorkers.result.snapshotError?.code).toBe('SNAPSHOT_INVALID');
+    expect(onWorkers.result.notScanned).toHaveLength(1);
+    expect(comparable(onWorkers.all)).toEqual(comparable(inProcess.all));
+    expect(outcome(onWorkers.result)).toEqual(outcome(inProcess.result));
+  });
+
+  it('fails as the in-process scan fails when the snapshot cannot be read at all', async () => {
+    const missing = join(work, 'missing.json.gz');
+    const failure = run(requestFromJson(missing, {}, 2));
+    await expect(failure).rejects.toBeInstanceOf(InputError);
+    await expect(failure).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID', message: expect.stringContaining('file not found') });
+  });
+
+  it('stops every worker when the scan is aborted: whole accounts written, the rest listed as not scanned', async () => {
+    const many = demoAccounts('many.json.gz', 40);
+    const abort = new AbortController();
+    const stopped = await run(requestFromJson(many, {}, 2), { signal: abort.signal, onWrite: () => abort.abort() });
+
+    expect(stopped.lifecycle).toEqual(['begin', 'end']);
+    expect(stopped.result.interrupted).toBe(true);
+    expect(stopped.result.timedOut).toBe(false);
+    const scanned = stopped.result.accountsScanned;
+    expect(scanned.length).toBeGreaterThan(0);
+    expect(scanned.length).toBeLessThan(40);
+    expect(stopped.result.notScanned).toHaveLength(40 - scanned.length);
+    expect(stopped.result.notScanned.every((line) => /^account 3000000000\d\d: not evaluated \(interrupted\)$/.test(line))).toBe(true);
+    // Only accounts evaluated to the end have findings, and the summary counts exactly what was sent.
+    expect(new Set(stopped.all.map((finding) => finding.accountId))).toEqual(new Set(scanned));
+    const total = stopped.result.summary.total;
+    expect(total.PASS + total.FAIL + total.MANUAL + total.ERROR + total.muted).toBe(stopped.all.length);
+  });
+});

@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '@palisade/core';
+import { parseCsv } from '../test/csv-reader.ts';
+import { ACCOUNT_ID, IAM_CHECK, SCAN, finding } from '../test/fixtures.ts';
+import { createFileSinks } from './file-sinks.ts';
+import type { FileSinks } from './file-sinks.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'palisade-file-sinks-'));
+const ROOT_KEY_CHECK = { ...IAM_CHECK, id: 'aws/iam-no-root-access-key', title: 'The root user has no active access keys' };
+const root = { uid: `arn:aws:iam::${ACCOUNT_ID}:root`, type: 'AwsAccount', name: ACCOUNT_ID, region: 'global' };
+const bob = { uid: `arn:aws:iam::${ACCOUNT_ID}:user/bob`, type: 'AwsIamUser', name: 'bob', region: 'global' };
+const passing = finding({ check: ROOT_KEY_CHECK, status: 'PASS', resource: root, compliance: ['cis-aws-3.0:1.4'] });
+const failing = finding({ check: IAM_CHECK, status: 'FAIL', resource: bob, compliance: ['cis-aws-3.0:1.10'] });
+
+/** What the engine does with a batch: output sinks get the selected statuses, `all` sinks every finding. */
+async function deliver(files: FileSinks, batch: readonly Finding[], statuses?: ReadonlySet<string>) {
+  for (const sink of files.sinks) await sink.write(sink.receives === 'all' || !statuses ? batch : batch.filter((item) => statuses.has(item.status)));
+}
+
+describe('createFileSinks', () => {
+  it('streams the finding files and writes each framework status at the end, from every finding whatever the statuses kept', async () => {
+    const outputDir = join(work, 'complete');
+    mkdirSync(outputDir);
+    const openFiles = new Set<string>();
+    const files = await createFileSinks({ outputDir, baseName: 'run', formats: ['json-ocsf', 'csv', 'html'], frameworks: ['cis-aws-3.0'], scan: SCAN, openFiles });
+    expect([...openFiles]).toEqual(files.files);
+    await deliver(files, [passing, failing], new Set(['FAIL']));
+    for (const sink of files.sinks) await sink.end?.();
+
+    expect(openFiles.size).toBe(0);
+    expect(files.files).toEqual([
+      join(outputDir, 'run.ocsf.json'),
+      join(outputDir, 'run.csv'),
+      join(outputDir, 'run.html'),
+      join(outputDir, 'compliance', 'run_cis-aws-3.0.findings.csv'),
+      join(outputDir, 'compliance', 'run_cis-aws-3.0.findings.jsonl'),
+      join(outputDir, 'compliance', 'run_cis-aws-3.0.json'),
+      join(outputDir, 'compliance', 'run_cis-aws-3.0.csv'),
+    ]);
+    // The finding files hold the statuses asked for…
+    const [header, ...rows] = parseCsv(readFileSync(join(outputDir, 'run.csv'), 'utf8'));
+    expect(rows.map((row) => [row[header!.indexOf('status')], row[header!.indexOf('resource_uid')]])).toEqual([['FAIL', bob.uid]]);
+    expect((JSON.parse(readFileSync(join(outputDir, 'run.ocsf.json'), 'utf8')) as unknown[]).length).toBe(1);
+    expect(readFileSync(join(outputDir, 'run.html'), 'utf8').trimEnd()).toMatch(/<\/html>$/);
+    // …while compliance counted the PASS too: requirement 1.4 passes in the account.
+    const [report] = files.complianceReports();
+    const requirement = (id: string) => report!.requirements.find((candidate) => candidate.id === id)!;
+    expect([requirement('1.4').status, requirement('1.10').status]).toEqual(['PASS', 'FAIL']);
+    expect(files.statusFiles.map((written) => [written.report.framework, written.csv])).toEqual([['cis-aws-3.0', join(outputDir, 'compliance', 'run_cis-aws-3.0.csv')]]);
+    const status = JSON.parse(readFileSync(join(outputDir, 'compliance', 'run_cis-aws-3.0.json'), 'utf8')) as { requirements: { id: string; status: string }[] };
+    expect(status.requirements.find((entry) => entry.id === '1.4')?.status).toBe('PASS');
+  });
+
+  it('removes every file, and the directories it was given to create, when the scan fails', async () => {
+    const outputDir = join(work, 'failed');
+    mkdirSync(outputDir);
+    const openFiles = new Set<string>();
+    const files = await createFileSinks({ outputDir, baseName: 'run', formats: ['csv'], frameworks: ['cis-aws-3.0'], scan: SCAN, openFiles, outputDirCreated: true });
+    await deliver(files, [failing]);
+    for (const sink of files.sinks) await sink.fail?.();
+    expect(existsSync(outputDir)).toBe(false);
+    expect(openFiles.size).toBe(0);
+  });
+
+  it('keeps a directory that existed before, with what else it holds', async () => {
+    const outputDir = join(work, 'shared');
+    mkdirSync(outputDir);
+    writeFileSync(join(outputDir, 'earlier.csv'), 'kept\n');
+    const files = await createFileSinks({ outputDir, baseName: 'run', formats: ['csv'], frameworks: ['cis-aws-3.0'], scan: SCAN });
+    await files.discard();
+    expect(readdirSync(outputDir).sort()).toEqual(['compliance', 'earlier.csv']);
+    expect(readdirSync(join(outputDir, 'compliance'))).toEqual([]);
+    expect(readFileSync(join(outputDir, 'earlier.csv'), 'utf8')).toBe('kept\n');
+  });
+
+  it('leaves completed files alone when the abandoned scan fails afterwards, and ignores its late batches', async () => {
+    const outputDir = join(work, 'abandoned');
+    mkdirSync(outputDir);
+    const files = await createFileSinks({ outputDir, baseName: 'run', formats: ['csv'], frameworks: ['cis-aws-3.0'], scan: SCAN });
+    await deliver(files, [failing]);
+    await files.complete();
+    await deliver(files, [passing]);
+    for (const sink of files.sinks) await sink.fail?.();
+    await files.complete();
+    expect(readdirSync(outputDir).sort()).toEqual(['compliance', 'run.csv']);
+    expect(parseCsv(readFileSync(join(outputDir, 'run.csv'), 'utf8')).length).toBe(2);
+    expect(files.complianceReports()[0]!.requirements.find((entry) => entry.id === '1.4')?.status).not.toBe('PASS');
+  });
+
+  it('cleans up and reports an output error when a file cannot be created', async () => {
+    const outputDir = join(work, 'blocked');
+    mkdirSync(outputDir);
+    // A file where the compliance directory should be.
+    writeFileSync(join(outputDir, 'compliance'), '');
+    const openFiles = new Set<string>();
+    const creating = createFileSinks({ outputDir, baseName: 'run', formats: ['csv'], frameworks: ['cis-aws-3.0'], scan: SCAN, openFiles });
+    await expect(creating).rejects.toMatchObject({ code: 'OUTPUT' });
+    expect(readdirSync(outputDir)).toEqual(['compliance']);
+    expect(openFiles.size).toBe(0);
+  });
+});

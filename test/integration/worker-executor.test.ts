@@ -1,0 +1,116 @@
+/**
+ * A live organization scan against the simulated AWS, run from the same ScanRequest JSON in this
+ * process and on two worker threads: each worker builds its own simulated AWS from the request's
+ * transport module (the estate is generated from a seed, so every thread serves the same
+ * organization), and the main thread reads the organization once.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '@palisade/core';
+import { ALL_CHECKS } from '@palisade/checks';
+import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { DEFAULT_SCAN_CONFIG, parseScanRequest, runScan } from '@palisade/engine';
+import type { ScanProgress, ScanRequest, ScanResult, ScanSink } from '@palisade/engine';
+import { SIMULATED_SERVICES } from '../../bench/sim/build.ts';
+import type { EstateShape } from '../../bench/sim/estate.ts';
+import type { SimulatedTransportOptions } from '../../bench/sim/transport.ts';
+
+const estate: EstateShape = {
+  seed: 5,
+  accounts: 5,
+  regions: ['us-east-1', 'eu-west-1'],
+  perRegion: { instances: 5, securityGroups: 3, volumes: 3, snapshots: 2, vpcs: 1, kmsKeys: 2, logGroups: 2 },
+  perAccount: { iamUsers: 3, iamRoles: 2, buckets: 3 },
+  misconfiguredShare: 0.3,
+};
+const simulated: SimulatedTransportOptions = { estate, latency: { medianMs: 2, p99Ms: 20 } };
+const transportModule = fileURLToPath(new URL('../../bench/sim/transport.ts', import.meta.url));
+const crashingModule = fileURLToPath(new URL('./fixtures/crashing-transport.ts', import.meta.url));
+const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED_SERVICES.has(service))).map((check) => check.id);
+/** Member accounts are 910000000000 + index; the management account is 900000000000. */
+const member = (index: number) => String(910000000000 + index);
+
+function requestFromJson(workers: number, transport: ScanRequest['transport'] = { module: transportModule, export: 'simulatedAws', options: simulated }): ScanRequest {
+  const request: ScanRequest = {
+    version: 1,
+    provider: 'aws',
+    scanId: 'organization-on-workers',
+    source: { kind: 'live', credentials: {}, targets: { organization: {}, roleName: 'OrganizationAccountAccessRole' } },
+    scope: { checks, frameworks: FRAMEWORKS.map((framework) => framework.id) },
+    config: DEFAULT_SCAN_CONFIG,
+    limits: {},
+    output: {},
+    execution: { workers },
+    transport,
+  };
+  return parseScanRequest(JSON.parse(JSON.stringify(request)));
+}
+
+async function scan(request: ScanRequest) {
+  const findings: Finding[] = [];
+  const progress: ScanProgress[] = [];
+  const accumulators = FRAMEWORKS.map((framework) => new ComplianceAccumulator(framework));
+  const sink: ScanSink = {
+    receives: 'all',
+    write: async (batch) => {
+      findings.push(...batch);
+      for (const accumulator of accumulators) accumulator.addAll(batch);
+    },
+  };
+  const result = await runScan(request, [sink], { productVersion: 'test', onProgress: (event) => progress.push(event) });
+  return { result, findings, progress, compliance: accumulators.map((accumulator) => accumulator.report()) };
+}
+
+const key = (finding: Finding) => `${finding.uid} ${finding.status} ${finding.message}`;
+/** Calls per service: what was asked of AWS, whichever thread asked it. */
+const callsByService = (result: ScanResult) => Object.fromEntries(Object.entries(result.apiCounters).map(([service, counters]) => [service, counters.calls - counters.retries]));
+
+describe('live organization scan on worker threads (simulated AWS)', () => {
+  it('finds what the in-process scan finds, with the same summary, compliance and organization metadata', async () => {
+    const inProcess = await scan(requestFromJson(1));
+    const onWorkers = await scan(requestFromJson(2));
+
+    expect(onWorkers.result.errors).toEqual([]);
+    expect(inProcess.result.errors).toEqual([]);
+    expect(onWorkers.result.accountsScanned).toHaveLength(6);
+    expect([...onWorkers.result.accountsScanned].sort()).toEqual([...inProcess.result.accountsScanned].sort());
+    expect(onWorkers.findings.length).toBeGreaterThan(200);
+    expect(onWorkers.findings.map(key).sort()).toEqual(inProcess.findings.map(key).sort());
+    expect(onWorkers.result.summary).toEqual(inProcess.result.summary);
+    expect(onWorkers.compliance).toEqual(inProcess.compliance);
+    expect(callsByService(onWorkers.result)).toEqual(callsByService(inProcess.result));
+    // OU paths and tags are read once, by the main thread, and reach the findings of every worker.
+    const tagged = onWorkers.findings.filter((finding) => finding.accountId === member(3));
+    expect(tagged.length).toBeGreaterThan(0);
+    for (const finding of tagged) expect(finding.organization).toEqual(inProcess.findings.find((other) => other.accountId === member(3))!.organization);
+    expect(tagged[0]!.organization).toMatchObject({ ouPath: expect.stringMatching(/^Root\//), tags: { team: expect.any(String) } });
+    // The main thread announces the whole organization; the workers' own counts are not passed on.
+    expect(onWorkers.progress.filter((event) => event.phase === 'connect').map((event) => event.phase === 'connect' && event.accounts)).toEqual([undefined, 6]);
+  });
+
+  it('turns a crashed worker into a scan error naming its accounts, and the other worker finishes', async () => {
+    const crashOn = member(2);
+    const { result, findings } = await scan(requestFromJson(2, { module: crashingModule, export: 'crashingSimulatedAws', options: { simulated, crashOnAccount: crashOn } }));
+
+    // Accounts are dealt round-robin in discovery order (management account first): worker 1 holds
+    // positions 0, 2, 4 and worker 2 positions 1, 3, 5, so member 2 (position 3) is worker 2's.
+    const crashedShare = ['910000000000', member(2), member(4)];
+    const survivingShare = ['900000000000', member(1), member(3)];
+    expect(result.errors).toEqual([
+      {
+        error: {
+          api: 'palisade:worker',
+          code: 'WorkerFailed',
+          message: expect.stringMatching(new RegExp(`^worker thread 2 of 2 stopped \\(Error: simulated crash while serving account ${crashOn}\\) while scanning accounts ${crashedShare.join(', ')};`)),
+        },
+      },
+    ]);
+    expect(result.accountsScanned).toEqual(expect.arrayContaining(survivingShare));
+    expect(result.notScanned).toContain(`account ${crashOn}: not scanned (worker thread 2 failed)`);
+    for (const accountId of crashedShare) {
+      expect(result.accountsScanned.includes(accountId) || result.notScanned.includes(`account ${accountId}: not scanned (worker thread 2 failed)`)).toBe(true);
+    }
+    expect(result.interrupted).toBe(false);
+    expect(findings.filter((finding) => finding.accountId === member(3)).length).toBeGreaterThan(0);
+  });
+});
