@@ -114,3 +114,42 @@ describe('live organization scan on worker threads (simulated AWS)', () => {
     expect(findings.filter((finding) => finding.accountId === member(3)).length).toBeGreaterThan(0);
   });
 });
+
+describe('worker threads in the CLI bundle', () => {
+  it('starts workers from worker-entry.js and writes the files a single-thread scan writes', async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { gunzipSync, gzipSync } = await import('node:zlib');
+    const { spawnSync } = await import('node:child_process');
+    const { buildCli } = await import('../../scripts/build-cli.ts');
+    const work = mkdtempSync(join(tmpdir(), 'palisade-bundle-workers-'));
+    const { outdir } = await buildCli(join(work, 'dist'));
+    // The demo's two accounts repeated as five.
+    const [header, ...accounts] = gunzipSync(readFileSync(fileURLToPath(new URL('../../examples/demo-aws.json.gz', import.meta.url)))).toString('utf8').trim().split('\n');
+    const lines = [header!, ...Array.from({ length: 5 }, (_, index) => accounts[index % accounts.length]!.replace(/(111111111111|222222222222)/g, String(400000000000 + index)))];
+    const snapshot = join(work, 'five.json.gz');
+    writeFileSync(snapshot, gzipSync(lines.join('\n')));
+    const scan = (workers: number) => {
+      const out = join(work, `w${workers}`);
+      const result = spawnSync(process.execPath, [join(outdir, 'main.js'), 'scan', 'aws', '--from-snapshot', snapshot, '--workers', String(workers), '-o', out, '-F', 'run', '-M', 'csv', '-q'], { encoding: 'utf8' });
+      // Scan ids and times differ from run to run; everything else must not.
+      const csv = (result.status === 3 ? readFileSync(join(out, 'run.csv'), 'utf8') : '').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, '<time>');
+      return { code: result.status, stderr: result.stderr, csv };
+    };
+    const single = scan(1);
+    const threaded = scan(2);
+    expect(threaded.stderr).toBe('');
+    expect(threaded.code).toBe(3);
+    expect(single.code).toBe(3);
+    expect(threaded.csv.split('\n').length).toBeGreaterThan(2000);
+    expect(threaded.csv).toBe(single.csv);
+
+    // Without its worker script the threads cannot start: the scan fails, it does not come out empty.
+    rmSync(join(outdir, 'worker-entry.js'));
+    const broken = scan(2);
+    expect(broken.code).not.toBe(0);
+    expect(broken.code).not.toBe(3);
+    expect(broken.stderr).toMatch(/worker thread \d of 2 could not start/);
+  }, 180_000);
+});

@@ -283,7 +283,8 @@ function parseResolvedTarget(value: unknown, field: string): ResolvedTarget {
     const accountEmail = text('accountEmail');
     const ouPath = text('ouPath');
     const tags = optional(orgBody['tags'], `${at}.tags`, (map, mapAt) => {
-      const entries = Object.entries(object(map, mapAt, Object.keys(map as object)));
+      if (typeof map !== 'object' || map === null || Array.isArray(map) || !isPlainObject(map)) throw invalid(mapAt, `must be an object (got ${describe(map)})`);
+      const entries = Object.entries(map);
       for (const [key, tag] of entries) if (typeof tag !== 'string') throw invalid(`${mapAt}.${key}`, `must be a string (got ${describe(tag)})`);
       return Object.fromEntries(entries) as Record<string, string>;
     });

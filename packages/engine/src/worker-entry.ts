@@ -59,6 +59,8 @@ const forward: ScanSink = {
   },
 };
 
+// Loaded: from here on, a worker that stops without a result crashed while scanning its share.
+send({ type: 'started' });
 try {
   const result = await runScanInProcess(assignment.request, [forward], {
     signal: abort.signal,

@@ -195,3 +195,43 @@ describe('the worker-thread executor on a snapshot', () => {
     expect(total.PASS + total.FAIL + total.MANUAL + total.ERROR + total.muted).toBe(stopped.all.length);
   });
 });
+
+describe('the request fields the worker-thread executor sets', () => {
+  const base = () => JSON.parse(JSON.stringify(requestFromJson(demo))) as Record<string, unknown> & { scope: Record<string, unknown> };
+
+  it('accepts a snapshot share and rejects a position outside it, naming the field', () => {
+    const request = base();
+    request.scope['partition'] = { index: 1, count: 2 };
+    expect(parseScanRequest(JSON.parse(JSON.stringify(request))).scope.partition).toEqual({ index: 1, count: 2 });
+    request.scope['partition'] = { index: 2, count: 2 };
+    expect(() => parseScanRequest(request)).toThrow(new InputError('REQUEST_INVALID', 'must be a whole number from 0 to 1 (got 2)', { field: 'scope.partition.index' }));
+    request.scope['partition'] = { index: 0, count: 0 };
+    expect(() => parseScanRequest(request)).toThrow(/^scope\.partition\.count: must be a positive whole number/);
+  });
+
+  it('carries discovered member accounts through JSON and checks each field', () => {
+    const resolved = [
+      { accountId: '123456789012' },
+      {
+        accountId: '210987654321',
+        roleArn: 'arn:aws:iam::210987654321:role/OrganizationAccountAccessRole',
+        organization: { organizationId: 'o-abc', accountName: 'prod', accountEmail: '', ouPath: 'Root/Prod', tags: { team: 'payments' } },
+      },
+    ];
+    const request = { ...base(), source: { kind: 'live', credentials: {}, targets: { roleName: 'OrganizationAccountAccessRole', organization: {}, resolved } } };
+    const parsed = parseScanRequest(JSON.parse(JSON.stringify(request)));
+    expect(parsed.source.kind === 'live' && parsed.source.targets?.resolved).toEqual(resolved);
+    const badTag = { ...request, source: { ...request.source, targets: { ...request.source.targets, resolved: [{ accountId: '123456789012', organization: { organizationId: 'o-abc', tags: { team: 3 } } }] } } };
+    expect(() => parseScanRequest(badTag)).toThrow(/^source\.targets\.resolved\[0\]\.organization\.tags\.team: must be a string \(got 3\)$/);
+    const nullTags = { ...request, source: { ...request.source, targets: { ...request.source.targets, resolved: [{ accountId: '123456789012', organization: { organizationId: 'o-abc', tags: null } }] } } };
+    expect(() => parseScanRequest(nullTags)).toThrow(/^source\.targets\.resolved\[0\]\.organization\.tags: must be an object \(got null\)$/);
+    const badAccount = { ...request, source: { ...request.source, targets: { ...request.source.targets, resolved: [{ accountId: '1234' }] } } };
+    expect(() => parseScanRequest(badAccount)).toThrow(/^source\.targets\.resolved\[0\]\.accountId: "1234" is not a 12-digit AWS account id$/);
+  });
+
+  it('keeps the name of the transport module\'s report export', () => {
+    const request = { ...base(), transport: { module: '/x/transport.js', export: 'simulatedAws', options: { scenario: 'big' }, report: 'simulatorReport' } };
+    expect(parseScanRequest(JSON.parse(JSON.stringify(request))).transport).toEqual(request.transport);
+    expect(() => parseScanRequest({ ...request, transport: { ...request.transport, report: 3 } })).toThrow(/^transport\.report: must be a string/);
+  });
+});

@@ -69,6 +69,7 @@ export interface WorkerAssignment {
 export type ToWorker = { readonly type: 'ack' } | { readonly type: 'abort' } | { readonly type: 'metadata'; readonly accountId: string; readonly metadata: AccountMetadata };
 
 export type FromWorker =
+  | { readonly type: 'started' }
   | { readonly type: 'findings'; readonly batch: Finding[] }
   | { readonly type: 'progress'; readonly event: ScanProgress }
   | { readonly type: 'done'; readonly outcome: WorkerOutcome }
@@ -207,6 +208,8 @@ interface WorkerState {
   readonly pending: Delivery[];
   /** Every message of the worker has been handled. */
   drained: boolean;
+  /** The worker loaded its script and began its share. */
+  started: boolean;
   outcome?: WorkerOutcome;
   failure?: SerializedError;
   crash?: string;
@@ -260,19 +263,26 @@ class WorkerRun {
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB },
         ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
       });
-      return { index, share, worker, evaluated: new Set<string>(), pending: [], drained: false };
+      return { index, share, worker, evaluated: new Set<string>(), pending: [], drained: false, started: false };
     });
     this.exited = this.states.map((state) => this.watch(state));
     const abort = () => this.post({ type: 'abort' });
     if (signal?.aborted) abort();
     else signal?.addEventListener('abort', abort, { once: true });
+    this.stopListening = () => signal?.removeEventListener('abort', abort);
     if (discovered?.metadataOf) this.forwardMetadata(discovered.metadataOf);
   }
 
+  private readonly stopListening: () => void;
+
   async finished(): Promise<RunOutcome> {
     await Promise.all(this.exited);
+    this.stopListening();
     await this.writing;
     if (this.sinkError) throw this.sinkError.error;
+    // A worker that could not even load its script (a broken install or bundle) is no scan result.
+    const unstarted = this.states.find((state) => !state.started);
+    if (unstarted) throw new Error(`worker thread ${unstarted.index + 1} of ${this.states.length} could not start: ${unstarted.crash ?? 'no reason given'}`);
     const failed = this.states.find((state) => state.failure);
     if (failed?.failure) throw deserializeError(failed.failure);
     return { workers: this.states };
@@ -304,6 +314,9 @@ class WorkerRun {
     let thrown: Error | undefined;
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
+        case 'started':
+          state.started = true;
+          break;
         case 'findings':
           this.deliver(state, { kind: 'findings', batch: message.batch });
           break;
@@ -336,6 +349,8 @@ class WorkerRun {
       worker.on('exit', (code) => {
         if (!state.outcome && !state.failure) {
           state.crash = thrown ? `${thrown.name}: ${thrown.message}` : `exited with code ${code} before reporting its result`;
+          // The scan goes on without this worker (its accounts are reported); one that never started fails the scan.
+          if (!state.started) this.post({ type: 'abort' });
         }
         this.deliver(state, { kind: 'end' });
         resolve();
