@@ -1,6 +1,7 @@
 import type { CheckId } from '@palisade/checks';
 import type { Finding, FindingStatus } from '@palisade/core';
 import { describe, expect, it } from 'vitest';
+import { pick, seededRandom, shuffled } from '@palisade/core/testing';
 import { ComplianceAccumulator, DEFAULT_EVIDENCE_LIMIT } from './evaluate.ts';
 import type { ComplianceState } from './evaluate.ts';
 import { defineFramework } from './framework.ts';
@@ -361,29 +362,6 @@ describe('ComplianceAccumulator', () => {
 });
 
 // --- Mergeable accumulators ------------------------------------------------------------------
-
-/** mulberry32: a small seeded generator, so every run draws the same findings and splits. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-function shuffled<T>(random: () => number, items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-  }
-  return copy;
-}
 
 const MERGE_ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
 const MERGE_CHECKS = ['users-mfa', 'root-mfa', 'contacts', 'password-length', 'bucket-encryption', 'not-in-framework'].map(check);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pick, seededRandom, shuffled } from '@palisade/core/testing';
 import type { Finding } from '@palisade/core';
 import { RESOURCE_COUNT_LIMIT, SummaryBuilder } from './summary.ts';
 import type { SummaryState } from './summary.ts';
@@ -66,29 +67,6 @@ describe('SummaryBuilder', () => {
 });
 
 // --- Mergeable summaries ---------------------------------------------------------------------
-
-/** mulberry32: a small seeded generator, so every run draws the same findings and splits. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-function shuffled<T>(random: () => number, items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-  }
-  return copy;
-}
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
 const SERVICES = ['ec2', 'iam', 's3', 'kms'] as const;
