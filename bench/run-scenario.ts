@@ -1,6 +1,8 @@
 /**
  * Runs one benchmark scenario in this process and prints its measurements as one JSON line:
  * the simulated organization behind the real SDK clients, the real engine, checks and writers.
+ * The outputs are the CLI's (`createFileSinks`): OCSF JSON, CSV and HTML, and per framework the
+ * findings behind each requirement (CSV, JSON lines) and the status report.
  *
  * A scenario runs as a scan request through `runScan`, the engine's entry point, in this process or
  * on worker threads (`workers`): the request names the simulated AWS as its transport module
@@ -11,12 +13,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { ComplianceAccumulator, FRAMEWORKS, frameworksForCheck } from '@palisade/compliance';
+import { FRAMEWORKS, frameworksForCheck } from '@palisade/compliance';
 import { DEFAULT_SCAN_CONFIG, executeScan, runScan } from '@palisade/engine';
-import type { ScanRequest, ScanResult, ScanSink, WorkerScanOptions } from '@palisade/engine';
-import { createCsvWriter, createHtmlWriter, createOcsfWriter } from '@palisade/outputs';
+import type { ScanRequest, ScanResult, WorkerScanOptions } from '@palisade/engine';
+import { createFileSinks } from '@palisade/outputs';
 import type { CountsByClass, RetryPolicy } from '@palisade/providers';
 import { SCENARIOS } from './scenarios.ts';
 import { countResources } from './sim/estate.ts';
@@ -66,8 +67,9 @@ const estate = simulatorOf(transportOptions).estate;
 const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED_SERVICES.has(service)));
 const scan = { scanId: `bench-${scenario.name}`, startedAt: new Date().toISOString(), productVersion: 'bench' };
 const csv = join(outDir, `${scenario.name}.csv`);
-const writers = [await createOcsfWriter(join(outDir, `${scenario.name}.ocsf.json`), scan), await createCsvWriter(csv, scan), await createHtmlWriter(join(outDir, `${scenario.name}.html`), scan)];
-const compliance = FRAMEWORKS.map((framework) => new ComplianceAccumulator(framework));
+// The CLI's outputs: OCSF JSON, CSV, HTML, and per framework the findings behind each requirement
+// and the status report. On worker threads the workers encode them and this thread appends.
+const files = await createFileSinks({ outputDir: outDir, baseName: scenario.name, formats: ['json-ocsf', 'csv', 'html'], frameworks: FRAMEWORKS.map((framework) => framework.id), scan });
 const config = { ...DEFAULT_SCAN_CONFIG, gateway: { attemptTimeoutMs: 2000 } };
 const maxConcurrency = process.env['BENCH_MAX_CONCURRENCY'] ? Number(process.env['BENCH_MAX_CONCURRENCY']) : undefined;
 /** What each worker's simulator served; the main thread's own is added after the scan. */
@@ -83,8 +85,7 @@ const result: ScanResult = scenario.retryPolicy
       config,
       ...(maxConcurrency ? { maxConcurrency } : {}),
       retryPolicy: scenario.retryPolicy,
-      sinks: writers,
-      observers: compliance.map((accumulator) => (finding: Finding) => accumulator.add(finding)),
+      sinks: files.sinks,
       complianceRefs: frameworksForCheck,
       productVersion: 'bench',
       scanId: scan.scanId,
@@ -102,11 +103,10 @@ const result: ScanResult = scenario.retryPolicy
         execution: { workers },
         transport: { module: transportModule(), export: 'simulatedAws', options: transportOptions, report: 'simulatorReport' },
       } satisfies ScanRequest,
-      [...writers, complianceSink(compliance)],
+      files.sinks,
       runOptions,
     );
-for (const writer of writers) await writer.close();
-for (const accumulator of compliance) accumulator.report();
+await files.complete();
 const wallSeconds = (performance.now() - started) / 1000;
 // Of the whole process, worker threads included (they share it). Measured before the resources
 // are counted, which regenerates evicted accounts of the estate.
@@ -152,16 +152,6 @@ const measurement: ScenarioMeasurement = {
   unknownOperations: stats.unknownOperations,
 };
 console.log(JSON.stringify(measurement));
-
-/** Compliance status counts every in-scope finding, whatever the finding files keep. */
-function complianceSink(accumulators: readonly ComplianceAccumulator[]): ScanSink {
-  return {
-    receives: 'all',
-    write: async (batch) => {
-      for (const accumulator of accumulators) accumulator.addAll(batch);
-    },
-  };
-}
 
 /** The simulated AWS handed to the options-based scan as an object (one thread: no module needed). */
 function inProcessConnect() {

@@ -9,14 +9,15 @@
  * The scenarios run as plain JavaScript, bundled first the way the CLI is (scripts/build-cli.ts),
  * because that is how the scanner ships: worker threads started from the TypeScript sources each
  * load tsx and its source maps, which would add some 150 MB per thread to the measured memory.
- * `BENCH_FROM_SOURCE=1` runs the sources through tsx instead.
+ * `BENCH_FROM_SOURCE=1` runs the sources through tsx instead. The scenarios' output files are
+ * removed at the end unless `BENCH_KEEP_OUTPUTS=1`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WORKER_ENTRY, bundleNodeProgram } from '../scripts/build-cli.ts';
+import { WORKER_MODULES, bundleNodeProgram } from '../scripts/build-cli.ts';
 import { csvRows } from './csv-stream.ts';
 import type { ScenarioMeasurement } from './run-scenario.ts';
 import { COMPARED_SCENARIOS, SCENARIOS } from './scenarios.ts';
@@ -49,7 +50,7 @@ const fromSource = process.env['BENCH_FROM_SOURCE'] === '1';
 const bundleDir = join(outDir, 'bundle');
 if (!fromSource && names.length) {
   // run-scenario.ts names transport.js as the simulated AWS's module when it runs bundled.
-  await bundleNodeProgram({ 'run-scenario': 'bench/run-scenario.ts', transport: 'bench/sim/transport.ts', 'worker-entry': WORKER_ENTRY }, bundleDir);
+  await bundleNodeProgram({ 'run-scenario': 'bench/run-scenario.ts', transport: 'bench/sim/transport.ts', ...WORKER_MODULES }, bundleDir);
 }
 const scenarioCommand = (name: string) =>
   fromSource ? ['--import', 'tsx', join(here, 'run-scenario.ts'), name, outDir] : [join(bundleDir, 'run-scenario.js'), name, outDir];
@@ -125,6 +126,9 @@ for (const [baselineName, measuredName] of COMPARED_SCENARIOS) {
 }
 
 const output = `${[table, notes.join('\n'), measureStartup ? await startupReport() : ''].filter(Boolean).join('\n\n')}\n`;
+// The scenarios' output files (gigabytes for big) are only needed for the comparisons above.
+if (process.env['BENCH_KEEP_OUTPUTS'] === '1') process.stderr.write(`outputs kept in ${outDir}\n`);
+else rmSync(outDir, { recursive: true, force: true });
 process.stdout.write(output);
 if (record) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';

@@ -87,7 +87,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   'big-2w': {
     ...BIG,
     name: 'big-2w',
-    description: 'the big estate on 2 worker threads (accounts split between them; findings written by the main thread)',
+    description: 'the big estate on 2 worker threads (accounts split between them; each encodes its outputs, the main thread appends them)',
     workers: 2,
     target: '≥ 5,000 resources/s, peak RSS ≤ 1 GB (whole process, worker threads included); findings identical to big',
   },

@@ -8,7 +8,7 @@
  * when a live scan needs it. `--version`, `list` and snapshot scans load no SDK code.
  *
  * The worker threads of a scan (`--workers`) start from worker-entry.js, an entry point of its own
- * beside the chunks.
+ * beside the chunks, and load the sinks' encoders from entry points of their own (WORKER_MODULES).
  *
  * Beside the bundle, build-info.json records when the build started and the source files it read;
  * apps/cli/bin/palisade.js runs the TypeScript sources instead while any of them is newer.
@@ -47,7 +47,7 @@ export interface CliBuild {
 export async function buildCli(outdir: string = DEFAULT_OUTDIR): Promise<CliBuild> {
   const builtAt = Date.now();
   // The worker-thread executor starts each worker from worker-entry.js beside its own chunk.
-  const metafile = await bundleNodeProgram({ main: 'apps/cli/src/main.ts', 'worker-entry': WORKER_ENTRY }, outdir);
+  const metafile = await bundleNodeProgram({ main: 'apps/cli/src/main.ts', ...WORKER_MODULES }, outdir);
   const sources = [...Object.keys(metafile.inputs).filter((input) => !input.includes('node_modules/')), ...RUNTIME_ASSETS.map((asset) => asset.source)].sort();
   const info: BuildInfo = { builtAt, sources };
   // Written last: its presence means the bundle is complete.
@@ -57,6 +57,19 @@ export async function buildCli(outdir: string = DEFAULT_OUTDIR): Promise<CliBuil
 
 /** The worker-thread executor's worker script: an entry point of every bundle that may scan on worker threads. */
 export const WORKER_ENTRY = 'packages/engine/src/worker-entry.ts';
+
+/**
+ * Every module a worker thread loads by URL, each an entry point of its own beside the chunks: the
+ * worker script, and the sinks' worker encoders (named by the sinks relative to their own module).
+ */
+export const WORKER_MODULES: Readonly<Record<string, string>> = {
+  'worker-entry': WORKER_ENTRY,
+  'file-sink-encoders': 'packages/outputs/src/file-sink-encoders.ts',
+  'progress-encoder': 'apps/cli/src/progress-encoder.ts',
+};
+
+/** Packages `palisade serve` loads from node_modules rather than from the bundle. */
+export const SERVER_EXTERNALS = ['better-sqlite3', 'argon2', 'pg', 'pg-native', 'kysely', 'fastify', '@fastify/*', 'jose', 'croner', 'typebox', '@apidevtools/*'];
 
 /**
  * Bundles workspace programs (entry name → source, relative to the repository root) into `outdir`
@@ -83,6 +96,9 @@ export async function bundleNodeProgram(entryPoints: Readonly<Record<string, str
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
+    // The server's stack stays in node_modules: native addons (SQLite, argon2), the PostgreSQL
+    // client's optional native binding, and plugins that serve files from their own package.
+    external: SERVER_EXTERNALS,
   });
   for (const asset of RUNTIME_ASSETS) {
     const target = join(outdir, asset.target);

@@ -10,7 +10,8 @@ import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
 import { DEFAULT_SCAN_CONFIG, parseScanRequest, runScan } from '@palisade/engine';
-import type { ScanProgress, ScanRequest, ScanResult, ScanSink } from '@palisade/engine';
+import { OUTPUT_FORMATS, createFileSinks } from '@palisade/outputs';
+import type { ScanProgress, ScanRequest, ScanResult, ScanSink, WorkerScanOptions } from '@palisade/engine';
 import { SIMULATED_SERVICES } from '../../bench/sim/build.ts';
 import type { EstateShape } from '../../bench/sim/estate.ts';
 import type { SimulatedTransportOptions } from '../../bench/sim/transport.ts';
@@ -88,6 +89,25 @@ describe('live organization scan on worker threads (simulated AWS)', () => {
     expect(onWorkers.progress.filter((event) => event.phase === 'connect').map((event) => event.phase === 'connect' && event.accounts)).toEqual([undefined, 6]);
   });
 
+  it('scans an organization of one account in this thread: no worker is started for it', async () => {
+    const narrowed = (workers: number) => {
+      const request = requestFromJson(workers, { module: transportModule, export: 'simulatedAws', options: simulated, report: 'simulatorReport' });
+      const source = request.source as Extract<ScanRequest['source'], { kind: 'live' }>;
+      return { ...request, source: { ...source, targets: { ...source.targets!, organization: { accounts: [member(2)] } } } };
+    };
+    const reports: unknown[] = [];
+    const findings: Finding[] = [];
+    const sink: ScanSink = { receives: 'all', write: async (batch) => void findings.push(...batch) };
+    const result = await runScan(narrowed(2), [sink], { productVersion: 'test', onTransportReport: (report) => reports.push(report) } as WorkerScanOptions);
+    const inProcess = await scan(narrowed(1));
+
+    expect(reports).toEqual([]);
+    expect(result.accountsScanned).toEqual([member(2)]);
+    expect(result.errors).toEqual([]);
+    expect(findings.map(key).sort()).toEqual(inProcess.findings.map(key).sort());
+    expect(result.summary).toEqual(inProcess.result.summary);
+  });
+
   it('turns a crashed worker into a scan error naming its accounts, and the other worker finishes', async () => {
     const crashOn = member(2);
     const { result, findings } = await scan(requestFromJson(2, { module: crashingModule, export: 'crashingSimulatedAws', options: { simulated, crashOnAccount: crashOn } }));
@@ -112,6 +132,47 @@ describe('live organization scan on worker threads (simulated AWS)', () => {
     }
     expect(result.interrupted).toBe(false);
     expect(findings.filter((finding) => finding.accountId === member(3)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('output files of a scan on worker threads', () => {
+  it('are byte for byte those of the in-process scan of the same snapshot, the workers encoding and the main thread appending', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { gunzipSync, gzipSync } = await import('node:zlib');
+    const work = mkdtempSync(join(tmpdir(), 'palisade-worker-files-'));
+    // The demo's two accounts repeated as seven, so each worker holds several accounts in turn.
+    const [header, ...accounts] = gunzipSync(readFileSync(fileURLToPath(new URL('../../examples/demo-aws.json.gz', import.meta.url)))).toString('utf8').trim().split('\n');
+    const lines = [header!, ...Array.from({ length: 7 }, (_, index) => accounts[index % accounts.length]!.replace(/(111111111111|222222222222)/g, String(500000000000 + index)))];
+    const snapshot = join(work, 'seven.json.gz');
+    writeFileSync(snapshot, gzipSync(lines.join('\n')));
+    const scan = { scanId: 'files-on-workers', startedAt: '2026-01-01T00:00:00.000Z', productVersion: 'test' };
+    const write = async (workers: number) => {
+      const outputDir = join(work, `w${workers}`);
+      const files = await createFileSinks({ outputDir, baseName: 'run', formats: [...OUTPUT_FORMATS], frameworks: FRAMEWORKS.map((framework) => framework.id), scan });
+      const request: ScanRequest = {
+        version: 1,
+        provider: 'aws',
+        scanId: scan.scanId,
+        source: { kind: 'snapshot', path: snapshot },
+        scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
+        config: DEFAULT_SCAN_CONFIG,
+        limits: {},
+        output: { statuses: ['FAIL', 'ERROR', 'MANUAL'] },
+        execution: { workers },
+      };
+      await runScan(parseScanRequest(JSON.parse(JSON.stringify(request))), files.sinks, { productVersion: scan.productVersion });
+      // Findings carry the time they were evaluated; nothing else may differ.
+      return new Map(files.files.map((path) => [path.slice(outputDir.length), readFileSync(path, 'utf8').replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<time>').replace(/"(time|created_time)":\d+/g, '"$1":<epoch>')]));
+    };
+    const inProcess = await write(1);
+    const onWorkers = await write(2);
+
+    expect([...onWorkers.keys()]).toEqual([...inProcess.keys()]);
+    expect(inProcess.size).toBe(7);
+    expect(inProcess.get('/run.csv')!.split('\n').length).toBeGreaterThan(500);
+    for (const [name, text] of inProcess) expect(onWorkers.get(name), name).toBe(text);
   });
 });
 

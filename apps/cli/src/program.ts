@@ -55,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .addOption(new Option('--max-concurrency <n>', 'collection tasks in flight across all accounts (default 64)').argParser(positiveInteger('--max-concurrency')))
     .addOption(new Option('--max-accounts-in-flight <n>', 'accounts collected at the same time (default 16; bounds memory)').argParser(positiveInteger('--max-accounts-in-flight')))
     .addOption(new Option('--scan-timeout <seconds>', 'stop after this long; outputs keep what was scanned and the summary lists the rest').argParser(positiveInteger('--scan-timeout')))
-    .addOption(new Option('--workers <n>', 'worker threads sharing the scan (default 1: the scan runs in this process)').argParser(positiveInteger('--workers')))
+    .addOption(new Option('--workers <n>', 'worker threads sharing the scan; 1 scans in this process (default: one per core for organizations, accounts files of 2+ accounts and snapshots of 8 MB or more, else 1; or PALISADE_WORKERS)').argParser(positiveInteger('--workers')))
     .addOption(new Option('-q, --quiet', 'print nothing; rely on the exit code and output files'))
     .action(async (flags: ScanAwsFlags) => {
       // Loaded on use: `palisade --version` and `--help` start without the engine and outputs.
@@ -72,6 +72,47 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .action(async (kind: string, options: { json?: boolean; service?: string }) => {
       exitCode = (await import('./list-command.ts')).listCommand(kind, options, io.stdout);
     });
+
+  const storeOptions = (command: Command) =>
+    command
+      .addOption(new Option('--data-dir <dir>', 'SQLite data directory (default ./palisade-data; also holds the master key file and reports)'))
+      .addOption(new Option('--database-url <url>', 'PostgreSQL instead of SQLite: the application role (migrations use PALISADE_DATABASE_ADMIN_URL)'));
+
+  storeOptions(
+    program
+      .command('serve')
+      .description('Run the platform: REST API, scan jobs and schedules (SQLite by default)')
+      .exitOverride()
+      .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+      .addOption(new Option('--port <port>', 'port to listen on').default(8080).argParser(positiveInteger('--port')))
+      .addOption(new Option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM), with --tls-key'))
+      .addOption(new Option('--tls-key <file>', 'private key (PEM) for --tls-cert'))
+      .addOption(new Option('--concurrency <n>', 'scans run at once (default 2)').argParser(positiveInteger('--concurrency'))),
+  ).action(async (flags) => {
+    exitCode = await (await import('./serve-command.ts')).serveCommand(flags, io);
+  });
+
+  const admin = program.command('admin').description('Administer the platform\'s store').exitOverride();
+  storeOptions(
+    admin
+      .command('create-tenant')
+      .description('Create a tenant and its owner (the password is read from standard input); prints the tenant id')
+      .exitOverride()
+      .requiredOption('--name <name>', 'the tenant\'s name')
+      .requiredOption('--owner-email <email>', 'the owner\'s email (their sign-in)')
+      .option('--password-stdin', 'read the owner\'s password from standard input'),
+  ).action(async (flags) => {
+    exitCode = await (await import('./serve-command.ts')).createTenantCommand(flags, io);
+  });
+  storeOptions(
+    admin
+      .command('rotate-master-key')
+      .description('Re-wrap every stored secret under a new master key (32 bytes, base64 or hex, in a file)')
+      .exitOverride()
+      .requiredOption('--new-key-file <file>', 'file holding the new master key'),
+  ).action(async (flags) => {
+    exitCode = await (await import('./serve-command.ts')).rotateMasterKeyCommand(flags, io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -4,14 +4,32 @@
  * what is drawn is a pure function of that state, so it is tested without a terminal.
  */
 import type { Finding } from '@palisade/core';
-import type { ScanProgress } from '@palisade/engine';
+import type { EncodingScanSink, ScanProgress } from '@palisade/engine';
+import type { ProgressCounts } from './progress-encoder.ts';
 import { formatNumber } from './terminal.ts';
 
 export interface ProgressReporter {
   update(event: ScanProgress): void;
   /** Every in-scope finding, for the finding and resource counts. */
   observe(finding: Finding): void;
+  /** The same counts, made by a worker thread from a batch of findings (progress-encoder.ts). */
+  observeCounts(counts: ProgressCounts): void;
   done(): void;
+}
+
+/** The module a worker thread loads for the progress counts: beside this one, as TypeScript from the sources, as JavaScript in the bundle (an entry point of its own). */
+const ENCODER_MODULE = new URL(import.meta.url.endsWith('.ts') ? './progress-encoder.ts' : './progress-encoder.js', import.meta.url).href;
+
+/** The sink that feeds the progress counters: every finding in scope, whatever `--status` writes. */
+export function progressSink(progress: ProgressReporter): EncodingScanSink {
+  return {
+    receives: 'all',
+    write: async (batch) => {
+      for (const finding of batch) progress.observe(finding);
+    },
+    workerEncoder: () => ({ module: ENCODER_MODULE, export: 'progressEncoder' }),
+    writeEncoded: async (counts) => progress.observeCounts(counts as ProgressCounts),
+  };
 }
 
 /** What the scan has done so far; built from events, read by the renderers. */
@@ -27,6 +45,8 @@ export class ProgressState {
   private resourcesOfFinishedAccounts = 0;
   /** Distinct resources per account still being evaluated: bounded by the accounts in flight. */
   private readonly resourcesInFlight = new Map<string, Set<string>>();
+  /** The same, counted by worker threads (`observeCounts`). */
+  private readonly resourceCountsInFlight = new Map<string, number>();
   private readonly tasks = new Map<string, { done: number; total: number }>();
 
   constructor(readonly startedAt: number) {}
@@ -43,8 +63,9 @@ export class ProgressState {
       this.accountsDone += 1;
       if (event.snapshot) this.snapshot = event.snapshot;
       const resources = this.resourcesInFlight.get(event.accountId);
-      this.resourcesOfFinishedAccounts += resources?.size ?? 0;
+      this.resourcesOfFinishedAccounts += (resources?.size ?? 0) + (this.resourceCountsInFlight.get(event.accountId) ?? 0);
       this.resourcesInFlight.delete(event.accountId);
+      this.resourceCountsInFlight.delete(event.accountId);
     }
   }
 
@@ -58,9 +79,15 @@ export class ProgressState {
     resources.add(finding.resource.uid);
   }
 
+  observeCounts(counts: ProgressCounts): void {
+    this.findings += counts.findings;
+    for (const [accountId, resources] of counts.resources) this.resourceCountsInFlight.set(accountId, (this.resourceCountsInFlight.get(accountId) ?? 0) + resources);
+  }
+
   get resources(): number {
     let count = this.resourcesOfFinishedAccounts;
     for (const resources of this.resourcesInFlight.values()) count += resources.size;
+    for (const resources of this.resourceCountsInFlight.values()) count += resources;
     return count;
   }
 
@@ -191,7 +218,7 @@ export interface ProgressOptions {
 }
 
 export function createProgress(stream: NodeJS.WriteStream, options: ProgressOptions): ProgressReporter {
-  if (options.quiet) return { update: () => {}, observe: () => {}, done: () => {} };
+  if (options.quiet) return { update: () => {}, observe: () => {}, observeCounts: () => {}, done: () => {} };
   const now = options.now ?? (() => performance.now());
   const state = new ProgressState(now());
 
@@ -219,6 +246,7 @@ export function createProgress(stream: NodeJS.WriteStream, options: ProgressOpti
         else maybeWrite();
       },
       observe: (finding) => state.observe(finding),
+      observeCounts: (counts) => state.observeCounts(counts),
       done: () => clearInterval(timer),
     };
   }
@@ -242,6 +270,7 @@ export function createProgress(stream: NodeJS.WriteStream, options: ProgressOpti
       draw(event.phase !== 'collect');
     },
     observe: (finding) => state.observe(finding),
+    observeCounts: (counts) => state.observeCounts(counts),
     done() {
       clearInterval(timer);
       if (drawn) stream.write('\r\u001b[2K');

@@ -6,21 +6,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '@palisade/core';
 import type { FindingStatus } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { FRAMEWORKS } from '@palisade/compliance';
 import { SCAN_REQUEST_VERSION, checkSnapshotReadable, globLikePatternWarnings, loadMutelist, loadScanConfig, resourceScopeFilter, runScan, selectChecks, unknownCheckWarnings } from '@palisade/engine';
-import type { MutelistSpec, ScanConfig, ScanRequest, ScanResult, ScanSink } from '@palisade/engine';
+import type { MutelistSpec, ScanConfig, ScanProgress, ScanRequest, ScanResult } from '@palisade/engine';
 import { OUTPUT_FORMATS, createDirectory, createFileSinks } from '@palisade/outputs';
 import type { OutputFormat, ScanInfo } from '@palisade/outputs';
 import { notScannedInFile, renderConsoleReport } from './console-report.ts';
 import type { ComplianceSummary } from './console-compliance.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveFrameworks, resolveRegions } from './options.ts';
-import { createProgress } from './progress.ts';
+import { createProgress, progressSink } from './progress.ts';
 import { createStyle } from './terminal.ts';
 import { PRODUCT_VERSION } from './version.ts';
 
@@ -58,7 +59,7 @@ export interface ScanAwsFlags {
   ou?: string[];
   orgRole: string;
   accountsFile?: string;
-  /** Worker threads sharing the scan; 1 (the default for now) scans in this process. */
+  /** Worker threads sharing the scan; 1 scans in this process. Default: `defaultWorkers`. */
   workers?: number;
   quiet?: boolean;
 }
@@ -126,6 +127,48 @@ export interface FlagInputs {
   readonly mutelist?: MutelistSpec;
   /** `selectionFromFlags(flags)`, when the caller already resolved it. */
   readonly selection?: FlagSelection;
+  /** Worker threads when `--workers` is not given (`defaultWorkers`); 1 when absent. */
+  readonly defaultWorkers?: number;
+}
+
+/**
+ * Snapshot files from this size up (gzip bytes) are scanned on worker threads by default. Every
+ * worker reads and parses the whole file (about half the work of a snapshot scan) and the threads
+ * take about a second to start, so smaller snapshots scan faster in one thread: with the demo
+ * estate repeated, 2 workers were slower at 5.3 MB and 1.1× faster at 10.5 MB on 2 cores (see
+ * docs/design.md, "Worker threads").
+ */
+export const SNAPSHOT_WORKERS_FROM_BYTES = 8 * 1024 * 1024;
+
+/** What `defaultWorkers` knows of the machine and of the files the flags name. */
+export interface WorkerDefaultsContext {
+  /** `os.availableParallelism()`, or the `PALISADE_WORKERS` environment variable. */
+  readonly cores: number;
+  /** Size of the `--from-snapshot` file. */
+  readonly snapshotBytes?: number;
+  /** Accounts listed in the `--accounts-file`. */
+  readonly accountsInFile?: number;
+}
+
+/**
+ * Worker threads when `--workers` is not given: one per core when the scan splits and is large
+ * enough to pay for starting them — an organization (unless `--accounts` names one account; the
+ * engine scans in this thread when discovery finds fewer than two), an accounts file listing two
+ * or more accounts, a snapshot file of at least SNAPSHOT_WORKERS_FROM_BYTES — otherwise 1: the
+ * credentials' own account, a small snapshot, or a scan saving a snapshot (one file, one thread).
+ */
+export function defaultWorkers(flags: ScanAwsFlags, context: WorkerDefaultsContext): number {
+  const all = Math.max(1, Math.floor(context.cores));
+  if (all < 2 || flags.snapshotOut) return 1;
+  if (flags.fromSnapshot) return (context.snapshotBytes ?? 0) >= SNAPSHOT_WORKERS_FROM_BYTES ? all : 1;
+  if (flags.accountsFile) return (context.accountsInFile ?? 0) >= 2 ? all : 1;
+  if (flags.organization) return flags.accounts?.length === 1 ? 1 : all;
+  return 1;
+}
+
+/** Role ARNs an accounts file lists (one per line, `#` starts a comment); the engine reads and checks the file itself. */
+export function countAccountsInFile(text: string): number {
+  return text.split(/\r?\n/).filter((line) => line.replace(/#.*$/, '').trim() !== '').length;
 }
 
 /**
@@ -203,7 +246,7 @@ export function requestFromFlags(flags: ScanAwsFlags, inputs: FlagInputs): ScanR
       ...(selection.statuses ? { statuses: selection.statuses } : {}),
       ...(flags.snapshotOut ? { snapshotOut: flags.snapshotOut } : {}),
     },
-    execution: { workers: flags.workers ?? 1 },
+    execution: { workers: flags.workers ?? inputs.defaultWorkers ?? 1 },
   };
 }
 
@@ -219,7 +262,8 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
     for (const warning of warnings) io.stderr.write(`warning: ${warning.message}\n`);
   }
   const scan: ScanInfo = { scanId: randomUUID(), startedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION };
-  const request = requestFromFlags(flags, { scanId: scan.scanId, config, selection, ...(mutelist ? { mutelist: mutelist.spec } : {}) });
+  const workers = flags.workers === undefined ? { defaultWorkers: defaultWorkers(flags, await workerDefaultsContext(flags)) } : {};
+  const request = requestFromFlags(flags, { scanId: scan.scanId, config, selection, ...workers, ...(mutelist ? { mutelist: mutelist.spec } : {}) });
   if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot);
 
   const outputDir = resolve(flags.outputDir);
@@ -238,21 +282,15 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
     outputDirCreated: !outputDirExisted,
   });
   const progress = createProgress(io.stderr, { quiet: Boolean(flags.quiet) });
-  const progressSink: ScanSink = {
-    // Counts every finding in scope, whatever `--status` writes.
-    receives: 'all',
-    write: async (batch) => {
-      for (const finding of batch) progress.observe(finding);
-    },
-  };
   // A failed run (bad credentials, a snapshot unreadable from the start) makes the engine tell the
   // sinks, and the file sinks remove their files: reports that look complete but are not would
   // mislead. An interruption does not throw: it keeps its outputs, which hold whole records only.
   let result: ScanResult | undefined;
   try {
-    const scanning = runScan(request, [...files.sinks, progressSink], {
+    // With --quiet nothing follows progress: the engine (and its worker threads) need not report it.
+    const scanning = runScan(request, [...files.sinks, ...(flags.quiet ? [] : [progressSink(progress)])], {
       ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (event) => progress.update(event),
+      ...(flags.quiet ? {} : { onProgress: (event: ScanProgress) => progress.update(event) }),
       productVersion: PRODUCT_VERSION,
     });
     // After a second Ctrl-C the scan is no longer awaited (its late batches are dropped).
@@ -311,6 +349,19 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
     return EXIT.USAGE;
   }
   return result.summary.unmutedFailures > 0 ? EXIT.FAILED_CHECKS : EXIT.OK;
+}
+
+/**
+ * The machine's cores (or `PALISADE_WORKERS`, a whole number, for a container whose CPU quota is
+ * below the cores it sees, or to keep scans in one thread) and the sizes of the files the flags
+ * name. A file that cannot be read counts as small: the scan itself reports it.
+ */
+async function workerDefaultsContext(flags: ScanAwsFlags): Promise<WorkerDefaultsContext> {
+  const configured = process.env['PALISADE_WORKERS'];
+  const cores = configured !== undefined && /^\d+$/.test(configured.trim()) ? Number(configured) : availableParallelism();
+  const snapshotBytes = flags.fromSnapshot ? await stat(flags.fromSnapshot).then((file) => file.size, () => 0) : undefined;
+  const accountsInFile = flags.accountsFile ? await readFile(flags.accountsFile, 'utf8').then(countAccountsInFile, () => 0) : undefined;
+  return { cores, ...(snapshotBytes === undefined ? {} : { snapshotBytes }), ...(accountsInFile === undefined ? {} : { accountsInFile }) };
 }
 
 /**

@@ -68,7 +68,7 @@ function runBundle(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', recorder, join(outdir, 'main.js'), ...args], {
       cwd: work,
-      env: { ...inherited, NO_COLOR: '1', PALISADE_RECORD_MODULES: record, ...env },
+      env: { ...inherited, NO_COLOR: '1', PALISADE_RECORD_MODULES: record, PALISADE_WORKERS: '1', ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -23,7 +23,8 @@ interface Run {
 
 function run(args: string[], options: { env?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: work, env: options.env ?? { ...process.env, NO_COLOR: '1' } });
+    // Scans stay in one thread here whatever the machine (`--workers` defaults to its cores for large scans).
+    const child = spawn(process.execPath, [bin, ...args], { cwd: work, env: { PALISADE_WORKERS: '1', ...(options.env ?? { ...process.env, NO_COLOR: '1' }) } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

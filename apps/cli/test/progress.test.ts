@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import { notScannedInFile, notScannedLines } from '../src/console-report.ts';
 import { ProgressState, createProgress, formatDuration, progressView, renderProgressBar, renderProgressLine } from '../src/progress.ts';
+import { progressEncoder } from '../src/progress-encoder.ts';
+import type { ProgressCounts } from '../src/progress-encoder.ts';
 
 const finding = (accountId: string, uid: string) => ({ accountId, resource: { uid } }) as unknown as Finding;
 
@@ -31,6 +33,26 @@ describe('progress state and view', () => {
     expect(view.rate).toEqual({ value: 0.75, unit: 'tasks/s' });
     // 37.5 % in 20 s: about 33 s to go.
     expect(Math.round(view.etaMs! / 1000)).toBe(33);
+  });
+
+  it('counts the same from what worker threads send: findings and resources first seen, per account', () => {
+    // The same events and findings as liveState(), the findings encoded by a worker's progress encoder.
+    const encoder = progressEncoder();
+    const counts = (batch: Finding[]) => encoder.encode(batch)!.data as ProgressCounts;
+    const state = new ProgressState(0);
+    state.apply({ phase: 'connect', message: '4 member account(s) to scan', accounts: 4 });
+    for (let done = 1; done <= 10; done += 1) state.apply({ phase: 'collect', accountId: '111111111111', region: 'us-east-1', service: 'ec2', done, total: 10 });
+    state.observeCounts(counts([finding('111111111111', 'arn:aws:s3:::a'), finding('111111111111', 'arn:aws:s3:::a')]));
+    state.observeCounts(counts([finding('111111111111', 'arn:aws:s3:::b')]));
+    // A resource seen in an earlier batch is not new.
+    expect(counts([finding('111111111111', 'arn:aws:s3:::a')])).toEqual({ findings: 1, resources: [] });
+    encoder.scopeDone?.('111111111111');
+    state.apply({ phase: 'evaluate', accountId: '111111111111', findings: 3 });
+    state.apply({ phase: 'collect', accountId: '222222222222', region: 'us-east-1', service: 'ec2', done: 5, total: 10 });
+    state.observeCounts(counts([finding('222222222222', 'arn:aws:iam::222222222222:root')]));
+    expect(progressView(state, 20_000)).toEqual(progressView(liveState(), 20_000));
+    // A finished account is forgotten: its resources count again if they came back.
+    expect(counts([finding('111111111111', 'arn:aws:s3:::a')]).resources).toEqual([['111111111111', 1]]);
   });
 
   it('measures a snapshot scan by the bytes read', () => {

@@ -3,7 +3,7 @@ import { InputError } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { CIS_AWS_3_0, FRAMEWORKS } from '@palisade/compliance';
 import { DEFAULT_SCAN_CONFIG, parseMutelist, parseScanRequest } from '@palisade/engine';
-import { requestFromFlags, selectionFromFlags } from '../src/scan-command.ts';
+import { SNAPSHOT_WORKERS_FROM_BYTES, countAccountsInFile, defaultWorkers, requestFromFlags, selectionFromFlags } from '../src/scan-command.ts';
 import type { ScanAwsFlags } from '../src/scan-command.ts';
 
 const defaults: ScanAwsFlags = { outputDir: 'output', orgRole: 'OrganizationAccountAccessRole' };
@@ -19,6 +19,31 @@ function usageError(run: () => unknown): string {
   }
   throw new Error('no error');
 }
+
+describe('defaultWorkers', () => {
+  const large = SNAPSHOT_WORKERS_FROM_BYTES;
+  it.each<[string, Partial<ScanAwsFlags>, { snapshotBytes?: number; accountsInFile?: number }, number]>([
+    ['an organization', { organization: true }, {}, 4],
+    ['an organization narrowed to two accounts', { organization: true, accounts: ['111111111111', '222222222222'] }, {}, 4],
+    ['an organization narrowed to one account', { organization: true, accounts: ['111111111111'] }, {}, 1],
+    ['an accounts file of two accounts', { accountsFile: 'roles.txt' }, { accountsInFile: 2 }, 4],
+    ['an accounts file of one account', { accountsFile: 'roles.txt' }, { accountsInFile: 1 }, 1],
+    ['a large snapshot', { fromSnapshot: 'estate.json.gz' }, { snapshotBytes: large }, 4],
+    ['a small snapshot', { fromSnapshot: 'estate.json.gz' }, { snapshotBytes: large - 1 }, 1],
+    ["the credentials' own account", {}, {}, 1],
+    ['an organization scan saving a snapshot', { organization: true, snapshotOut: 'estate.json.gz' }, {}, 1],
+  ])('%s: %s thread(s) on 4 cores', (_name, flags, files, expected) => {
+    expect(defaultWorkers({ ...defaults, ...flags }, { cores: 4, ...files })).toBe(expected);
+  });
+
+  it('stays in one thread on one core', () => {
+    expect(defaultWorkers({ ...defaults, organization: true }, { cores: 1 })).toBe(1);
+  });
+
+  it('counts the role ARNs of an accounts file, not its comments and blank lines', () => {
+    expect(countAccountsInFile('# audit roles\narn:aws:iam::111111111111:role/a\n\n  arn:aws:iam::222222222222:role/a # prod\r\n#arn:aws:iam::333333333333:role/a\n')).toBe(2);
+  });
+});
 
 describe('requestFromFlags', () => {
   it('turns a snapshot scan with filters into a valid request that survives JSON', () => {
@@ -59,8 +84,10 @@ describe('requestFromFlags', () => {
     expect(parseScanRequest(JSON.parse(JSON.stringify(request)))).toEqual(request);
   });
 
-  it('runs in this process unless --workers says otherwise', () => {
+  it('runs in this process unless --workers or the default the command worked out says otherwise', () => {
     expect(requestFromFlags({ ...defaults, fromSnapshot: 'estate.json.gz' }, inputs).execution).toEqual({ workers: 1 });
+    expect(requestFromFlags({ ...defaults, fromSnapshot: 'estate.json.gz' }, { ...inputs, defaultWorkers: 4 }).execution).toEqual({ workers: 4 });
+    expect(requestFromFlags({ ...defaults, fromSnapshot: 'estate.json.gz', workers: 1 }, { ...inputs, defaultWorkers: 4 }).execution).toEqual({ workers: 1 });
   });
 
   it('narrows checks and reports to the --compliance frameworks', () => {

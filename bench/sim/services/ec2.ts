@@ -473,8 +473,8 @@ function prefixListEntries(scope: Scope): SimResponse {
 }
 
 interface PublicResources {
-  readonly snapshots: readonly OwnedSnapshot[];
-  readonly images: readonly OwnedImage[];
+  readonly snapshots: OwnedSnapshot[];
+  readonly images: OwnedImage[];
 }
 
 /**
@@ -486,26 +486,39 @@ const publicIndex = new WeakMap<SimEstate, Map<string, PublicResources>>();
 function publicInRegion(scope: Scope): PublicResources {
   let byRegion = publicIndex.get(scope.context.estate);
   if (!byRegion) {
+    // Every region at once, in one pass over the accounts: an account's state is generated whole
+    // (all regions) and only a few are cached, so a pass per region would generate each again.
     byRegion = new Map();
+    for (const account of scope.context.estate.accounts) {
+      for (const [region, state] of Object.entries(account.snapshot.regional)) {
+        const ec2 = state?.ec2;
+        if (!ec2) continue;
+        let found = byRegion.get(region);
+        if (!found) {
+          found = { snapshots: [], images: [] };
+          byRegion.set(region, found);
+        }
+        const sizes = new Map((ec2.volumes.value ?? []).map((volume) => [volume.id, volume.sizeGiB]));
+        for (const snapshot of ec2.snapshots.value ?? []) {
+          if (snapshot.public) found.snapshots.push({ snapshot, ownerId: account.accountId, volumeSizeGiB: sizes.get(snapshot.volumeId) ?? 8 });
+        }
+        for (const image of ec2.images.value ?? []) if (image.public) found.images.push({ image, ownerId: account.accountId });
+      }
+    }
     publicIndex.set(scope.context.estate, byRegion);
   }
-  let found = byRegion.get(scope.region);
-  if (!found) {
-    const snapshots: OwnedSnapshot[] = [];
-    const images: OwnedImage[] = [];
-    for (const account of scope.context.estate.accounts) {
-      const ec2 = account.snapshot.regional[scope.region]?.ec2;
-      if (!ec2) continue;
-      const sizes = new Map((ec2.volumes.value ?? []).map((volume) => [volume.id, volume.sizeGiB]));
-      for (const snapshot of ec2.snapshots.value ?? []) {
-        if (snapshot.public) snapshots.push({ snapshot, ownerId: account.accountId, volumeSizeGiB: sizes.get(snapshot.volumeId) ?? 8 });
-      }
-      for (const image of ec2.images.value ?? []) if (image.public) images.push({ image, ownerId: account.accountId });
-    }
-    found = { snapshots, images };
-    byRegion.set(scope.region, found);
-  }
-  return found;
+  return byRegion.get(scope.region) ?? NO_PUBLIC_RESOURCES;
+}
+
+const NO_PUBLIC_RESOURCES: PublicResources = { snapshots: [], images: [] };
+
+/**
+ * Whether other accounts' public resources can be in the answer: not when the request names the
+ * caller as the only owner (what the collectors ask), so the index of every account's public
+ * resources, which generates the whole estate, is built only when a request needs it.
+ */
+function othersVisible(scope: Scope, owners: readonly string[] | undefined): boolean {
+  return !owners || owners.some((owner) => owner !== scope.accountId);
 }
 
 /** Owners named by `Owner.N`: `self` is the caller; aliases such as `amazon` own nothing in the estate. */
@@ -522,11 +535,11 @@ function visibleSnapshots(scope: Scope): { value: readonly OwnedSnapshot[] } | {
   const mine = served(scope.ec2.snapshots);
   if ('failure' in mine) return mine;
   const ownSizes = new Map((scope.ec2.volumes.value ?? []).map((volume) => [volume.id, volume.sizeGiB]));
+  const owners = ownerIds(scope);
   let visible: OwnedSnapshot[] = [
     ...mine.value.map((snapshot) => ({ snapshot, ownerId: scope.accountId, volumeSizeGiB: ownSizes.get(snapshot.volumeId) ?? 8 })),
-    ...publicInRegion(scope).snapshots.filter((owned) => owned.ownerId !== scope.accountId),
+    ...(othersVisible(scope, owners) ? publicInRegion(scope).snapshots.filter((owned) => owned.ownerId !== scope.accountId) : []),
   ];
-  const owners = ownerIds(scope);
   if (owners) visible = visible.filter((owned) => owners.includes(owned.ownerId));
   const restorableBy = indexedList(scope.params, 'RestorableBy');
   if (restorableBy.length) {
@@ -540,11 +553,11 @@ function visibleSnapshots(scope: Scope): { value: readonly OwnedSnapshot[] } | {
 function visibleImages(scope: Scope): { value: readonly OwnedImage[] } | { failure: EstateError } {
   const mine = served(scope.ec2.images);
   if ('failure' in mine) return mine;
+  const owners = ownerIds(scope);
   let visible: OwnedImage[] = [
     ...mine.value.map((image) => ({ image, ownerId: scope.accountId })),
-    ...publicInRegion(scope).images.filter((owned) => owned.ownerId !== scope.accountId),
+    ...(othersVisible(scope, owners) ? publicInRegion(scope).images.filter((owned) => owned.ownerId !== scope.accountId) : []),
   ];
-  const owners = ownerIds(scope);
   if (owners) visible = visible.filter((owned) => owners.includes(owned.ownerId));
   const executableBy = indexedList(scope.params, 'ExecutableBy');
   if (executableBy.length) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsSession } from '@palisade/providers';
-import { collectAccount } from './collect.ts';
+import { collectAccount, planAccountTasks } from './collect.ts';
 import { Limiter } from './limiter.ts';
 
 describe('collectAccount', () => {
@@ -27,5 +27,21 @@ describe('collectAccount', () => {
         },
       },
     ]);
+  });
+
+  it('plans the services that call an API per resource under tight rate limits first, KMS in every region before IAM and S3', () => {
+    const session = { regions: ['us-east-1', 'eu-west-1'], homeRegion: 'us-east-1' };
+    const tasks = planAccountTasks(session, new Set(['ec2', 'iam', 'kms', 's3', 'logs']));
+    expect(tasks.map((task) => `${task.service} ${task.region}`)).toEqual([
+      'kms us-east-1',
+      'kms eu-west-1',
+      'iam us-east-1',
+      's3 us-east-1',
+      'ec2 us-east-1',
+      'logs us-east-1',
+      'ec2 eu-west-1',
+      'logs eu-west-1',
+    ]);
+    expect(tasks.map((task) => task.priority)).toEqual([3, 3, 2, 1, 0, 0, 0, 0]);
   });
 });

@@ -37,6 +37,13 @@ export interface CollectAccountOptions {
   readonly onTaskDone?: (progress: CollectProgress) => void;
   /** Called once per service when it is collected in every region; the snapshot holds what is complete so far. */
   readonly onServiceComplete?: (snapshot: AwsAccountSnapshot, service: AwsServiceName) => Promise<void> | void;
+  /**
+   * Only these of the session's regions (a task-planned scan collects one region per task; none: the
+   * global services alone). Default: every region of the session.
+   */
+  readonly regions?: readonly string[];
+  /** Whether the session's own errors (regions not enabled, region discovery) go into this snapshot; default true. */
+  readonly sessionErrors?: boolean;
 }
 
 export interface CollectedAccount {
@@ -48,22 +55,40 @@ export interface CollectedAccount {
 interface Task {
   readonly service: AwsServiceName;
   readonly region: string;
+  /** The limiter's priority: higher starts first, across accounts too. */
+  readonly priority: number;
 }
 
-export function planAccountTasks(session: Pick<AwsSession, 'regions' | 'homeRegion'>, services: ReadonlySet<string>): Task[] {
+/**
+ * Services whose collectors call an API per resource under a tight rate limit, longest first (KMS:
+ * four calls per key at 50/s per region; IAM: several calls per user at 10/s per account; S3:
+ * several per bucket). The scan cannot end before they do, so their tasks start first and are never
+ * queued behind quick ones, of this account or another.
+ */
+const LONGEST_SERVICES: readonly AwsServiceName[] = ['kms', 'iam', 's3'];
+
+function collectionPriority(service: AwsServiceName): number {
+  const index = LONGEST_SERVICES.indexOf(service);
+  return index < 0 ? 0 : LONGEST_SERVICES.length - index;
+}
+
+export function planAccountTasks(session: Pick<AwsSession, 'regions' | 'homeRegion'>, services: ReadonlySet<string>, regions: readonly string[] = session.regions): Task[] {
   const tasks: Task[] = [];
-  for (const service of AWS_GLOBAL_SERVICES) if (services.has(service)) tasks.push({ service, region: session.homeRegion });
-  for (const region of session.regions) {
-    for (const service of AWS_REGIONAL_SERVICES) if (services.has(service)) tasks.push({ service, region });
+  for (const service of AWS_GLOBAL_SERVICES) if (services.has(service)) tasks.push({ service, region: session.homeRegion, priority: collectionPriority(service) });
+  for (const region of regions) {
+    for (const service of AWS_REGIONAL_SERVICES) if (services.has(service)) tasks.push({ service, region, priority: collectionPriority(service) });
   }
-  return tasks;
+  // Stable: services of equal priority keep their order.
+  return tasks.sort((a, b) => b.priority - a.priority);
 }
 
 export async function collectAccount(session: AwsSession, options: CollectAccountOptions): Promise<CollectedAccount> {
-  const tasks = planAccountTasks(session, options.services);
+  const regions = options.regions ?? session.regions;
+  const tasks = planAccountTasks(session, options.services, regions);
   const global: Record<string, unknown> = {};
-  const regional: Record<string, Record<string, unknown>> = Object.fromEntries(session.regions.map((region) => [region, {}]));
-  const errors: ScanError[] = [
+  const regional: Record<string, Record<string, unknown>> = Object.fromEntries(regions.map((region) => [region, {}]));
+  const sessionErrors = options.sessionErrors ?? true;
+  const errors: ScanError[] = !sessionErrors ? [] : [
     ...(session.regionDiscoveryError ? [{ accountId: session.accountId, error: session.regionDiscoveryError }] : []),
     ...session.skippedRegions.map((skipped) => ({
       accountId: session.accountId,
@@ -75,7 +100,7 @@ export async function collectAccount(session: AwsSession, options: CollectAccoun
     accountId: session.accountId,
     partition: session.partition,
     ...(options.organization ? { organization: options.organization, ...(options.organization.accountName ? { alias: options.organization.accountName } : {}) } : {}),
-    regions: session.regions,
+    regions,
     collectedAt: new Date().toISOString(),
     global,
     regional,
@@ -125,7 +150,7 @@ export async function collectAccount(session: AwsSession, options: CollectAccoun
         const left = (remaining.get(task.service) ?? 1) - 1;
         remaining.set(task.service, left);
         if (left === 0) await options.onServiceComplete?.(snapshot, task.service);
-      }),
+      }, task.priority),
     ),
   );
   return { snapshot, notCollected };

@@ -2,16 +2,41 @@
  * @palisade/engine — scan planning and execution, evaluation, mutelist, filters, snapshots.
  */
 export { runScan, runScanInProcess, runWithSinks, scanSignal } from './run-scan.ts';
-export type { RunScanOptions, ScanSink, ScanStart, TransportSettings } from './run-scan.ts';
+/** Process-wide rate-limit budgets for `RunScanOptions.rateLimitBudgets` (SDK-free). */
+export { createRateLimitBudgets } from '@palisade/providers/sdk-free';
+export type { RunScanOptions, ScanSink, ScanStart, StaticCredentials, TransportSettings } from './run-scan.ts';
 // The worker-thread executor itself is loaded by `runScan` only when a request asks for workers.
-export type { WorkerScanOptions } from './worker-executor.ts';
+export type { EncodedBatch, EncodingScanSink, WorkerEncoderSpec, WorkerScanOptions, WorkerSinkEncoder } from './worker-executor.ts';
 export { SCAN_REQUEST_VERSION, parseScanRequest } from './request.ts';
-export type { AwsCredentialsReference, ScanLimits, ScanOutputSettings, ScanRequest, ScanRequestSource, ScanScope, ScanTargets } from './request.ts';
+export type { AwsCredentialsReference, ScanLimits, ScanOutputSettings, ScanRequest, ScanRequestSource, ScanScope, ScanTargets, TaskExecution } from './request.ts';
+// A scan as serializable tasks with their parts in a part store; the in-process task executor.
+export { TASK_VERSION, TaskRuntime, WHOLE_SCOPE, discoverScopes, partKey, planSnapshotScopes, prepareScope, releaseScope, runCollectTask, runEvaluateTask, withMetadata } from './tasks.ts';
+export type { CollectOutcome, CollectTask, EvaluateOutcome, EvaluateTask, ScopePart, ScopeTasks, SnapshotPlanning } from './tasks.ts';
+export { DirectoryPartStore, MemoryPartStore, checkPartKey } from './part-store.ts';
+export type { PartStore } from './part-store.ts';
+export { runScanAsTasks } from './task-executor.ts';
+export type { TaskScanOptions } from './task-executor.ts';
 /** The options-based scan `runScan` compiles a request into; for tests and the benchmark. */
 export { executeScan, requiredServices } from './scan.ts';
-export type { FindingSink, ScanOptions, ScanProgress, ScanResult, ScanSource } from './scan.ts';
-export { getProvider, providerIds, registerProvider } from './provider.ts';
-export type { LiveScan, LiveScanOutcome, ProviderModule, ScopeDescription, ScopeEvaluation, ScopeIdFormat, ScopeSnapshotWriter } from './provider.ts';
+export type { FindingSink, LiveSource, ScanOptions, ScanProgress, ScanResult, ScanSource } from './scan.ts';
+export { ScopeAccessError, getProvider, providerIds, registerProvider } from './provider.ts';
+export type {
+  CollectGroup,
+  LiveScan,
+  LiveScanOutcome,
+  PreparedScope,
+  ProviderModule,
+  ProviderTaskRuntime,
+  ProviderTasks,
+  ScopeDescription,
+  ScopeEvaluation,
+  ScopeIdFormat,
+  ScopeSnapshotWriter,
+  TaskDiscovery,
+  TaskRuntimeSettings,
+  TaskScope,
+  TaskTarget,
+} from './provider.ts';
 export { AWS_PROVIDER } from './aws-provider.ts';
 export type { AwsConnectOptions, AwsLiveSource, AwsTransport, OrganizationTargets, StaticAwsCredentials } from './aws-provider.ts';
 // Live AWS collection (collect.ts) is reached through AWS_PROVIDER: its session type wraps the SDK.

@@ -23,6 +23,20 @@ describe('Limiter', () => {
     expect(limiter.inFlight).toBe(0);
   });
 
+  it('starts waiting tasks by priority, then in arrival order', async () => {
+    const limiter = new Limiter(1);
+    let finishFirst = () => {};
+    const started: string[] = [];
+    const task = (name: string) => async () => {
+      started.push(name);
+    };
+    const first = limiter.run(() => new Promise<void>((resolve) => (finishFirst = resolve)));
+    const waiting = [limiter.run(task('low a')), limiter.run(task('high a'), 2), limiter.run(task('low b')), limiter.run(task('middle'), 1), limiter.run(task('high b'), 2)];
+    finishFirst();
+    await Promise.all([first, ...waiting]);
+    expect(started).toEqual(['high a', 'high b', 'middle', 'low a', 'low b']);
+  });
+
   it('releases the slot when a task throws', async () => {
     const limiter = new Limiter(1);
     await expect(limiter.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -9,7 +9,8 @@ import { InputError } from '@palisade/core';
 import type { OrganizationContext, ResourceRef, ScanError, ScopeSnapshot } from '@palisade/core';
 import type { ServiceCounters } from '@palisade/providers';
 import { AWS_PROVIDER } from './aws-provider.ts';
-import type { ScanOptions, ScanProgress, ScanSource } from './scan.ts';
+export { ScopeAccessError } from './scope-access-error.ts';
+import type { LiveSource, ScanOptions, ScanProgress } from './scan.ts';
 import type { ReadSnapshotOptions } from './snapshot-io.ts';
 
 /** What findings carry about a scope besides its id (`accountId`). */
@@ -97,10 +98,88 @@ export interface ProviderModule<S extends ScopeSnapshot = ScopeSnapshot> {
   /** Drops a service's data once no pending check reads it, so memory follows what is still needed. */
   releaseService(snapshot: S, service: string): void;
   /** The requested locations of a live source, when it names some. */
-  liveRegions?(source: Exclude<ScanSource, { kind: 'snapshot' }>): readonly string[] | undefined;
+  liveRegions?(source: LiveSource): readonly string[] | undefined;
   /** Collects the scopes of a live source; absent for a provider that only reads snapshots. */
-  scanLive?(source: Exclude<ScanSource, { kind: 'snapshot' }>, scan: LiveScan<S>): Promise<LiveScanOutcome>;
+  scanLive?(source: LiveSource, scan: LiveScan<S>): Promise<LiveScanOutcome>;
+  /** A live source planned as tasks (tasks.ts); absent for a provider whose live scans run only in one piece. */
+  readonly tasks?: ProviderTasks<S>;
 }
+
+/** A scope of a task-planned scan, as plain data: what any thread or machine needs to collect it. */
+export interface TaskScope {
+  readonly accountId: string;
+  /** How to reach the scope, provider-specific plain data (AWS: `roleArn`, the member role to assume). */
+  readonly access?: Readonly<Record<string, string>>;
+  /** The scope's place in its organization; OU path and tags are added once read. */
+  readonly organization?: OrganizationContext;
+  /** The scope's locations (AWS regions), in the order its snapshot lists them. */
+  readonly locations: readonly string[];
+}
+
+/** What one collect task reads: some services in one location (or the scope-wide services). */
+export interface CollectGroup {
+  /** Unique within the scope, a safe key segment: `global`, or the location. */
+  readonly name: string;
+  readonly location: string;
+  readonly services: readonly string[];
+}
+
+/** A scope the provider has connected to, and how its collection splits into tasks. */
+export interface PreparedScope {
+  readonly scope: TaskScope;
+  readonly groups: readonly CollectGroup[];
+}
+
+/** A scope to prepare: plain data from discovery (an organization's member account), or the credentials' own scope. */
+export interface TaskTarget {
+  readonly accountId?: string;
+  readonly access?: Readonly<Record<string, string>>;
+  readonly organization?: OrganizationContext;
+}
+
+/** What discovery found: the targets, what it could not include, and organization metadata still arriving. */
+export interface TaskDiscovery {
+  readonly targets: readonly TaskTarget[];
+  readonly notScanned: readonly string[];
+  /** OU path and tags of a target, read in the background; evaluate tasks wait for them. */
+  readonly metadataOf?: (accountId: string) => Promise<Partial<OrganizationContext>>;
+  /** Errors of the background reads, complete once every `metadataOf` promise settled. */
+  readonly errors: () => readonly ScanError[];
+}
+
+/**
+ * A process-local runtime for a provider's tasks: the gateway (rate limits keyed by scope ×
+ * location × API, so that any number of tasks of one process share them), sessions already open,
+ * counters. Never serialized: each process that runs tasks has its own.
+ */
+export interface ProviderTaskRuntime {
+  apiCounters(): Record<string, ServiceCounters>;
+  close(): void;
+}
+
+export interface TaskRuntimeSettings {
+  readonly options: Pick<ScanOptions, 'config' | 'signal' | 'retryPolicy' | 'maxConcurrency' | 'collectorLimits' | 'rateLimitBudgets'>;
+  readonly onProgress: (event: ScanProgress) => void;
+}
+
+/** A provider's live collection as tasks: discover targets, prepare each (connect, list locations), collect a group into a part, assemble a scope from its parts. */
+export interface ProviderTasks<S extends ScopeSnapshot = ScopeSnapshot> {
+  createRuntime(source: LiveSource, settings: TaskRuntimeSettings): Promise<ProviderTaskRuntime>;
+  discover(runtime: ProviderTaskRuntime, inScope: (accountId: string) => boolean): Promise<TaskDiscovery>;
+  /**
+   * Connects to a target and lists its locations and collect groups for `services`. Undefined when
+   * the target is out of scope (known only once connected); throws a `ScopeAccessError` when the
+   * scope cannot be reached.
+   */
+  prepare(runtime: ProviderTaskRuntime, target: TaskTarget, services: ReadonlySet<string>, inScope: (accountId: string) => boolean): Promise<PreparedScope | undefined>;
+  /** Collects one group: a snapshot of the scope holding only that group's services (plain data), and what cancellation left out. */
+  collect(runtime: ProviderTaskRuntime, scope: TaskScope, group: CollectGroup): Promise<{ readonly snapshot: S; readonly notCollected: readonly string[] }>;
+  /** The scope's snapshot from its groups' parts (any order). */
+  assemble(scope: TaskScope, parts: readonly S[]): S;
+  /** Releases what the runtime holds for one scope (its session) once its collection is done. */
+  release(runtime: ProviderTaskRuntime, accountId: string): void;
+}
+
 
 /** The built-in provider is always known; tests register others. */
 const providers = new Map<string, ProviderModule>([[AWS_PROVIDER.id, AWS_PROVIDER as unknown as ProviderModule]]);

@@ -17,6 +17,8 @@ import { FRAMEWORKS } from '@palisade/compliance';
 import { validateScanConfig } from './config.ts';
 import type { ScanConfig } from './config.ts';
 import { mutePatternProblem } from './mutelist.ts';
+import { getProvider } from './provider.ts';
+import type { ScopeIdFormat } from './provider.ts';
 import type { MuteCriteriaSpec, MuteRuleSpec, MutelistSpec } from './mutelist.ts';
 
 export const SCAN_REQUEST_VERSION = 1;
@@ -36,8 +38,12 @@ export interface ScanRequest {
   readonly mutelist?: MutelistSpec;
   readonly limits: ScanLimits;
   readonly output: ScanOutputSettings;
-  /** 1 = in this process (what tests use); more = that many worker threads. Default 1. */
-  readonly execution?: { readonly workers?: number };
+  /**
+   * `workers`: 1 = in this process (what tests use); more = that many worker threads. Default 1.
+   * `tasks`: run the scan as collect and evaluate tasks in this process, their parts kept in memory
+   * or in a directory (`keep`: left there after the scan, for inspection or another process).
+   */
+  readonly execution?: { readonly workers?: number; readonly tasks?: TaskExecution };
   /**
    * Test and benchmark hook, never set by the CLI: a module whose named export, called with
    * `options` inside whichever thread collects, returns the SDK transport to use (see
@@ -56,6 +62,9 @@ export interface ScanRequest {
   };
 }
 
+/** Where a task-planned scan keeps its parts. */
+export type TaskExecution = { readonly store: 'memory' } | { readonly store: 'directory'; readonly path: string; readonly keep?: boolean };
+
 export type ScanRequestSource =
   /** `path` is read by the process that runs the scan, relative to its working directory. */
   | { readonly kind: 'snapshot'; readonly path: string }
@@ -65,6 +74,11 @@ export type ScanRequestSource =
 export interface AwsCredentialsReference {
   /** A profile of the shared config files; absent: the standard credential chain. */
   readonly profile?: string;
+  /**
+   * A stored secret holding access keys (the platform's sealed provider credentials), opened by the
+   * process that runs the scan (`RunScanOptions.resolveSecret`); the request carries only its id.
+   */
+  readonly secretRef?: string;
   readonly endpointUrl?: string;
   readonly assumeRole?: { readonly roleArn: string; readonly externalId?: string; readonly sessionName?: string; readonly durationSeconds?: number };
 }
@@ -128,6 +142,12 @@ export interface ScanLimits {
   readonly maxAccountsInFlight?: number;
   /** Stop after this long; the result says `timedOut` and what was not scanned. */
   readonly timeoutSeconds?: number;
+  /**
+   * How the gateway retries failed calls: `classified` (default) retries throttling and transient
+   * failures and gives up at once on permanent ones (access denied, not found); `uniform` retries
+   * every failure alike, as the benchmark's baseline.
+   */
+  readonly retryPolicy?: 'classified' | 'uniform';
 }
 
 export interface ScanOutputSettings {
@@ -167,14 +187,16 @@ export function parseScanRequest(json: unknown): ScanRequest {
   const source = parseSource(root['source'], 'source');
   const scope = parseScope(root['scope'], 'scope', provider);
   const config = parseConfig(root['config'], 'config');
-  const mutelist = optional(root['mutelist'], 'mutelist', parseMutelistSpec);
+  const mutelist = optional(root['mutelist'], 'mutelist', (value, field) => parseMutelistSpec(value, field, getProvider(provider).scopeIdFormat));
   const limits = parseLimits(root['limits'], 'limits');
   const output = parseOutput(root['output'], 'output');
   if (output.snapshotOut !== undefined && source.kind === 'snapshot') throw invalid('output.snapshotOut', 'a snapshot scan collects nothing to save; remove it or scan a live source');
   const execution = optional(root['execution'], 'execution', (value, field) => {
-    const body = object(value, field, ['workers']);
+    const body = object(value, field, ['workers', 'tasks']);
     const workers = optional(body['workers'], `${field}.workers`, positiveInteger);
-    return workers === undefined ? {} : { workers };
+    const tasks = optional(body['tasks'], `${field}.tasks`, parseTaskExecution);
+    if (tasks && workers !== undefined && workers > 1) throw invalid(`${field}.tasks`, 'runs the scan in this process: it cannot be combined with workers above 1');
+    return { ...(workers === undefined ? {} : { workers }), ...(tasks ? { tasks } : {}) };
   });
   const transport = optional(root['transport'], 'transport', (value, field) => {
     const body = object(value, field, ['module', 'export', 'options', 'report']);
@@ -204,6 +226,21 @@ export function parseScanRequest(json: unknown): ScanRequest {
   };
 }
 
+function parseTaskExecution(value: unknown, field: string): TaskExecution {
+  const store = object(value, field, ['store', 'path', 'keep'])['store'];
+  if (store === 'memory') {
+    object(value, field, ['store']);
+    return { store };
+  }
+  if (store === 'directory') {
+    const body = object(value, field, ['store', 'path', 'keep']);
+    const keep = body['keep'];
+    if (keep !== undefined && typeof keep !== 'boolean') throw invalid(`${field}.keep`, `must be true or false (got ${describe(keep)})`);
+    return { store, path: string(body['path'], `${field}.path`), ...(keep === undefined ? {} : { keep }) };
+  }
+  throw invalid(`${field}.store`, `must be "memory" or "directory" (got ${describe(store)})`);
+}
+
 function parseSource(value: unknown, field: string): ScanRequestSource {
   const kind = object(value, field, ['kind', 'path', 'credentials', 'targets'])['kind'];
   if (kind === 'snapshot') {
@@ -219,8 +256,10 @@ function parseSource(value: unknown, field: string): ScanRequestSource {
 }
 
 function parseCredentials(value: unknown, field: string): AwsCredentialsReference {
-  const body = object(value, field, ['profile', 'endpointUrl', 'assumeRole']);
+  const body = object(value, field, ['profile', 'secretRef', 'endpointUrl', 'assumeRole']);
   const profile = optional(body['profile'], `${field}.profile`, string);
+  const secretRef = optional(body['secretRef'], `${field}.secretRef`, identifier);
+  if (profile !== undefined && secretRef !== undefined) throw invalid(`${field}.secretRef`, 'cannot be combined with a profile');
   const endpointUrl = optional(body['endpointUrl'], `${field}.endpointUrl`, (url, at) => {
     const text = string(url, at);
     if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) throw invalid(at, `"${text}" is not an http(s) URL`);
@@ -243,7 +282,12 @@ function parseCredentials(value: unknown, field: string): AwsCredentialsReferenc
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
     };
   });
-  return { ...(profile === undefined ? {} : { profile }), ...(endpointUrl === undefined ? {} : { endpointUrl }), ...(assumeRole ? { assumeRole } : {}) };
+  return {
+    ...(profile === undefined ? {} : { profile }),
+    ...(secretRef === undefined ? {} : { secretRef }),
+    ...(endpointUrl === undefined ? {} : { endpointUrl }),
+    ...(assumeRole ? { assumeRole } : {}),
+  };
 }
 
 function parseTargets(value: unknown, field: string): ScanTargets {
@@ -325,7 +369,13 @@ function parseScope(value: unknown, field: string, provider: string): ScanScope 
     const arns = optional(scopeBody['arns'], `${at}.arns`, (list, listAt) => strings(list, listAt, (text, textAt) => void arn(text, textAt)));
     return { ...(tags ? { tags } : {}), ...(arns ? { arns } : {}) };
   });
-  const accounts = optional(body['accounts'], `${field}.accounts`, (list, at) => distinct(list, at, (id, idAt) => void accountId(id, idAt)));
+  // Scope ids in the provider's own format (AWS: 12-digit account ids).
+  const format = getProvider(provider).scopeIdFormat;
+  const accounts = optional(body['accounts'], `${field}.accounts`, (list, at) =>
+    distinct(list, at, (id, idAt) => {
+      if (!format.pattern.test(id)) throw invalid(idAt, `"${id}" is not ${format.description}`);
+    }),
+  );
   const partition = optional(body['partition'], `${field}.partition`, (share, at) => {
     const shareBody = object(share, at, ['index', 'count']);
     const count = positiveInteger(shareBody['count'], `${at}.count`);
@@ -343,17 +393,17 @@ function parseConfig(value: unknown, field: string): ScanConfig {
   return validated.config;
 }
 
-function parseMutelistSpec(value: unknown, field: string): MutelistSpec {
+function parseMutelistSpec(value: unknown, field: string, scopeIdFormat: ScopeIdFormat): MutelistSpec {
   const body = object(value, field, ['file', 'rules']);
-  const rules = array(body['rules'], `${field}.rules`).map((rule, index) => parseMuteRule(rule, `${field}.rules[${index}]`));
+  const rules = array(body['rules'], `${field}.rules`).map((rule, index) => parseMuteRule(rule, `${field}.rules[${index}]`, scopeIdFormat));
   if (typeof body['file'] !== 'string') throw invalid(`${field}.file`, `must be a string (got ${describe(body['file'])})`);
   return { file: body['file'], rules };
 }
 
-function parseMuteRule(value: unknown, field: string): MuteRuleSpec {
+function parseMuteRule(value: unknown, field: string, scopeIdFormat: ScopeIdFormat): MuteRuleSpec {
   const body = object(value, field, ['account', 'check', 'regions', 'resources', 'tags', 'exceptions', 'reason', 'expires', 'line']);
   const account = string(body['account'], `${field}.account`);
-  if (account !== '*' && !ACCOUNT_ID.test(account)) throw invalid(`${field}.account`, `"${account}" must be a 12-digit account id or "*"`);
+  if (account !== '*' && !scopeIdFormat.pattern.test(account)) throw invalid(`${field}.account`, `"${account}" must be ${scopeIdFormat.description} or "*"`);
   const check = body['check'];
   if (typeof check !== 'string') throw invalid(`${field}.check`, `must be a string (got ${describe(check)})`);
   if (check !== '*') pattern(check, `${field}.check`);
@@ -388,14 +438,19 @@ function parseMuteRule(value: unknown, field: string): MuteRuleSpec {
 }
 
 function parseLimits(value: unknown, field: string): ScanLimits {
-  const body = object(value, field, ['maxConcurrency', 'maxAccountsInFlight', 'timeoutSeconds']);
+  const body = object(value, field, ['maxConcurrency', 'maxAccountsInFlight', 'timeoutSeconds', 'retryPolicy']);
   const maxConcurrency = optional(body['maxConcurrency'], `${field}.maxConcurrency`, positiveInteger);
   const maxAccountsInFlight = optional(body['maxAccountsInFlight'], `${field}.maxAccountsInFlight`, positiveInteger);
   const timeoutSeconds = optional(body['timeoutSeconds'], `${field}.timeoutSeconds`, positiveInteger);
+  const retryPolicy = optional(body['retryPolicy'], `${field}.retryPolicy`, (policy, at) => {
+    if (policy !== 'classified' && policy !== 'uniform') throw invalid(at, `must be "classified" or "uniform" (got ${describe(policy)})`);
+    return policy;
+  });
   return {
     ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
     ...(maxAccountsInFlight === undefined ? {} : { maxAccountsInFlight }),
     ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+    ...(retryPolicy === undefined ? {} : { retryPolicy }),
   };
 }
 

@@ -11,7 +11,7 @@ import { DEFAULT_SCAN_CONFIG } from './config.ts';
 import { parseMutelist } from './mutelist.ts';
 import { parseScanRequest } from './request.ts';
 import type { ScanRequest } from './request.ts';
-import { compileSource, runScan, runScanInProcess, scanSignal } from './run-scan.ts';
+import { compileRequest, compileSource, runScan, runScanInProcess, scanSignal } from './run-scan.ts';
 import type { ScanSink, ScanStart } from './run-scan.ts';
 import { executeScan } from './scan.ts';
 import type { ScanResult } from './scan.ts';
@@ -178,5 +178,37 @@ describe('the transport hook', () => {
 
   it('names the field when the export is not a function', async () => {
     await expect(compileSource(live('notAFunction'), undefined)).rejects.toMatchObject({ code: 'REQUEST_INVALID', message: `transport.export: ${module} has no function export "notAFunction"` });
+  });
+});
+
+describe('compileRequest', () => {
+  it('passes the request\'s limits to the scan options, the retry policy included', async () => {
+    const request = requestFromJson({ limits: { maxConcurrency: 8, maxAccountsInFlight: 2, retryPolicy: 'uniform' } });
+    const start: ScanStart = { scanId: 'scan-from-json', startedAt: '2026-12-03T00:00:00.000Z', productVersion: 'test', request };
+    const options = await compileRequest(request, start, {}, undefined);
+    expect(options).toMatchObject({ maxConcurrency: 8, maxAccountsInFlight: 2, retryPolicy: 'uniform', scanId: 'scan-from-json', tenantId: 'tenant-a' });
+    expect((await compileRequest(requestFromJson(), start, {}, undefined)).retryPolicy).toBeUndefined();
+  });
+});
+
+describe('stored credentials by reference', () => {
+  const live = (credentials: Record<string, unknown>) =>
+    parseScanRequest(JSON.parse(JSON.stringify({ ...requestFromJson(), mutelist: undefined, source: { kind: 'live', credentials } })));
+
+  it('opens the secret a request names with the caller\'s resolver, and keeps the secret out of the request', async () => {
+    const request = live({ secretRef: 'secret-1', endpointUrl: 'http://127.0.0.1:4566' });
+    expect(JSON.stringify(request)).not.toContain('AKIA');
+    const asked: string[] = [];
+    const source = await compileSource(request, undefined, async (reference) => {
+      asked.push(reference);
+      return { accessKeyId: 'AKIAEXAMPLEKEY000001', secretAccessKey: 'stored-secret' };
+    });
+    expect(asked).toEqual(['secret-1']);
+    expect(source).toMatchObject({ kind: 'aws', connect: { endpointUrl: 'http://127.0.0.1:4566', credentials: { accessKeyId: 'AKIAEXAMPLEKEY000001', secretAccessKey: 'stored-secret' } } });
+  });
+
+  it('refuses a secret reference without a resolver, and with a profile, naming the field', async () => {
+    await expect(compileSource(live({ secretRef: 'secret-1' }), undefined)).rejects.toThrow(/^source\.credentials\.secretRef: names a stored secret, but this process has no way to open stored secrets$/);
+    expect(() => live({ secretRef: 'secret-1', profile: 'audit' })).toThrow(/^source\.credentials\.secretRef: cannot be combined with a profile$/);
   });
 });

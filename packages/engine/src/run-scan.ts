@@ -56,6 +56,20 @@ export interface RunScanOptions {
    * `targets.resolved`, read by the thread that discovered them; findings wait for them.
    */
   readonly accountMetadata?: (accountId: string) => Promise<{ readonly ouPath?: string; readonly tags?: Readonly<Record<string, string>> }>;
+  /**
+   * Opens the stored secret a request's credentials name (`source.credentials.secretRef`): the
+   * request carries only the reference; the process that runs the scan holds the key to open it.
+   */
+  readonly resolveSecret?: (reference: string) => Promise<StaticCredentials>;
+  /** Rate-limit budgets shared by every scan of this process (`createRateLimitBudgets`); default: each scan its own. */
+  readonly rateLimitBudgets?: ScanOptions['rateLimitBudgets'];
+}
+
+/** Access keys opened from a stored secret. */
+export interface StaticCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
 }
 
 /**
@@ -84,6 +98,10 @@ export async function runScan(request: ScanRequest, sinks: readonly ScanSink[], 
   } catch (error) {
     await failSinks(sinks, error);
     throw error;
+  }
+  if (validated.execution?.tasks) {
+    const { runScanAsTasks } = await import('./task-executor.ts');
+    return runScanAsTasks(validated, sinks, options);
   }
   if ((validated.execution?.workers ?? 1) > 1) {
     let runOnWorkers: WorkerExecutor;
@@ -162,13 +180,16 @@ async function failSinks(sinks: readonly ScanSink[], error: unknown): Promise<vo
   }
 }
 
-/** The request as the options `executeScan` applies: checks from the registry, compiled mutelist and filters. */
-async function compileRequest(request: ScanRequest, start: ScanStart, options: RunScanOptions, signal: AbortSignal | undefined): Promise<Omit<ScanOptions, 'sinks'>> {
+/**
+ * The request as the options `executeScan` applies: checks from the registry, compiled mutelist and
+ * filters; `source` replaces the request's own (a task evaluating scopes already collected).
+ */
+export async function compileRequest(request: ScanRequest, start: ScanStart, options: RunScanOptions, signal: AbortSignal | undefined, source?: ScanSource): Promise<Omit<ScanOptions, 'sinks'>> {
   const { scope, limits, output } = request;
   const regions = scope.regions?.length ? scope.regions : undefined;
   const resourceScope = resourceScopeFilter({ ...(scope.resources?.tags ? { tags: scope.resources.tags } : {}), ...(scope.resources?.arns ? { arns: scope.resources.arns } : {}) });
   return {
-    source: await compileSource(request, regions),
+    source: source ?? (await compileSource(request, regions, options.resolveSecret)),
     checks: checksOfRequest(request),
     config: request.config,
     // Compiled at the start of the scan: whether a rule has expired is judged now.
@@ -188,21 +209,28 @@ async function compileRequest(request: ScanRequest, start: ScanStart, options: R
     ...(options.accountMetadata ? { accountMetadata: options.accountMetadata } : {}),
     ...(limits.maxConcurrency ? { maxConcurrency: limits.maxConcurrency } : {}),
     ...(limits.maxAccountsInFlight ? { maxAccountsInFlight: limits.maxAccountsInFlight } : {}),
+    ...(limits.retryPolicy ? { retryPolicy: limits.retryPolicy } : {}),
+    ...(options.rateLimitBudgets ? { rateLimitBudgets: options.rateLimitBudgets } : {}),
   };
 }
 
 /** The request's source as `executeScan` reads it (also how the worker-thread executor connects to discover an organization). */
-export async function compileSource(request: ScanRequest, regions: readonly string[] | undefined): Promise<ScanSource> {
+export async function compileSource(request: ScanRequest, regions: readonly string[] | undefined, resolveSecret?: RunScanOptions['resolveSecret']): Promise<ScanSource> {
   const { source } = request;
   if (source.kind === 'snapshot') return { kind: 'snapshot', path: source.path, ...(regions ? { regions } : {}) };
   const { credentials, targets } = source;
   const transport = request.transport ? await loadTransport(request.transport) : undefined;
+  let stored: StaticCredentials | undefined;
+  if (credentials.secretRef !== undefined) {
+    if (!resolveSecret) throw new InputError('REQUEST_INVALID', 'names a stored secret, but this process has no way to open stored secrets', { field: 'source.credentials.secretRef' });
+    stored = await resolveSecret(credentials.secretRef);
+  }
   const connect: AwsConnectOptions = {
     ...(credentials.profile ? { profile: credentials.profile } : {}),
     ...(regions ? { regions } : {}),
     ...(credentials.endpointUrl ? { endpointUrl: credentials.endpointUrl } : {}),
     ...(credentials.assumeRole ? { assumeRole: credentials.assumeRole } : {}),
-    ...(transport?.credentials ? { credentials: transport.credentials } : {}),
+    ...(stored ? { credentials: stored } : transport?.credentials ? { credentials: transport.credentials } : {}),
     ...(transport?.region ? { region: transport.region } : {}),
     ...(transport?.requestHandler ? { transport: { handler: transport.requestHandler } } : {}),
   };

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { InputError, findingUid, toFindingCheck } from '@palisade/core';
 import type { Check, CheckResult, Finding, FindingCheck, FindingStatus, ResourceRef, ScanError, ScopeSnapshot } from '@palisade/core';
-import type { CollectorLimits, RetryPolicy, ServiceCounters } from '@palisade/providers';
+import type { CollectorLimits, RateLimitBudgets, RetryPolicy, ServiceCounters } from '@palisade/providers';
 import type { AwsLiveSource } from './aws-provider.ts';
 import type { CollectProgress } from './collect.ts';
 import type { ScanConfig } from './config.ts';
@@ -34,8 +34,19 @@ export interface FindingSink {
 
 export type { AwsConnectOptions, AwsLiveSource, AwsTransport, OrganizationTargets, StaticAwsCredentials } from './aws-provider.ts';
 
-/** Where the scopes come from: a snapshot file of the scan's provider, or the provider's live collection. */
-export type ScanSource = { readonly kind: 'snapshot'; readonly path: string; readonly regions?: readonly string[] } | AwsLiveSource;
+/**
+ * Where the scopes come from: a snapshot file of the scan's provider, the provider's live
+ * collection, or scopes already in hand (a task-planned scan assembles each from its parts):
+ * `origin` says whether they were read from a snapshot file (requested regions are narrowed and
+ * reported missing, as for the file) or collected live (only requested regions were collected).
+ */
+export type ScanSource =
+  | { readonly kind: 'snapshot'; readonly path: string; readonly regions?: readonly string[] }
+  | { readonly kind: 'scopes'; readonly scopes: AsyncIterable<ScopeSnapshot> | Iterable<ScopeSnapshot>; readonly origin: 'snapshot' | 'live'; readonly regions?: readonly string[] }
+  | AwsLiveSource;
+
+/** A source a provider collects itself. */
+export type LiveSource = Exclude<ScanSource, { kind: 'snapshot' | 'scopes' }>;
 
 export type ScanProgress =
   /** `accounts`: how many accounts the scan will cover, once known (live scans). */
@@ -88,6 +99,13 @@ export interface ScanOptions {
   readonly collectorLimits?: CollectorLimits;
   /** The gateway's retry policy (default `classified`); the benchmark compares it with `uniform`. */
   readonly retryPolicy?: RetryPolicy;
+  /**
+   * Rate-limit budgets shared with the other scans of this process (`createRateLimitBudgets`), so
+   * that concurrent scans of one account × region × API draw from one budget; default: the scan's own.
+   */
+  readonly rateLimitBudgets?: RateLimitBudgets;
+  /** Counts the scan's findings into this builder instead of a fresh one (a task's share of a scan, merged later). */
+  readonly summary?: SummaryBuilder;
 }
 
 export interface ScanResult {
@@ -126,7 +144,7 @@ export async function executeScan(options: ScanOptions): Promise<ScanResult> {
   const scanId = options.scanId ?? randomUUID();
   const now = options.now ?? (() => new Date());
   const startedAt = options.startedAt ?? now().toISOString();
-  const summary = new SummaryBuilder();
+  const summary = options.summary ?? new SummaryBuilder();
   const mutelist = options.mutelist;
   if (mutelist) summary.trackMuteRules(mutelist.rules.map((rule) => ({ rule: rule.label, ...(rule.line === undefined ? {} : { location: `${mutelist.file}:${rule.line}` }) })));
   const errors: ScanError[] = [];
@@ -141,7 +159,8 @@ export async function executeScan(options: ScanOptions): Promise<ScanResult> {
 
   // A resource in a region that was not asked for is out of scope, wherever it was listed: S3
   // buckets are listed once per account and trails appear in every region they log.
-  const inRequestedRegions = regionScopeFilter(options.source.kind === 'snapshot' ? options.source.regions : provider.liveRegions?.(options.source));
+  const source = options.source;
+  const inRequestedRegions = regionScopeFilter(source.kind === 'snapshot' || source.kind === 'scopes' ? source.regions : provider.liveRegions?.(source));
 
   const evaluate = (check: Check, account: ScopeSnapshot): Finding[] => {
     const out: Finding[] = [];
@@ -166,13 +185,15 @@ export async function executeScan(options: ScanOptions): Promise<ScanResult> {
   let snapshotError: InputError | undefined;
   const regionsInSnapshot = new Set<string>();
   try {
-    if (options.source.kind === 'snapshot') {
-      const { path, regions: requested = [] } = options.source;
+    if (source.kind === 'snapshot' || source.kind === 'scopes') {
+      // Scopes collected live hold only the requested regions: nothing to narrow or report missing.
+      const requested = source.kind === 'scopes' && source.origin === 'live' ? [] : (source.regions ?? []);
+      const path = source.kind === 'snapshot' ? source.path : 'the scan’s parts';
       let position: SnapshotReadPosition | undefined;
       let accountsRead = 0;
       let accountsInScope = 0;
       try {
-        for await (const account of provider.readSnapshot(path, { onPosition: (at) => (position = at) })) {
+        for await (const account of source.kind === 'snapshot' ? provider.readSnapshot(source.path, { onPosition: (at) => (position = at) }) : source.scopes) {
           accountsRead += 1;
           if (!inAccountScope(account.accountId)) continue;
           // Another executor's share: positions count the accounts in scope, so named accounts split evenly too.
@@ -218,7 +239,7 @@ export async function executeScan(options: ScanOptions): Promise<ScanResult> {
         onProgress: (event) => options.onProgress?.(event),
         beginScope: (scope) => scopeEvaluation({ options, provider, services, evaluate, outputCount, emitter, errors, accountsScanned, notScanned, snapshotWriter, ...(scope?.describe ? { describe: scope.describe } : {}) }),
       };
-      ({ apiCounters } = await provider.scanLive(options.source, live));
+      ({ apiCounters } = await provider.scanLive(source, live));
     }
     completed = !options.signal?.aborted;
   } finally {
@@ -238,9 +259,12 @@ export async function executeScan(options: ScanOptions): Promise<ScanResult> {
     interrupted: !completed,
     accountsScanned,
     notScanned,
-    expiredMuteRules: (options.mutelist?.expired ?? []).map((rule) => `${rule.account}/${rule.check} (expired ${rule.expires?.toISOString().slice(0, 10)})`),
+    expiredMuteRules: expiredMuteRuleLines(options.mutelist),
     // Known only when every account was read.
-    regionsNotInSnapshot: options.source.kind === 'snapshot' && completed && !snapshotError ? (options.source.regions ?? []).filter((region) => !regionsInSnapshot.has(region)) : [],
+    regionsNotInSnapshot:
+      (source.kind === 'snapshot' || (source.kind === 'scopes' && source.origin === 'snapshot')) && completed && !snapshotError
+        ? (source.regions ?? []).filter((region) => !regionsInSnapshot.has(region))
+        : [],
     ...(snapshotError ? { snapshotError } : {}),
   };
 }
@@ -355,6 +379,11 @@ class FindingEmitter {
     }
     return this.writing;
   }
+}
+
+/** The mutelist's rules whose expiry has passed, one line each, as results list them. */
+export function expiredMuteRuleLines(mutelist: Mutelist | undefined): string[] {
+  return (mutelist?.expired ?? []).map((rule) => `${rule.account}/${rule.check} (expired ${rule.expires?.toISOString().slice(0, 10)})`);
 }
 
 function regionNotInSnapshot(accountId: string, region: string): ScanError {

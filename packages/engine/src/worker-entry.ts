@@ -3,19 +3,22 @@
  * scan its request names and sends everything back to the main thread as plain data — findings in
  * batches (waiting for the main thread's acknowledgement once a few are in flight, so a slow
  * writer holds the worker back instead of filling memory), progress events, and at the end its
- * summary state and result. Nothing here writes a file: the sinks live in the main thread.
+ * summary state and result. Nothing here writes a file: the sinks live in the main thread. For an
+ * encoding sink (the output files) the worker sends, instead of the findings, what the sink's own
+ * encoder makes of them here (the files' bytes, moved rather than copied), so that the main thread
+ * only appends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '@palisade/core';
 import { runScanInProcess } from './run-scan.ts';
 import type { ScanSink } from './run-scan.ts';
 import { SummaryBuilder } from './summary.ts';
-import type { AccountMetadata, FromWorker, SerializedError, ToWorker, WorkerAssignment, WorkerOutcome } from './worker-executor.ts';
+import type { AccountMetadata, FromWorker, SerializedError, ToWorker, WorkerAssignment, WorkerEncoderSpec, WorkerOutcome, WorkerSinkEncoder } from './worker-executor.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry.ts runs as a worker thread of the worker-thread executor');
 const assignment = workerData as WorkerAssignment;
-const send = (message: FromWorker) => port.postMessage(message);
+const send = (message: FromWorker, transfer?: readonly ArrayBuffer[]) => port.postMessage(message, transfer as ArrayBuffer[] | undefined);
 
 const abort = new AbortController();
 /** Batches sent and not yet written by the main thread. */
@@ -36,6 +39,9 @@ const metadataEntry = (accountId: string) => {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ack') {
+    message.memory?.forEach((buffers, index) => {
+      if (buffers?.length) encoders[index]?.reuse?.(buffers);
+    });
     unacknowledged -= 1;
     const wake = acknowledged;
     acknowledged = undefined;
@@ -49,11 +55,27 @@ port.on('message', (message: ToWorker) => {
 
 // The summary counts every in-scope finding, as the in-process scan's own does: this sink receives them all.
 const summary = new SummaryBuilder();
+const statuses = assignment.request.output.statuses;
+const outputStatuses = statuses ? new Set<string>(statuses) : undefined;
+let encoders: readonly (WorkerSinkEncoder | undefined)[] = [];
 const forward: ScanSink = {
   receives: 'all',
   async write(batch: readonly Finding[]) {
     for (const finding of batch) summary.add(finding);
-    send({ type: 'findings', batch: batch as Finding[] });
+    // Each encoding sink's findings, encoded here: the main thread only appends what comes out.
+    const output = outputStatuses ? batch.filter((finding) => outputStatuses.has(finding.status)) : batch;
+    const encoded: unknown[] = new Array<unknown>(encoders.length).fill(undefined);
+    // Each encoder's memory handed over, listed apart so that the acknowledgement can give it back to it.
+    const memory: (readonly ArrayBuffer[] | undefined)[] = new Array<readonly ArrayBuffer[] | undefined>(encoders.length).fill(undefined);
+    encoders.forEach((encoder, index) => {
+      const findings = assignment.sinks[index]!.receives === 'all' ? batch : output;
+      if (!encoder || !findings.length) return;
+      const made = encoder.encode(findings);
+      if (!made) return;
+      encoded[index] = made.data;
+      if (made.transfer?.length) memory[index] = made.transfer;
+    });
+    send({ type: 'findings', ...(assignment.sendFindings ? { batch: batch as Finding[] } : {}), encoded, memory }, memory.flatMap((buffers) => buffers ?? []));
     unacknowledged += 1;
     while (unacknowledged >= assignment.batchesInFlight) await new Promise<void>((resolve) => (acknowledged = resolve));
   },
@@ -62,10 +84,16 @@ const forward: ScanSink = {
 // Loaded: from here on, a worker that stops without a result crashed while scanning its share.
 send({ type: 'started' });
 try {
+  encoders = await Promise.all(assignment.sinks.map((plan) => (plan.encoder ? loadEncoder(plan.encoder) : undefined)));
   const result = await runScanInProcess(assignment.request, [forward], {
     signal: abort.signal,
     productVersion: assignment.productVersion,
-    onProgress: (event) => send({ type: 'progress', event }),
+    onProgress: (event) => {
+      // After the account's last batch: encoders may drop what they kept for it.
+      if (event.phase === 'evaluate') for (const encoder of encoders) encoder?.scopeDone?.(event.accountId);
+      // Evaluation events order the output and account for crashes; the others only inform a caller who follows them.
+      if (event.phase === 'evaluate' || assignment.collectProgress) send({ type: 'progress', event });
+    },
     ...(assignment.awaitsMetadata ? { accountMetadata: (accountId: string) => metadataEntry(accountId).promise } : {}),
   });
   const outcome: WorkerOutcome = {
@@ -85,6 +113,14 @@ try {
   send({ type: 'failed', error: serializeError(error) });
 }
 port.close();
+
+/** A sink's encoder, built by the module export its spec names. */
+async function loadEncoder(spec: WorkerEncoderSpec): Promise<WorkerSinkEncoder> {
+  const loaded = (await import(spec.module)) as Record<string, unknown>;
+  const build = loaded[spec.export];
+  if (typeof build !== 'function') throw new Error(`${spec.module} has no function export "${spec.export}" (a sink's worker encoder)`);
+  return await (build as (options: unknown) => WorkerSinkEncoder | Promise<WorkerSinkEncoder>)(spec.options);
+}
 
 /** The transport module's report of what it did in this thread (the benchmark's simulator counters), when the request names one. */
 async function transportReport(): Promise<{ transportReport?: unknown }> {

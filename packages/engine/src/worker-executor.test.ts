@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { DEMO_SNAPSHOT, demoAccounts as makeDemoAccounts } from '../test/demo-accounts.ts';
 import { DEFAULT_SCAN_CONFIG } from './config.ts';
 import { parseMutelist } from './mutelist.ts';
 import { parseScanRequest } from './request.ts';
@@ -15,26 +14,14 @@ import type { ScanRequest } from './request.ts';
 import { runScan } from './run-scan.ts';
 import type { ScanSink } from './run-scan.ts';
 import type { ScanProgress, ScanResult } from './scan.ts';
+import type { EncodingScanSink } from './worker-executor.ts';
+import type { EncodedUids } from '../test/fixtures/uid-encoder.ts';
 
-const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
+const demo = DEMO_SNAPSHOT;
 const work = mkdtempSync(join(tmpdir(), 'palisade-workers-'));
 const mutelistText = 'Mutelist:\n  Accounts:\n    "300000000003":\n      Checks:\n        "s3_.*":\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: dev buckets\n';
 
-/** The demo's two accounts repeated under new ids: `count` accounts, ids 300000000000, 300000000001, … */
-function demoAccounts(name: string, count: number, options: { truncateAfter?: number } = {}): string {
-  const [header, ...accounts] = gunzipSync(readFileSync(demo)).toString('utf8').trim().split('\n');
-  const lines = [header!];
-  for (let index = 0; index < count; index += 1) lines.push(accounts[index % accounts.length]!.replace(/(111111111111|222222222222)/g, String(300000000000 + index)));
-  let data = gzipSync(`${lines.join('\n')}\n`);
-  if (options.truncateAfter !== undefined) {
-    // Cut inside the line after `truncateAfter` accounts: the gzip data ends early there.
-    const before = gzipSync(`${lines.slice(0, options.truncateAfter + 1).join('\n')}\n`).length;
-    data = data.subarray(0, Math.min(data.length - 1, before + 200));
-  }
-  const path = join(work, name);
-  writeFileSync(path, data);
-  return path;
-}
+const demoAccounts = (name: string, count: number, options: { truncateAfter?: number } = {}) => makeDemoAccounts(work, name, count, options);
 
 let sevenAccounts: string;
 beforeAll(() => {
@@ -193,6 +180,59 @@ describe('the worker-thread executor on a snapshot', () => {
     expect(new Set(stopped.all.map((finding) => finding.accountId))).toEqual(new Set(scanned));
     const total = stopped.result.summary.total;
     expect(total.PASS + total.FAIL + total.MANUAL + total.ERROR + total.muted).toBe(stopped.all.length);
+  });
+});
+
+describe('encoding sinks on worker threads', () => {
+  it("runs the sink's encoder in each worker and gives the main thread what it made, in the snapshot's order, instead of the findings", async () => {
+    const encoder = { module: new URL('../test/fixtures/uid-encoder.ts', import.meta.url).href, export: 'uidEncoder', options: { prefix: 'encoded:' } };
+    const collect = async (workers: number) => {
+      const uids: string[] = [];
+      const threads = new Set<number>();
+      const sources = new Set<number>();
+      let written = 0;
+      const batches: EncodedUids[] = [];
+      const sink: EncodingScanSink = {
+        write: async (batch) => {
+          written += batch.length;
+          uids.push(...batch.map((finding) => `encoded:${finding.uid}`));
+        },
+        workerEncoder: () => encoder,
+        writeEncoded: async (data, source) => {
+          const encoded = data as EncodedUids;
+          batches.push(encoded);
+          threads.add(encoded.thread);
+          sources.add(source);
+          uids.push(...encoded.uids);
+        },
+      };
+      const result = await runScan(requestFromJson(sevenAccounts, { output: { statuses: ['FAIL'] } }, workers), [sink], { productVersion: 'test' });
+      return { uids, threads, sources, written, batches, result };
+    };
+    const inProcess = await collect(1);
+    const onWorkers = await collect(2);
+
+    // In process the sink is written as any other; on workers it never is.
+    expect(inProcess.written).toBe(inProcess.uids.length);
+    expect(inProcess.uids.length).toBeGreaterThan(500);
+    expect(onWorkers.written).toBe(0);
+    expect(onWorkers.uids).toEqual(inProcess.uids);
+    expect(onWorkers.sources).toEqual(new Set([0, 1]));
+    expect(onWorkers.threads.size).toBe(2);
+    expect(onWorkers.threads.has(0)).toBe(false);
+    // An account is declared done only after its last batch was encoded.
+    for (const batch of onWorkers.batches) for (const accountId of batch.accounts) expect(batch.done).not.toContain(accountId);
+    expect(onWorkers.batches.some((batch) => batch.done.length > 0)).toBe(true);
+    expect(outcome(onWorkers.result)).toEqual(outcome(inProcess.result));
+  });
+
+  it('fails the scan when a worker cannot build an encoder', async () => {
+    const sink: EncodingScanSink = {
+      write: async () => {},
+      workerEncoder: () => ({ module: new URL('../test/fixtures/uid-encoder.ts', import.meta.url).href, export: 'noSuchEncoder' }),
+      writeEncoded: async () => {},
+    };
+    await expect(runScan(requestFromJson(sevenAccounts, {}, 2), [sink], { productVersion: 'test' })).rejects.toThrow(/has no function export "noSuchEncoder"/);
   });
 });
 

@@ -5,7 +5,9 @@
  * rate limits are kept per scope × region × API, so splitting by scope keeps them exact. The sinks
  * stay in the main thread: workers send findings in batches, the main thread writes one batch at a
  * time to every sink (sinks are not reentrant), and merges the workers' summaries and results into
- * the one result the in-process scan would have given.
+ * the one result the in-process scan would have given. For an encoding sink (`EncodingScanSink`:
+ * the output files) a worker sends, instead of the findings, what the sink's own encoder made of
+ * them in the worker — the files' bytes — so that the main thread only appends.
  *
  * How a scan is split:
  * - a snapshot file: worker i of n evaluates the accounts at positions i, i + n, i + 2n, … of the
@@ -15,7 +17,8 @@
  *   paths and tags keep arriving in the background and are passed on to the worker that scans the
  *   account;
  * - one account (the credentials' own), or `output.snapshotOut` (one file written by one thread):
- *   there is nothing to split, and the scan runs in this process.
+ *   there is nothing to split, and the scan runs in this process; so does a scan whose split leaves
+ *   one share (an organization of one account).
  *
  * A worker that crashes becomes a scan error naming the scopes it held; the other workers go on.
  * Aborting (the signal, the request's time limit) asks every worker to stop; their findings so far
@@ -55,22 +58,87 @@ export interface AccountMetadata {
   readonly tags?: Tags;
 }
 
+/**
+ * Names, as plain data, a module export that builds a sink's encoder in a worker thread:
+ * `export(options)` returns a `WorkerSinkEncoder` (or a promise of one). `module` is a file URL or
+ * an absolute path; a bundle must ship the module as a file of its own.
+ */
+export interface WorkerEncoderSpec {
+  readonly module: string;
+  readonly export: string;
+  readonly options?: unknown;
+}
+
+/** What a worker's encoder made of one batch, and the memory it hands over to the main thread instead of copying. */
+export interface EncodedBatch {
+  readonly data: unknown;
+  readonly transfer?: readonly ArrayBuffer[];
+}
+
+/** A sink's encoder in a worker thread: each batch it receives, made into what its main-thread sink appends. */
+export interface WorkerSinkEncoder {
+  /** Undefined: nothing to send for this batch. */
+  encode(batch: readonly Finding[]): EncodedBatch | undefined;
+  /**
+   * The memory an earlier batch handed over (its `transfer`, in that order), given back once the
+   * main thread's sink has written it; batches come back in the order they were encoded. Reusing
+   * it spares the system faulting in and zeroing fresh pages for every batch.
+   */
+  reuse?(memory: readonly ArrayBuffer[]): void;
+  /** Every finding of the scope (account) has been encoded: state kept for it can go. */
+  scopeDone?(scopeId: string): void;
+}
+
+/**
+ * A sink whose findings worker threads encode themselves, so that the main thread only appends
+ * (the output files' sinks: encoding is most of their work). Scans in process call `write` as for
+ * any sink; on worker threads each worker builds the encoder `workerEncoder()` names, runs it on
+ * the batches this sink receives, and the main thread calls `writeEncoded` with what it made, in
+ * the order `write` would have received the batches. `source` tells the workers apart (an encoder
+ * may number things on its own, for the sink to renumber).
+ */
+export interface EncodingScanSink extends ScanSink {
+  workerEncoder(): WorkerEncoderSpec;
+  /** Once the promise settles, the sink holds on to nothing of `data`: memory it handed over goes back to the worker. */
+  writeEncoded(data: unknown, source: number): Promise<void>;
+}
+
+export function isEncodingSink(sink: ScanSink): sink is EncodingScanSink {
+  const candidate = sink as Partial<EncodingScanSink>;
+  return typeof candidate.workerEncoder === 'function' && typeof candidate.writeEncoded === 'function';
+}
+
+/** How a worker serves one of the main thread's sinks. */
+export interface SinkPlan {
+  readonly receives: 'output' | 'all';
+  /** Set for an encoding sink: the worker sends what this encoder makes instead of the findings. */
+  readonly encoder?: WorkerEncoderSpec;
+}
+
 /** What a worker is given (its `workerData`). */
 export interface WorkerAssignment {
   /** The worker's share: a complete request that `runScanInProcess` runs as is. */
   readonly request: ScanRequest;
   readonly productVersion: string;
+  /** The main thread's sinks, in order. */
+  readonly sinks: readonly SinkPlan[];
+  /** Some sink takes findings as they are: the batches themselves are sent too. */
+  readonly sendFindings: boolean;
+  /** The caller follows progress: collection events are sent too (evaluation events always are). */
+  readonly collectProgress: boolean;
   /** Finding batches a worker may send before it waits for the main thread to have written one. */
   readonly batchesInFlight: number;
   /** The main thread sends each account's organization metadata as it arrives. */
   readonly awaitsMetadata: boolean;
 }
 
-export type ToWorker = { readonly type: 'ack' } | { readonly type: 'abort' } | { readonly type: 'metadata'; readonly accountId: string; readonly metadata: AccountMetadata };
+/** `memory`: what the acknowledged batch handed over, by sink, going back for reuse. */
+export type ToWorker = { readonly type: 'ack'; readonly memory?: readonly (readonly ArrayBuffer[] | undefined)[] } | { readonly type: 'abort' } | { readonly type: 'metadata'; readonly accountId: string; readonly metadata: AccountMetadata };
 
 export type FromWorker =
   | { readonly type: 'started' }
-  | { readonly type: 'findings'; readonly batch: Finding[] }
+  /** `encoded[i]`: what sink i's encoder made of the batch (sinks the worker encodes for); `batch`: the findings, when some sink takes them as they are. */
+  | { readonly type: 'findings'; readonly batch?: Finding[]; readonly encoded: readonly unknown[]; readonly memory: readonly (readonly ArrayBuffer[] | undefined)[] }
   | { readonly type: 'progress'; readonly event: ScanProgress }
   | { readonly type: 'done'; readonly outcome: WorkerOutcome }
   | { readonly type: 'failed'; readonly error: SerializedError };
@@ -141,8 +209,8 @@ export async function runScanOnWorkers(request: ScanRequest, sinks: readonly Sca
     }
     try {
       const shares = discovered ? organizationShares(scanRequest, discovered.targets, workers) : snapshotShares(scanRequest, workers);
-      const run = new WorkerRun(shares, sinks, start, options, signal, discovered, !discovered);
-      const outcome = await run.finished();
+      // One share (an organization of one account, one named account): no thread is worth starting.
+      const outcome = shares.length < 2 ? { workers: [await runShareHere(shares[0]!, sinks, start, options, signal, discovered)] } : await new WorkerRun(shares, sinks, start, options, signal, discovered, !discovered).finished();
       return mergeResults(scanRequest, start, outcome, discovered?.finish(), timedOut());
     } catch (error) {
       discovered?.finish();
@@ -181,6 +249,48 @@ function organizationShares(request: ScanRequest, targets: readonly ResolvedTarg
 }
 
 /**
+ * The only share, run in this thread as a worker would run it: the sinks receive its findings as
+ * they come, and a summary of them makes its outcome.
+ */
+async function runShareHere(share: Share, sinks: readonly ScanSink[], start: ScanStart, options: WorkerScanOptions, signal: AbortSignal | undefined, discovered: DiscoveredTargets | undefined): Promise<ShareResult> {
+  const summary = new SummaryBuilder();
+  const evaluated = new Set<string>();
+  const parts: ScanSink[] = [
+    {
+      receives: 'all',
+      write: async (batch) => {
+        for (const finding of batch) summary.add(finding);
+      },
+    },
+    // Without their lifecycle: this executor begins and ends them.
+    ...sinks.map((sink): ScanSink => ({ receives: sink.receives ?? 'output', write: (batch) => sink.write(batch) })),
+  ];
+  const result = await runScanInProcess(share.request, parts, {
+    ...(signal ? { signal } : {}),
+    productVersion: start.productVersion,
+    onProgress: (event) => {
+      // The scan's own count of accounts was announced after discovery.
+      if (event.phase === 'connect') return;
+      if (event.phase === 'evaluate') evaluated.add(event.accountId);
+      options.onProgress?.(event);
+    },
+    ...(discovered?.metadataOf ? { accountMetadata: discovered.metadataOf } : {}),
+  });
+  const outcome: WorkerOutcome = {
+    summary: summary.state(),
+    errors: [...result.errors],
+    apiCounters: result.apiCounters,
+    interrupted: result.interrupted,
+    accountsScanned: [...result.accountsScanned],
+    notScanned: [...result.notScanned],
+    expiredMuteRules: [...result.expiredMuteRules],
+    regionsNotInSnapshot: [...result.regionsNotInSnapshot],
+    ...(result.snapshotError ? { snapshotError: { name: result.snapshotError.name, message: result.snapshotError.message, code: result.snapshotError.code, ...(result.snapshotError.location ? { location: result.snapshotError.location } : {}) } } : {}),
+  };
+  return { index: 0, share, evaluated, outcome };
+}
+
+/**
  * A share as a request of its own: in process, without the time limit (the main thread keeps the
  * clock and aborts every worker), with the scan-wide limits divided between the workers.
  */
@@ -198,11 +308,18 @@ function shareRequest(request: ScanRequest, count: number, part: Partial<Pick<Sc
   };
 }
 
-interface WorkerState {
+/** What the result needs of a share: what its thread ended with, or why it ended without. */
+interface ShareResult {
   readonly index: number;
   readonly share: Share;
+  /** Accounts reported evaluated. */
+  readonly evaluated: ReadonlySet<string>;
+  readonly outcome?: WorkerOutcome | undefined;
+  readonly crash?: string | undefined;
+}
+
+interface WorkerState extends ShareResult {
   readonly worker: Worker;
-  /** Accounts the worker reported evaluated. */
   readonly evaluated: Set<string>;
   /** Received and not yet handled, when the output keeps the snapshot's order. */
   readonly pending: Delivery[];
@@ -216,10 +333,10 @@ interface WorkerState {
 }
 
 /** What a worker delivers to the sinks: findings, the end of an account, the end of its share. */
-type Delivery = { readonly kind: 'findings'; readonly batch: readonly Finding[] } | { readonly kind: 'evaluated'; readonly event: ScanProgress } | { readonly kind: 'end' };
+type Delivery = { readonly kind: 'findings'; readonly message: Extract<FromWorker, { type: 'findings' }> } | { readonly kind: 'evaluated'; readonly event: ScanProgress } | { readonly kind: 'end' };
 
 interface RunOutcome {
-  readonly workers: readonly WorkerState[];
+  readonly workers: readonly ShareResult[];
 }
 
 /**
@@ -236,6 +353,7 @@ class WorkerRun {
   private sinkError: { error: unknown } | undefined;
   private readonly exited: Promise<void>[];
   private readonly outputStatuses: ReadonlySet<string> | undefined;
+  private readonly plans: readonly SinkPlan[];
   /** The worker whose account comes next in the output (ordered output). */
   private turn = 0;
 
@@ -250,11 +368,15 @@ class WorkerRun {
   ) {
     const statuses = start.request.output.statuses;
     this.outputStatuses = statuses ? new Set(statuses) : undefined;
+    this.plans = sinks.map((sink) => ({ receives: sink.receives ?? 'output', ...(isEncodingSink(sink) ? { encoder: sink.workerEncoder() } : {}) }));
     const entry = workerEntry();
     this.states = shares.map((share, index) => {
       const assignment: WorkerAssignment = {
         request: share.request,
         productVersion: start.productVersion,
+        sinks: this.plans,
+        sendFindings: this.plans.some((plan) => !plan.encoder),
+        collectProgress: Boolean(options.onProgress),
         batchesInFlight: BATCHES_IN_FLIGHT,
         awaitsMetadata: Boolean(discovered?.metadataOf),
       };
@@ -318,7 +440,7 @@ class WorkerRun {
           state.started = true;
           break;
         case 'findings':
-          this.deliver(state, { kind: 'findings', batch: message.batch });
+          this.deliver(state, { kind: 'findings', message });
           break;
         case 'progress':
           // The main thread announces the scopes of the whole scan; a worker's count covers its share only.
@@ -380,21 +502,26 @@ class WorkerRun {
   }
 
   private handle(state: WorkerState, delivery: Delivery): void {
-    if (delivery.kind === 'findings') this.write(state, delivery.batch);
+    if (delivery.kind === 'findings') this.write(state, delivery.message);
     // After the account's findings, which the worker sent first and which may still wait to be written.
     else if (delivery.kind === 'evaluated') this.writing = this.writing.then(() => this.options.onProgress?.(delivery.event));
     else state.drained = true;
   }
 
   /** One batch at a time to every sink; the worker may send another once this one is written. */
-  private write(state: WorkerState, batch: readonly Finding[]): void {
-    const output = this.outputStatuses ? batch.filter((finding) => this.outputStatuses!.has(finding.status)) : batch;
+  private write(state: WorkerState, { batch, encoded, memory }: Extract<FromWorker, { type: 'findings' }>): void {
+    const output = batch && this.outputStatuses ? batch.filter((finding) => this.outputStatuses!.has(finding.status)) : batch;
     this.writing = this.writing.then(async () => {
       if (this.sinkError) return;
       try {
-        for (const sink of this.sinks) {
+        for (const [index, sink] of this.sinks.entries()) {
+          if (this.plans[index]!.encoder) {
+            const data = encoded[index];
+            if (data !== undefined) await (sink as EncodingScanSink).writeEncoded(data, state.index);
+            continue;
+          }
           const findings = sink.receives === 'all' ? batch : output;
-          if (findings.length) await sink.write(findings);
+          if (findings?.length) await sink.write(findings);
         }
       } catch (error) {
         // A sink that cannot write (a full disk) fails the scan, as it would in process.
@@ -402,7 +529,10 @@ class WorkerRun {
         for (const other of this.states) void other.worker.terminate();
         return;
       }
-      if (this.running(state)) state.worker.postMessage({ type: 'ack' } satisfies ToWorker);
+      if (!this.running(state)) return;
+      const handedOver = memory.flatMap((buffers) => buffers ?? []);
+      if (handedOver.length) state.worker.postMessage({ type: 'ack', memory } satisfies ToWorker, handedOver);
+      else state.worker.postMessage({ type: 'ack' } satisfies ToWorker);
     });
   }
 }
@@ -511,7 +641,7 @@ function sumCounters(parts: readonly Record<string, ServiceCounters>[]): Record<
   return Object.fromEntries([...total].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function workerCrashError(state: WorkerState, workers: number): ScanError {
+function workerCrashError(state: ShareResult, workers: number): ScanError {
   const held = 'accounts' in state.share.scopes ? `accounts ${state.share.scopes.accounts.join(', ')}` : state.share.scopes.description;
   return {
     error: {
@@ -522,7 +652,7 @@ function workerCrashError(state: WorkerState, workers: number): ScanError {
   };
 }
 
-function notScannedAfterCrash(state: WorkerState): string[] {
+function notScannedAfterCrash(state: ShareResult): string[] {
   const reason = `not scanned (worker thread ${state.index + 1} failed)`;
   if ('accounts' in state.share.scopes) return state.share.scopes.accounts.filter((accountId) => !state.evaluated.has(accountId)).map((accountId) => `account ${accountId}: ${reason}`);
   const done = state.evaluated.size ? ` after the ${state.evaluated.size} it evaluated` : '';

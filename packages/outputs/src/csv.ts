@@ -4,8 +4,9 @@
  * from the scanned account and anyone able to tag a resource could otherwise plant a formula.
  */
 import type { Finding, Tags } from '@palisade/core';
-import { openStreamingWriter } from './streaming-file.ts';
-import type { FindingWriter, ScanInfo } from './writer.ts';
+import { openFindingFile } from './streaming-file.ts';
+import type { EncodedPart, FindingFileCodec, FindingFileWriter, PartAssembler } from './streaming-file.ts';
+import type { ScanInfo } from './writer.ts';
 
 export const CSV_COLUMNS = [
   'finding_uid',
@@ -89,16 +90,23 @@ export function formatTags(tags: Tags | undefined): string {
     .join(';');
 }
 
-export function createCsvWriter(path: string, _scan: ScanInfo): Promise<FindingWriter> {
-  return openStreamingWriter('csv', path, {
-    header: csvRow(CSV_COLUMNS),
-    encode: (batch) =>
-      batch
-        .map((finding) => {
-          const record = csvRecord(finding);
-          return csvRow(CSV_COLUMNS.map((column) => record[column]));
-        })
-        .join(''),
-    footer: () => '',
-  });
+/** CSV rows need nothing from the rows before them: the parts are appended as they are. */
+export function passThroughAssembler(header: string): PartAssembler<EncodedPart> {
+  return { header, assemble: (part) => [part.bytes], footer: () => '' };
+}
+
+export const CSV_CODEC: FindingFileCodec<EncodedPart> = {
+  format: 'csv',
+  encoder: () => (batch, out) => {
+    for (const finding of batch) {
+      const record = csvRecord(finding);
+      out.text(csvRow(CSV_COLUMNS.map((column) => record[column])));
+    }
+    return { bytes: out.view() };
+  },
+  assembler: () => passThroughAssembler(csvRow(CSV_COLUMNS)),
+};
+
+export function createCsvWriter(path: string, _scan: ScanInfo): Promise<FindingFileWriter> {
+  return openFindingFile(path, CSV_CODEC);
 }

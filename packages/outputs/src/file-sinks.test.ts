@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import { parseCsv } from '../test/csv-reader.ts';
-import { ACCOUNT_ID, IAM_CHECK, SCAN, finding } from '../test/fixtures.ts';
+import { ACCOUNT_ID, IAM_CHECK, SCAN, finding, realisticFindings } from '../test/fixtures.ts';
 import { createFileSinks } from './file-sinks.ts';
+import type { SinkEncoder } from './file-sink-encoders.ts';
 import type { FileSinks } from './file-sinks.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'palisade-file-sinks-'));
@@ -100,5 +101,78 @@ describe('createFileSinks', () => {
     await expect(creating).rejects.toMatchObject({ code: 'OUTPUT' });
     expect(readdirSync(outputDir)).toEqual(['compliance']);
     expect(openFiles.size).toBe(0);
+  });
+});
+
+describe('file sinks fed by worker threads', () => {
+  /** Findings of several accounts and checks, so that each worker meets checks and requirement lists in its own order. */
+  function scanFindings(): Finding[][] {
+    const accounts = ['111111111111', '222222222222', '333333333333', '444444444444'];
+    const kinds = realisticFindings();
+    return accounts.map((accountId, accountIndex) =>
+      Array.from({ length: 40 }, (_, index) => {
+        // Each account starts at another kind: the first check a worker meets differs between workers.
+        const base = kinds[(index + accountIndex * 3) % kinds.length]!;
+        const resource = { ...base.resource, uid: `${base.resource.uid}-${accountId}-${index}`, name: `${base.resource.name} ‹${index}›` };
+        return { ...base, accountId, uid: `${base.uid}-${accountId}-${index}`, resource, ...(index % 7 === 3 ? { compliance: ['cis-aws-3.0:1.4', 'cis-aws-3.0:1.10'] } : {}) };
+      }),
+    );
+  }
+
+  it('write the same bytes when workers encode their findings and the main thread appends them in order', async () => {
+    const byAccount = scanFindings();
+    const statuses = new Set(['FAIL', 'ERROR', 'MANUAL']);
+    const options = { baseName: 'run', formats: ['json-ocsf', 'csv', 'html'] as const, frameworks: ['cis-aws-3.0'], scan: SCAN };
+
+    // In one thread: every batch through `write`, in account order.
+    const single = join(work, 'single-thread');
+    mkdirSync(single);
+    const inProcess = await createFileSinks({ ...options, outputDir: single });
+    for (const account of byAccount) for (let start = 0; start < account.length; start += 15) await deliver(inProcess, account.slice(start, start + 15), statuses);
+    await inProcess.complete();
+
+    // Two workers: worker w holds accounts w, w + 2; each encodes with its own encoders, and the
+    // parts (moved, as postMessage moves them) reach the main thread one whole account per worker in
+    // turn; their memory goes back to the worker, which encodes later batches into it.
+    const threaded = join(work, 'two-workers');
+    mkdirSync(threaded);
+    const onWorkers = await createFileSinks({ ...options, outputDir: threaded });
+    const workers = await Promise.all(
+      [0, 1].map(async () =>
+        Promise.all(
+          onWorkers.sinks.map(async (sink) => {
+            const spec = sink.workerEncoder();
+            const module = (await import(spec.module)) as Record<string, (options: unknown) => SinkEncoder>;
+            return module[spec.export]!(spec.options);
+          }),
+        ),
+      ),
+    );
+    for (const [accountIndex, account] of byAccount.entries()) {
+      const worker = accountIndex % 2;
+      for (let start = 0; start < account.length; start += 15) {
+        const batch = account.slice(start, start + 15);
+        for (const [index, sink] of onWorkers.sinks.entries()) {
+          const findings = sink.receives === 'all' ? batch : batch.filter((item) => statuses.has(item.status));
+          const encoder = workers[worker]![index]!;
+          const encoded = encoder.encode(findings);
+          if (!encoded) continue;
+          // Moved to the main thread, written, and moved back for the worker's next batches.
+          const transfer = [...(encoded.transfer ?? [])];
+          const moved = structuredClone({ data: encoded.data, transfer }, { transfer });
+          await sink.writeEncoded(moved.data, worker);
+          if (moved.transfer.length) encoder.reuse?.(structuredClone(moved.transfer, { transfer: moved.transfer }));
+        }
+      }
+    }
+    await onWorkers.complete();
+
+    const names = (files: FileSinks) => files.files.map((path) => path.slice(path.indexOf('run')));
+    expect(names(onWorkers)).toEqual(names(inProcess));
+    expect(names(onWorkers)).toHaveLength(7);
+    for (const [index, path] of inProcess.files.entries()) expect(readFileSync(onWorkers.files[index]!, 'utf8'), path).toBe(readFileSync(path, 'utf8'));
+    // The HTML report numbered checks in the file's order, not in either worker's.
+    expect(readFileSync(join(threaded, 'run.html'), 'utf8')).toContain('{"check":{"id":"aws/iam-user-mfa-enabled-console-access"');
+    expect(onWorkers.complianceReports()).toEqual(inProcess.complianceReports());
   });
 });

@@ -15,19 +15,29 @@
  */
 import { rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { InputError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
-import { ComplianceAccumulator, getFramework } from '@palisade/compliance';
-import type { ComplianceReport, Framework } from '@palisade/compliance';
+import { ComplianceAccumulator } from '@palisade/compliance';
+import type { ComplianceReport, ComplianceState } from '@palisade/compliance';
 import { complianceCsvPath, writeComplianceCsv } from './compliance/compliance-csv.ts';
 import { complianceFindingsCsvPath, complianceFindingsJsonlPath, createComplianceFindingsCsvWriter, createComplianceFindingsJsonlWriter } from './compliance/compliance-findings.ts';
 import { complianceJsonPath, writeComplianceJson } from './compliance/compliance-json.ts';
 import { createCsvWriter } from './csv.ts';
+import { findingFiles, frameworksOf } from './file-sink-encoders.ts';
+import type { FindingFile, FindingFilesEncoderOptions } from './file-sink-encoders.ts';
 import { OUTPUT_FILE_SUFFIXES } from './format-names.ts';
 import type { OutputFormat } from './format-names.ts';
 import { createHtmlWriter } from './html.ts';
+import type { HtmlWriterOptions } from './html.ts';
 import { createOcsfWriter } from './ocsf.ts';
-import type { FindingWriter, ScanInfo } from './writer.ts';
+import type { EncodedPart, FindingFileWriter } from './streaming-file.ts';
+import type { ScanInfo } from './writer.ts';
+
+/**
+ * The module a worker thread loads to encode for the file sinks: beside this one, as TypeScript
+ * when the sources run and as JavaScript in a bundle, where it is an entry point of its own
+ * (scripts/build-cli.ts).
+ */
+const ENCODERS_MODULE = new URL(import.meta.url.endsWith('.ts') ? './file-sink-encoders.ts' : './file-sink-encoders.js', import.meta.url).href;
 
 export interface FileSinkOptions {
   /** An existing directory: the caller creates it, so it can name its own flag when it cannot. */
@@ -44,12 +54,19 @@ export interface FileSinkOptions {
   readonly outputDirCreated?: boolean;
 }
 
-/** The engine's `ScanSink`, by shape. */
+/**
+ * The engine's `ScanSink`, by shape, with what its worker-thread executor uses: a worker encodes
+ * the findings with the module export `workerEncoder()` names (file-sink-encoders.ts), and the
+ * main thread appends what it made with `writeEncoded` instead of calling `write`.
+ */
 export interface FileSink {
   readonly receives?: 'output' | 'all';
   write(batch: readonly Finding[]): Promise<void>;
   end?(): Promise<void>;
   fail?(): Promise<void>;
+  workerEncoder(): { readonly module: string; readonly export: string; readonly options?: unknown };
+  /** What a worker's encoder made of one batch, in output order; `source` tells the workers apart. */
+  writeEncoded(data: unknown, source: number): Promise<void>;
 }
 
 export interface ComplianceStatusFiles {
@@ -76,18 +93,29 @@ export interface FileSinks {
 export async function createFileSinks(options: FileSinkOptions): Promise<FileSinks> {
   const { outputDir, baseName, scan } = options;
   const openFiles = options.openFiles ?? new Set<string>();
-  const frameworks = options.frameworks.map((id): Framework => {
-    const framework = getFramework(id);
-    if (!framework) throw new InputError('USAGE', `unknown framework "${id}"`);
-    return framework;
-  });
+  const frameworks = frameworksOf(options.frameworks);
   const accumulators = frameworks.map((framework) => new ComplianceAccumulator(framework));
   // Compliance status is complete only after the last finding; computed once, for the HTML report
   // (embedded when it is closed) and the status files alike.
   let reports: readonly ComplianceReport[] | undefined;
   const complianceReports = () => (reports ??= accumulators.map((accumulator) => accumulator.report()));
 
-  const writers: FindingWriter[] = [];
+  const html: HtmlWriterOptions = { compliance: complianceReports };
+  const openWriter = (file: FindingFile, path: string): Promise<FindingFileWriter> => {
+    switch (file.kind) {
+      case 'json-ocsf':
+        return createOcsfWriter(path, scan);
+      case 'csv':
+        return createCsvWriter(path, scan);
+      case 'html':
+        return createHtmlWriter(path, scan, html);
+      case 'compliance-csv':
+        return createComplianceFindingsCsvWriter(path, file.framework);
+      case 'compliance-jsonl':
+        return createComplianceFindingsJsonlWriter(path, file.framework);
+    }
+  };
+  const writers: FindingFileWriter[] = [];
   const closeWriters = async () => {
     for (const writer of writers) {
       await writer.close();
@@ -100,22 +128,10 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
     openFiles.add(path);
   };
   try {
-    for (const format of options.formats) {
-      const path = join(outputDir, `${baseName}${OUTPUT_FILE_SUFFIXES[format]}`);
+    for (const file of findingFiles(options.formats, frameworks)) {
+      const path = findingFilePath(outputDir, baseName, file);
       track(path);
-      if (format === 'json-ocsf') writers.push(await createOcsfWriter(path, scan));
-      if (format === 'csv') writers.push(await createCsvWriter(path, scan));
-      if (format === 'html') writers.push(await createHtmlWriter(path, scan, { compliance: complianceReports }));
-    }
-    // The findings behind each requirement stream to the compliance directory like any other output.
-    for (const framework of frameworks) {
-      for (const [path, create] of [
-        [complianceFindingsCsvPath(outputDir, baseName, framework.id), createComplianceFindingsCsvWriter],
-        [complianceFindingsJsonlPath(outputDir, baseName, framework.id), createComplianceFindingsJsonlWriter],
-      ] as const) {
-        track(path);
-        writers.push(await create(path, framework));
-      }
+      writers.push(await openWriter(file, path));
     }
   } catch (error) {
     await closeWriters();
@@ -157,11 +173,19 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
     }
   };
 
-  const findingFiles: FileSink = {
+  const encoderOptions: FindingFilesEncoderOptions = { formats: options.formats, frameworks: options.frameworks, scan };
+  const findingFileSink: FileSink = {
     async write(batch) {
       // After completion (the caller stopped waiting for the scan) late batches have no file to go to.
       if (state !== 'open') return;
-      for (const writer of writers) await writer.write(batch);
+      // Each file's writes stay in order; the files are written side by side.
+      await Promise.all(writers.map((writer) => writer.write(batch)));
+    },
+    workerEncoder: () => ({ module: ENCODERS_MODULE, export: 'findingFilesEncoder', options: encoderOptions }),
+    async writeEncoded(parts, source) {
+      if (state !== 'open') return;
+      const encoded = parts as readonly EncodedPart[];
+      await Promise.all(writers.map((writer, index) => writer.writePart(encoded[index]!, source)));
     },
     end: complete,
     async fail() {
@@ -175,9 +199,14 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
       if (state !== 'open') return;
       for (const finding of batch) for (const accumulator of accumulators) accumulator.add(finding);
     },
+    workerEncoder: () => ({ module: ENCODERS_MODULE, export: 'complianceEncoder', options: { frameworks: options.frameworks } }),
+    async writeEncoded(states) {
+      if (state !== 'open') return;
+      (states as readonly ComplianceState[]).forEach((tally, index) => accumulators[index]!.merge(tally));
+    },
   };
   return {
-    sinks: [findingFiles, compliance],
+    sinks: [findingFileSink, compliance],
     get files() {
       return files();
     },
@@ -186,6 +215,17 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
     complete,
     discard,
   };
+}
+
+function findingFilePath(outputDir: string, baseName: string, file: FindingFile): string {
+  switch (file.kind) {
+    case 'compliance-csv':
+      return complianceFindingsCsvPath(outputDir, baseName, file.framework.id);
+    case 'compliance-jsonl':
+      return complianceFindingsJsonlPath(outputDir, baseName, file.framework.id);
+    default:
+      return join(outputDir, `${baseName}${OUTPUT_FILE_SUFFIXES[file.kind]}`);
+  }
 }
 
 /** Removes a file; one that is not there (never created, or its directory is a file) needs nothing. */

@@ -18,8 +18,10 @@ import { readFile } from 'node:fs/promises';
 import type { ComplianceReport, FindingCounts } from '@palisade/compliance';
 import { PalisadeError } from '@palisade/core';
 import type { Finding, FindingCheck } from '@palisade/core';
-import { openStreamingWriter } from './streaming-file.ts';
-import type { FindingWriter, ScanInfo } from './writer.ts';
+import { ByteBuilder } from './byte-builder.ts';
+import { openFindingFile } from './streaming-file.ts';
+import type { EncodedPart, FindingFileCodec, FindingFileWriter, RecordEncoder } from './streaming-file.ts';
+import type { ScanInfo } from './writer.ts';
 
 /** Positions of a finding row; the client reads the names from the scan header. */
 export const HTML_FINDING_FIELDS = [
@@ -55,45 +57,159 @@ export interface HtmlWriterOptions {
   readonly compliance?: () => readonly ComplianceReport[];
 }
 
-export async function createHtmlWriter(path: string, scan: ScanInfo, options: HtmlWriterOptions = {}): Promise<FindingWriter> {
-  const script = await loadReportScript();
-  const checkIndex = new Map<string, number>();
-  const complianceIndex = new Map<string, number>();
-
-  return openStreamingWriter('html', path, {
-    header: pageStart(scan),
-    encode(batch) {
-      let chunk = '';
-      for (const finding of batch) {
-        let check = checkIndex.get(finding.check.id);
-        if (check === undefined) {
-          check = checkIndex.size;
-          checkIndex.set(finding.check.id, check);
-          chunk += `${scriptJson({ check: checkEntry(finding.check) })}\n`;
-        }
-        let compliance = -1;
-        if (finding.compliance.length) {
-          const key = finding.compliance.join('\u0000');
-          const known = complianceIndex.get(key);
-          if (known === undefined) {
-            compliance = complianceIndex.size;
-            complianceIndex.set(key, compliance);
-            chunk += `${scriptJson({ compliance: finding.compliance })}\n`;
-          } else {
-            compliance = known;
-          }
-        }
-        chunk += `${scriptJson(findingRow(finding, check, compliance))}\n`;
-      }
-      return chunk;
-    },
-    footer: () => {
-      const compliance = complianceDocument(options.compliance?.() ?? []);
-      return `</script>\n<script type="application/json" id="compliance">${scriptJson(compliance)}</script>\n<script>\n${script}\n</script>\n</body>\n</html>\n`;
-    },
-  });
+export async function createHtmlWriter(path: string, scan: ScanInfo, options: HtmlWriterOptions = {}): Promise<FindingFileWriter<HtmlPart>> {
+  return openFindingFile(path, htmlCodec(scan, await loadReportScript(), options));
 }
 
+/**
+ * Rows of a batch, encoded without the two numbers that depend on every row before them in the
+ * file: the row's check and requirement list, indexes into the `{"check":…}` and `{"compliance":…}`
+ * entries written so far. The encoder numbers entries in the order it meets them; the file's
+ * assembler turns those numbers into the file's own, writing each entry before its first row.
+ */
+export interface HtmlPart extends EncodedPart {
+  /** Per row, HTML_ROW_SLOTS numbers: where its head, middle and end stop in `bytes`, its check's and its requirement list's number (-1: none). */
+  readonly rows: Int32Array;
+  /** Entries first met in this part, numbered from `firstCheck` / `firstCompliance` on. */
+  readonly checks: readonly HtmlEntry[];
+  readonly firstCheck: number;
+  readonly compliance: readonly HtmlEntry[];
+  readonly firstCompliance: number;
+}
+
+/** An entry line and what identifies it across encoders. */
+export interface HtmlEntry {
+  readonly key: string;
+  readonly line: string;
+}
+
+const HTML_ROW_SLOTS = 5;
+const CHECK_POSITION = HTML_FINDING_FIELDS.indexOf('check');
+const COMPLIANCE_POSITION = HTML_FINDING_FIELDS.indexOf('compliance');
+
+/** The inside of a JSON array: its values, comma-separated. */
+const jsonValues = (values: readonly unknown[]) => scriptJson(values).slice(1, -1);
+
+export function htmlRecordEncoder(): RecordEncoder<HtmlPart> {
+  const checkNumbers = new Map<string, number>();
+  const complianceNumbers = new Map<string, number>();
+  return (batch, out) => {
+    const rows = new Int32Array(batch.length * HTML_ROW_SLOTS);
+    const checks: HtmlEntry[] = [];
+    const compliance: HtmlEntry[] = [];
+    const firstCheck = checkNumbers.size;
+    const firstCompliance = complianceNumbers.size;
+    batch.forEach((finding, index) => {
+      let check = checkNumbers.get(finding.check.id);
+      if (check === undefined) {
+        check = checkNumbers.size;
+        checkNumbers.set(finding.check.id, check);
+        checks.push({ key: finding.check.id, line: `${scriptJson({ check: checkEntry(finding.check) })}\n` });
+      }
+      let requirements = -1;
+      if (finding.compliance.length) {
+        const key = finding.compliance.join('\u0000');
+        const known = complianceNumbers.get(key);
+        if (known === undefined) {
+          requirements = complianceNumbers.size;
+          complianceNumbers.set(key, requirements);
+          compliance.push({ key, line: `${scriptJson({ compliance: finding.compliance })}\n` });
+        } else {
+          requirements = known;
+        }
+      }
+      // [head, check, middle, compliance, end]: the row without its two numbers.
+      const values = findingRow(finding, check, requirements);
+      const row = index * HTML_ROW_SLOTS;
+      out.text(CHECK_POSITION ? `[${jsonValues(values.slice(0, CHECK_POSITION))},` : '[');
+      rows[row] = out.length;
+      out.text(COMPLIANCE_POSITION - CHECK_POSITION > 1 ? `,${jsonValues(values.slice(CHECK_POSITION + 1, COMPLIANCE_POSITION))},` : ',');
+      rows[row + 1] = out.length;
+      out.text(COMPLIANCE_POSITION < values.length - 1 ? `,${jsonValues(values.slice(COMPLIANCE_POSITION + 1))}]\n` : ']\n');
+      rows[row + 2] = out.length;
+      rows[row + 3] = check;
+      rows[row + 4] = requirements;
+    });
+    return { bytes: out.view(), rows, checks, firstCheck, compliance, firstCompliance };
+  };
+}
+
+/** Numbers an encoder gave its entries, turned into the file's as the rows reach the file. */
+class EntryNumbering {
+  private readonly numbers = new Map<string, number>();
+  /** Per source: its numbers → the file's (-1 until its first row is assembled), and the entries not yet written. */
+  private readonly sources = new Map<number, { readonly fileNumbers: number[]; readonly pending: (HtmlEntry | undefined)[] }>();
+
+  learn(source: number, first: number, entries: readonly HtmlEntry[]): void {
+    let known = this.sources.get(source);
+    if (!known) {
+      known = { fileNumbers: [], pending: [] };
+      this.sources.set(source, known);
+    }
+    entries.forEach((entry, offset) => {
+      known.fileNumbers[first + offset] = -1;
+      known.pending[first + offset] = entry;
+    });
+  }
+
+  /** The file's number of the source's entry `number`; a new entry's line is appended to `out` first. */
+  fileNumber(source: number, number: number, out: ByteBuilder): number {
+    if (number < 0) return number;
+    const known = this.sources.get(source)!;
+    const fileNumber = known.fileNumbers[number]!;
+    if (fileNumber >= 0) return fileNumber;
+    const entry = known.pending[number]!;
+    known.pending[number] = undefined;
+    let assigned = this.numbers.get(entry.key);
+    if (assigned === undefined) {
+      assigned = this.numbers.size;
+      this.numbers.set(entry.key, assigned);
+      out.text(entry.line);
+    }
+    known.fileNumbers[number] = assigned;
+    return assigned;
+  }
+}
+
+export function htmlCodec(scan: ScanInfo, script: string, options: HtmlWriterOptions = {}): FindingFileCodec<HtmlPart> {
+  return {
+    format: 'html',
+    encoder: htmlRecordEncoder,
+    assembler: () => {
+      const checks = new EntryNumbering();
+      const compliance = new EntryNumbering();
+      const out = new ByteBuilder();
+      return {
+        header: pageStart(scan),
+        assemble(part, source) {
+          checks.learn(source, part.firstCheck, part.checks);
+          compliance.learn(source, part.firstCompliance, part.compliance);
+          out.reset();
+          const { rows, bytes } = part;
+          let start = 0;
+          for (let row = 0; row < rows.length; row += HTML_ROW_SLOTS) {
+            // Entries first: a row refers only to entries above it.
+            const check = checks.fileNumber(source, rows[row + 3]!, out);
+            const requirements = compliance.fileNumber(source, rows[row + 4]!, out);
+            out.bytes(bytes, start, rows[row]);
+            out.integer(check);
+            out.bytes(bytes, rows[row], rows[row + 1]);
+            out.integer(requirements);
+            out.bytes(bytes, rows[row + 1], rows[row + 2]);
+            start = rows[row + 2]!;
+          }
+          return [out.view()];
+        },
+        footer: () => {
+          const reports = complianceDocument(options.compliance?.() ?? []);
+          return `</script>\n<script type="application/json" id="compliance">${scriptJson(reports)}</script>\n<script>\n${script}\n</script>\n</body>\n</html>\n`;
+        },
+      };
+    },
+  };
+}
+
+/** The client script the report embeds; read once per report (a worker thread's encoder does not need it). */
 async function loadReportScript(): Promise<string> {
   let script: string;
   try {

@@ -12,9 +12,11 @@
  *   code) goes in `unmapped`.
  */
 import { PalisadeError } from '@palisade/core';
-import type { Finding, FindingStatus, Severity, Tags } from '@palisade/core';
-import { openStreamingWriter } from './streaming-file.ts';
-import type { FindingWriter, ScanInfo } from './writer.ts';
+import type { Finding, FindingCheck, FindingStatus, Severity, Tags } from '@palisade/core';
+import type { ByteBuilder } from './byte-builder.ts';
+import { openFindingFile } from './streaming-file.ts';
+import type { EncodedPart, FindingFileCodec, FindingFileWriter } from './streaming-file.ts';
+import type { ScanInfo } from './writer.ts';
 
 export const OCSF_VERSION = '1.8.0';
 export const OCSF_PROFILES = ['cloud'] as const;
@@ -143,23 +145,13 @@ export interface OcsfUnmapped {
 }
 
 export function toOcsfDetectionFinding(finding: Finding, scan: ScanInfo): OcsfDetectionFinding {
-  const { check, resource } = finding;
+  const { check } = finding;
   const time = epochMillis(finding.time, finding.uid);
   const severity = SEVERITY[finding.severity];
   const workflow = finding.muted ? WORKFLOW.suppressed : finding.status === 'PASS' ? WORKFLOW.resolved : WORKFLOW.new;
-  const region = regionOf(finding.region);
-  const resourceRegion = regionOf(resource.region);
-  const accountName = finding.accountName ?? finding.organization?.accountName;
-  const accountTags = keyValues(finding.organization?.tags);
-  const resourceTags = keyValues(resource.tags);
-  const remediationCode = {
-    ...(check.remediation.cli ? { cli: check.remediation.cli } : {}),
-    ...(check.remediation.terraform ? { terraform: check.remediation.terraform } : {}),
-    ...(check.remediation.console ? { console: check.remediation.console } : {}),
-  };
-  const error = finding.error;
-  const provider = ocsfProvider(finding.provider);
-  const partition = finding.partition ? { cloud_partition: finding.partition } : {};
+  const remediationCode = remediationCodeOf(check);
+  const { cloud, resources, observables } = ocsfPlacement(finding);
+  const { muted, mute, error } = ocsfUnmappedState(finding);
 
   return {
     activity_id: ACTIVITY_CREATE,
@@ -195,6 +187,33 @@ export function toOcsfDetectionFinding(finding: Finding, scan: ScanInfo): OcsfDe
       created_time: time,
       analytic: { uid: check.id, name: check.id, type_id: ANALYTIC_TYPE_RULE, type: 'Rule', category: check.service },
     },
+    cloud,
+    resources,
+    observables,
+    risk_details: check.risk,
+    remediation: remediationOf(check),
+    unmapped: {
+      service: check.service,
+      muted,
+      ...(mute ? { mute } : {}),
+      ...(error ? { error } : {}),
+      compliance: finding.compliance,
+      ...(remediationCode ? { remediation_code: remediationCode } : {}),
+    },
+  };
+}
+
+/** Where the finding is: its cloud account (and organization), its resource, the resource as an observable. */
+function ocsfPlacement(finding: Finding): Pick<OcsfDetectionFinding, 'cloud' | 'resources' | 'observables'> {
+  const { resource } = finding;
+  const region = regionOf(finding.region);
+  const resourceRegion = regionOf(resource.region);
+  const accountName = finding.accountName ?? finding.organization?.accountName;
+  const accountTags = keyValues(finding.organization?.tags);
+  const resourceTags = keyValues(resource.tags);
+  const provider = ocsfProvider(finding.provider);
+  const partition = finding.partition ? { cloud_partition: finding.partition } : {};
+  return {
     cloud: {
       provider: provider.name,
       ...partition,
@@ -224,55 +243,182 @@ export function toOcsfDetectionFinding(finding: Finding, scan: ScanInfo): OcsfDe
       },
     ],
     observables: [{ name: 'resources.uid', type_id: OBSERVABLE_RESOURCE_UID, type: 'Resource UID', value: resource.uid }],
-    risk_details: check.risk,
-    remediation: {
-      desc: check.remediation.summary,
-      ...(check.references.length ? { references: check.references } : {}),
+  };
+}
+
+/** The finding's own part of `unmapped`: whether and why it is muted, the failed API call. */
+function ocsfUnmappedState(finding: Finding): Pick<OcsfUnmapped, 'muted' | 'mute' | 'error'> {
+  const error = finding.error;
+  return {
+    muted: finding.muted !== undefined,
+    ...(finding.muted
+      ? {
+          mute: {
+            reason: finding.muted.reason,
+            rule: finding.muted.rule,
+            ...(finding.muted.expires ? { expires: finding.muted.expires } : {}),
+          },
+        }
+      : {}),
+    ...(error
+      ? {
+          error: {
+            api: error.api,
+            code: error.code,
+            message: error.message,
+            ...(error.region ? { region: error.region } : {}),
+            ...(error.httpStatus !== undefined ? { http_status: error.httpStatus } : {}),
+            ...(error.resourceUid ? { resource_uid: error.resourceUid } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function remediationOf(check: FindingCheck): OcsfDetectionFinding['remediation'] {
+  return { desc: check.remediation.summary, ...(check.references.length ? { references: check.references } : {}) };
+}
+
+function remediationCodeOf(check: FindingCheck): OcsfUnmapped['remediation_code'] | undefined {
+  const code = {
+    ...(check.remediation.cli ? { cli: check.remediation.cli } : {}),
+    ...(check.remediation.terraform ? { terraform: check.remediation.terraform } : {}),
+    ...(check.remediation.console ? { console: check.remediation.console } : {}),
+  };
+  return Object.keys(code).length ? code : undefined;
+}
+
+/** The records of a batch, comma-separated, and how many there are. */
+export interface OcsfPart extends EncodedPart {
+  readonly records: number;
+}
+
+const FIRST_SEPARATOR = Buffer.from('\n');
+const SEPARATOR = Buffer.from(',\n');
+
+/** `*.ocsf.json`: `[` on open, the records comma-separated, `]` on close. */
+export function ocsfCodec(scan: ScanInfo): FindingFileCodec<OcsfPart> {
+  return {
+    format: 'json-ocsf',
+    encoder: () => {
+      const record = ocsfRecordEncoder(scan);
+      return (batch, out) => {
+        batch.forEach((finding, index) => {
+          if (index) out.text(',\n');
+          record(finding, out);
+        });
+        return { bytes: out.view(), records: batch.length };
+      };
     },
-    unmapped: {
-      service: check.service,
-      muted: finding.muted !== undefined,
-      ...(finding.muted
-        ? {
-            mute: {
-              reason: finding.muted.reason,
-              rule: finding.muted.rule,
-              ...(finding.muted.expires ? { expires: finding.muted.expires } : {}),
-            },
-          }
-        : {}),
-      ...(error
-        ? {
-            error: {
-              api: error.api,
-              code: error.code,
-              message: error.message,
-              ...(error.region ? { region: error.region } : {}),
-              ...(error.httpStatus !== undefined ? { http_status: error.httpStatus } : {}),
-              ...(error.resourceUid ? { resource_uid: error.resourceUid } : {}),
-            },
-          }
-        : {}),
-      compliance: finding.compliance,
-      ...(Object.keys(remediationCode).length ? { remediation_code: remediationCode } : {}),
+    assembler: () => {
+      let first = true;
+      return {
+        header: '[',
+        assemble(part) {
+          if (!part.records) return [];
+          const separator = first ? FIRST_SEPARATOR : SEPARATOR;
+          first = false;
+          return [separator, part.bytes];
+        },
+        footer: () => '\n]\n',
+      };
     },
   };
 }
 
-/** Writes `*.ocsf.json`: `[` on open, each batch's records comma-separated, `]` on close. */
-export function createOcsfWriter(path: string, scan: ScanInfo): Promise<FindingWriter> {
-  let first = true;
-  return openStreamingWriter('json-ocsf', path, {
-    header: '[',
-    encode(batch) {
-      if (!batch.length) return '';
-      const records = batch.map((finding) => JSON.stringify(toOcsfDetectionFinding(finding, scan)));
-      const chunk = (first ? '\n' : ',\n') + records.join(',\n');
-      first = false;
-      return chunk;
-    },
-    footer: () => '\n]\n',
-  });
+/** The text of a record that depends on its check (and the scan) only, encoded once per check. */
+interface CheckFragments {
+  /** From `,"metadata":` up to `"correlation_uid":`. */
+  readonly metadata: Uint8Array;
+  /** From the end of `finding_info.uid` up to `"created_time":`. */
+  readonly findingInfo: Uint8Array;
+  /** From the end of `created_time` up to `"cloud":`. */
+  readonly analytic: Uint8Array;
+  /** From `,"risk_details":` up to `"unmapped":{…,"muted":`. */
+  readonly details: Uint8Array;
+  /** `remediation_code` when the check has some, and the closing braces. */
+  readonly end: Uint8Array;
+}
+
+const RECORD_START = `${JSON.stringify({
+  activity_id: ACTIVITY_CREATE,
+  activity_name: 'Create',
+  category_uid: CATEGORY_FINDINGS,
+  category_name: 'Findings',
+  class_uid: CLASS_DETECTION_FINDING,
+  class_name: 'Detection Finding',
+  type_uid: CLASS_DETECTION_FINDING * 100 + ACTIVITY_CREATE,
+  type_name: 'Detection Finding: Create',
+}).slice(0, -1)},"time":`;
+
+/** `{"a":1,"b":2}` → `"a":1,"b":2`. */
+const members = (value: object) => JSON.stringify(value).slice(1, -1);
+
+/**
+ * Appends each finding's record: exactly `JSON.stringify(toOcsfDetectionFinding(finding, scan))`,
+ * with the text that depends only on the check (titles, descriptions, remediation: most of a
+ * record's bytes) encoded to UTF-8 once per check instead of once per finding.
+ */
+export function ocsfRecordEncoder(scan: ScanInfo): (finding: Finding, out: ByteBuilder) => void {
+  const product = { name: 'Palisade', vendor_name: 'Palisade', uid: 'palisade', version: scan.productVersion };
+  const fragments = new WeakMap<FindingCheck, CheckFragments>();
+  const fragmentsOf = (check: FindingCheck): CheckFragments => {
+    let known = fragments.get(check);
+    if (!known) {
+      const remediationCode = remediationCodeOf(check);
+      known = {
+        metadata: utf8(`,"metadata":{${members({ version: OCSF_VERSION, product, profiles: OCSF_PROFILES, event_code: check.id })},"correlation_uid":`),
+        findingInfo: utf8(`,${members({ title: check.title, desc: check.description, types: check.categories })},"created_time":`),
+        analytic: utf8(`,"analytic":${JSON.stringify({ uid: check.id, name: check.id, type_id: ANALYTIC_TYPE_RULE, type: 'Rule', category: check.service })}},"cloud":`),
+        details: utf8(`,${members({ risk_details: check.risk, remediation: remediationOf(check) })},"unmapped":{${members({ service: check.service })},"muted":`),
+        end: utf8(`${remediationCode ? `,"remediation_code":${JSON.stringify(remediationCode)}` : ''}}}`),
+      };
+      fragments.set(check, known);
+    }
+    return known;
+  };
+  return (finding, out) => {
+    // Fields that JSON.stringify would leave out when missing: such a finding takes the plain path.
+    if (typeof finding.uid !== 'string' || typeof finding.scanId !== 'string') {
+      out.text(JSON.stringify(toOcsfDetectionFinding(finding, scan)));
+      return;
+    }
+    const check = fragmentsOf(finding.check);
+    const time = epochMillis(finding.time, finding.uid);
+    const severity = SEVERITY[finding.severity];
+    const workflow = finding.muted ? WORKFLOW.suppressed : finding.status === 'PASS' ? WORKFLOW.resolved : WORKFLOW.new;
+    out.text(RECORD_START);
+    out.text(
+      `${time},${members({
+        message: finding.message,
+        severity_id: severity.id,
+        severity: severity.caption,
+        status_id: workflow.id,
+        status: workflow.caption,
+        status_code: finding.status,
+        status_detail: finding.message,
+        is_alert: finding.status === 'FAIL' && !finding.muted,
+        ...(finding.muted ? { comment: finding.muted.reason } : {}),
+      })}`,
+    );
+    out.bytes(check.metadata);
+    out.text(`${JSON.stringify(finding.scanId)}},"finding_info":{"uid":${JSON.stringify(finding.uid)}`);
+    out.bytes(check.findingInfo);
+    out.text(String(time));
+    out.bytes(check.analytic);
+    const { cloud, resources, observables } = ocsfPlacement(finding);
+    out.text(`${JSON.stringify(cloud)},"resources":${JSON.stringify(resources)},"observables":${JSON.stringify(observables)}`);
+    out.bytes(check.details);
+    const { muted, mute, error } = ocsfUnmappedState(finding);
+    out.text(`${muted}${mute ? `,"mute":${JSON.stringify(mute)}` : ''}${error ? `,"error":${JSON.stringify(error)}` : ''},"compliance":${JSON.stringify(finding.compliance)}`);
+    out.bytes(check.end);
+  };
+}
+
+const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+
+export function createOcsfWriter(path: string, scan: ScanInfo): Promise<FindingFileWriter<OcsfPart>> {
+  return openFindingFile(path, ocsfCodec(scan));
 }
 
 function epochMillis(iso: string, findingUid: string): number {

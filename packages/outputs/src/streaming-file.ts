@@ -3,22 +3,54 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PalisadeError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
+import { ByteBuilder } from './byte-builder.ts';
 import type { FindingWriter } from './writer.ts';
 
-/** Turns batches into text; it may keep state bounded by the number of checks, never by findings. */
-export interface BatchEncoder {
+/** A part of a finding file: the bytes of whole records, and whatever assembling them needs. */
+export interface EncodedPart {
+  readonly bytes: Uint8Array;
+}
+
+/** Appends the records of `batch` to `out` and returns the part they make (its `bytes` are `out`'s). */
+export type RecordEncoder<Part extends EncodedPart> = (batch: readonly Finding[], out: ByteBuilder) => Part;
+
+/** The ordered half of a finding file: its header, each part in output order, its footer. */
+export interface PartAssembler<Part extends EncodedPart> {
   readonly header: string;
-  /** The text for one batch: whole records only; '' when there is nothing to write. */
-  encode(batch: readonly Finding[]): string;
-  /** The text that completes the file after the last batch. */
+  /**
+   * The bytes that append `part`, which `source`'s encoder made (the parts of one source arrive in
+   * the order it encoded them). What depends on the records before (a separator, an index into
+   * entries written earlier) is added here. The bytes are valid until the next call.
+   */
+  assemble(part: Part, source: number): readonly Uint8Array[];
+  /** The text that completes the file after the last part. */
   footer(): string;
 }
 
 /**
- * Opens `path` (creating its directory) and writes the encoder's header. Each batch becomes one
- * write of complete records, queued in call order so concurrent callers cannot interleave bytes.
+ * A finding file format in two halves, so that findings can be encoded where they are produced: the
+ * record encoder is pure apart from state bounded by the number of checks and may run in any
+ * thread (each thread its own), while the file's one assembler puts the parts in order.
  */
-export async function openStreamingWriter(format: string, path: string, encoder: BatchEncoder): Promise<FindingWriter> {
+export interface FindingFileCodec<Part extends EncodedPart> {
+  readonly format: string;
+  encoder(): RecordEncoder<Part>;
+  assembler(): PartAssembler<Part>;
+}
+
+/** A finding writer that also appends parts encoded in another thread. */
+export interface FindingFileWriter<Part extends EncodedPart = EncodedPart> extends FindingWriter {
+  writePart(part: Part, source: number): Promise<void>;
+}
+
+/** The source of the parts a writer encodes itself (`write`). */
+const OWN_ENCODER = -1;
+
+/**
+ * Opens `path` (creating its directory) and writes the codec's header. Each batch or part becomes
+ * one write of complete records, queued in call order so concurrent callers cannot interleave bytes.
+ */
+export async function openFindingFile<Part extends EncodedPart>(path: string, codec: FindingFileCodec<Part>): Promise<FindingFileWriter<Part>> {
   let handle: FileHandle;
   try {
     await createDirectory(dirname(path));
@@ -26,9 +58,10 @@ export async function openStreamingWriter(format: string, path: string, encoder:
   } catch (cause) {
     throw outputError(path, 'cannot be created', cause);
   }
-  const writer = new StreamingFileWriter(format, path, handle, encoder);
+  const assembler = codec.assembler();
+  const writer = new FindingFile(codec.format, path, handle, codec.encoder(), assembler);
   try {
-    await writeAll(handle, encoder.header);
+    await writeChunks(handle, [Buffer.from(assembler.header, 'utf8')]);
   } catch (cause) {
     await handle.close();
     throw outputError(path, 'cannot be written', cause);
@@ -36,40 +69,32 @@ export async function openStreamingWriter(format: string, path: string, encoder:
   return writer;
 }
 
-class StreamingFileWriter implements FindingWriter {
+class FindingFile<Part extends EncodedPart> implements FindingFileWriter<Part> {
   private queue: Promise<void> = Promise.resolve();
   /** Set once a write failed: the file may hold a partial record, so nothing more is appended. */
   private failure: PalisadeError | undefined;
   private closing: Promise<void> | undefined;
+  /** Reused from batch to batch: encoding and writing happen one batch at a time, in the queue. */
+  private readonly records = new ByteBuilder();
 
   constructor(
     readonly format: string,
     readonly path: string,
     private readonly handle: FileHandle,
-    private readonly encoder: BatchEncoder,
+    private readonly encoder: RecordEncoder<Part>,
+    private readonly assembler: PartAssembler<Part>,
   ) {}
 
   write(batch: readonly Finding[]): Promise<void> {
-    if (this.closing) {
-      return Promise.reject(new PalisadeError('INTERNAL', `${this.format} output ${this.path} was written after it was closed.`));
-    }
-    // Encoding now, in call order, keeps stateful encoders (first record, checks seen) consistent with the byte order.
-    let chunk: string;
-    try {
-      chunk = this.encoder.encode(batch);
-    } catch (cause) {
-      return Promise.reject(cause);
-    }
-    if (chunk === '') return this.queue;
-    return this.enqueue(async () => {
-      if (this.failure) throw this.failure;
-      try {
-        await writeAll(this.handle, chunk);
-      } catch (cause) {
-        this.failure = outputError(this.path, 'could not be written', cause);
-        throw this.failure;
-      }
+    if (!batch.length) return this.closing ? this.closedError() : this.queue;
+    return this.append(() => {
+      this.records.reset();
+      return this.assembler.assemble(this.encoder(batch, this.records), OWN_ENCODER);
     });
+  }
+
+  writePart(part: Part, source: number): Promise<void> {
+    return this.append(() => this.assembler.assemble(part, source));
   }
 
   close(): Promise<void> {
@@ -77,22 +102,37 @@ class StreamingFileWriter implements FindingWriter {
     return this.closing;
   }
 
+  private closedError(): Promise<never> {
+    return Promise.reject(new PalisadeError('INTERNAL', `${this.format} output ${this.path} was written after it was closed.`));
+  }
+
+  /** Queued: the bytes are made when the writes before them are done, so the builders they live in can be reused. */
+  private append(bytes: () => readonly Uint8Array[]): Promise<void> {
+    if (this.closing) return this.closedError();
+    const run = this.queue.then(async () => {
+      if (this.failure) throw this.failure;
+      const chunks = bytes();
+      try {
+        await writeChunks(this.handle, chunks);
+      } catch (cause) {
+        this.failure = outputError(this.path, 'could not be written', cause);
+        throw this.failure;
+      }
+    });
+    // The caller of `write` gets the failure; the queue itself keeps going so `close` still releases the handle.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async finish(): Promise<void> {
     await this.queue;
     try {
-      if (!this.failure) await writeAll(this.handle, this.encoder.footer());
+      if (!this.failure) await writeChunks(this.handle, [Buffer.from(this.assembler.footer(), 'utf8')]);
     } catch (cause) {
       throw outputError(this.path, 'could not be completed', cause);
     } finally {
       await this.handle.close();
     }
-  }
-
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(task);
-    // The caller of `write` gets the failure; the queue itself keeps going so `close` still releases the handle.
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 
@@ -123,13 +163,22 @@ async function requireDirectory(path: string): Promise<void> {
   throw Object.assign(new Error(`ENOTDIR: ${path} exists and is not a directory`), { code: 'ENOTDIR', syscall: 'mkdir', path });
 }
 
-async function writeAll(handle: FileHandle, text: string): Promise<void> {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  // A regular file normally takes the whole buffer in one write; the loop only covers short writes.
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
+/** Writes every byte of `chunks`, in order; the loop only covers short writes, which a regular file seldom makes. */
+async function writeChunks(handle: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  let pending = chunks.filter((chunk) => chunk.length > 0);
+  while (pending.length) {
+    const { bytesWritten } = pending.length === 1 ? await handle.write(pending[0]!) : await handle.writev(pending);
+    let written = bytesWritten;
+    const rest: Uint8Array[] = [];
+    for (const chunk of pending) {
+      if (written >= chunk.length) {
+        written -= chunk.length;
+        continue;
+      }
+      rest.push(written ? chunk.subarray(written) : chunk);
+      written = 0;
+    }
+    pending = rest;
   }
 }
 

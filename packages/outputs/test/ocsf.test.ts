@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOcsfWriter, toOcsfDetectionFinding } from '../src/ocsf.ts';
-import { SCAN, manyFindings, realisticFindings } from './fixtures.ts';
+import type { Finding, FindingCheck } from '@palisade/core';
+import { ACCOUNT_CHECK, SCAN, manyFindings, realisticFindings } from './fixtures.ts';
 import { loadOcsfSchema, validateOcsfEvent } from './ocsf-validator.ts';
 import type { OcsfSchema } from './ocsf-validator.ts';
 
@@ -260,6 +261,30 @@ describe('toOcsfDetectionFinding', () => {
 });
 
 describe('createOcsfWriter', () => {
+  it('writes each record exactly as JSON.stringify of its event, whatever optional fields the finding has', async () => {
+    const [pass, fail, muted, tagged, manual, error] = realisticFindings() as [Finding, Finding, Finding, Finding, Finding, Finding];
+    const bare: FindingCheck = { ...ACCOUNT_CHECK, id: 'stub/bare', provider: 'stubcloud', remediation: { summary: 'Fix it — see “docs” </script>' }, references: [] };
+    const findings: Finding[] = [
+      ...realisticFindings(),
+      ...manyFindings(20),
+      { ...fail, provider: 'azure', partition: undefined, accountName: undefined, organization: { organizationId: 'o-x', accountName: 'fallback name' } } as unknown as Finding,
+      { ...tagged, organization: { organizationId: 'o-y', tags: {} }, resource: { ...tagged.resource, tags: {} } },
+      { ...muted, muted: { reason: 'Why → because', rule: 'r' } },
+      { ...error, error: { api: 'x:Y', code: 'Z', message: 'm', resourceUid: 'arn:x', httpStatus: 0 } },
+      { ...manual, check: bare, provider: 'stubcloud', message: 'Ünïcødé ✓ 𝔘 \u2028 line', compliance: [] },
+      // The same check as another object (findings that crossed a thread boundary).
+      { ...pass, check: { ...pass.check } },
+      { ...pass, scanId: undefined } as unknown as Finding,
+    ];
+    const path = await tempPath('exact.ocsf.json');
+    const writer = await createOcsfWriter(path, SCAN);
+    await writer.write(findings.slice(0, 10));
+    await writer.write(findings.slice(10));
+    await writer.close();
+    const expected = `[\n${findings.map((finding) => JSON.stringify(toOcsfDetectionFinding(finding, SCAN))).join(',\n')}\n]\n`;
+    expect(await readFile(path, 'utf8')).toBe(expected);
+  });
+
   it('writes a JSON array of valid events across batches, creating the directory', async () => {
     const path = await tempPath('scan.ocsf.json');
     const writer = await createOcsfWriter(path, SCAN);

@@ -6,8 +6,8 @@
  * the HTTP handler). Code that also runs offline imports `@palisade/providers/sdk-free` and this
  * entry only with `import()` when it connects (see sdk-free.ts).
  */
-export { AwsGateway, ScopedGateway, classifyFailure, isThrottle, isTransient, isUnreadableAnswer, toApiError } from './aws/gateway.ts';
-export type { CallOptions, CallScope, CountsByClass, FailureClass, GatewayOptions, RetryPolicy, ServiceCounters } from './aws/gateway.ts';
+export { AwsGateway, ScopedGateway, classifyFailure, createRateLimitBudgets, isThrottle, isTransient, isUnreadableAnswer, toApiError } from './aws/gateway.ts';
+export type { CallOptions, CallScope, CountsByClass, FailureClass, GatewayOptions, RateLimitBudgets, RetryPolicy, ServiceCounters } from './aws/gateway.ts';
 export { DEFAULT_RATE_LIMITS, resolveRateLimit } from './aws/rate-limits.ts';
 export type { RateLimit, RateLimitRule } from './aws/rate-limits.ts';
 export { AwsClientFactory } from './aws/clients.ts';

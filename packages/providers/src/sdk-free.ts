@@ -5,8 +5,8 @@
  * `@palisade/providers` only with `import()` when a scan connects to AWS, so an offline scan never
  * evaluates the SDK, and a live scan loads the clients of the services it reads and no others.
  */
-export { AwsGateway, ScopedGateway, classifyFailure, isThrottle, isTransient, isUnreadableAnswer, toApiError } from './aws/gateway.ts';
-export type { CallOptions, CallScope, CountsByClass, FailureClass, GatewayOptions, RetryPolicy, ServiceCounters } from './aws/gateway.ts';
+export { AwsGateway, ScopedGateway, classifyFailure, createRateLimitBudgets, isThrottle, isTransient, isUnreadableAnswer, toApiError } from './aws/gateway.ts';
+export type { CallOptions, CallScope, CountsByClass, FailureClass, GatewayOptions, RateLimitBudgets, RetryPolicy, ServiceCounters } from './aws/gateway.ts';
 export { DEFAULT_RATE_LIMITS, resolveRateLimit } from './aws/rate-limits.ts';
 export type { RateLimit, RateLimitRule } from './aws/rate-limits.ts';
 export { COLLECTOR_LIMIT_NAMES, DETAIL_CAP_REACHED, capDetails, validateCollectorLimits } from './aws/collector.ts';

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import type { Framework, Requirement } from '@palisade/compliance';
 import { requirementsByCheck } from '@palisade/compliance';
 import type { Finding } from '@palisade/core';
-import { csvRow } from '../csv.ts';
-import { openStreamingWriter } from '../streaming-file.ts';
-import type { FindingWriter } from '../writer.ts';
+import { csvRow, passThroughAssembler } from '../csv.ts';
+import { openFindingFile } from '../streaming-file.ts';
+import type { EncodedPart, FindingFileCodec, FindingFileWriter } from '../streaming-file.ts';
 
 export const COMPLIANCE_FINDINGS_CSV_COLUMNS = [
   'framework',
@@ -62,29 +62,32 @@ export function complianceFindingRecords(framework: Framework, index: ReadonlyMa
   }));
 }
 
-export function createComplianceFindingsCsvWriter(path: string, framework: Framework): Promise<FindingWriter> {
-  const index = requirementsByCheck(framework);
-  return openStreamingWriter('compliance-findings-csv', path, {
-    header: csvRow(COMPLIANCE_FINDINGS_CSV_COLUMNS),
-    encode: (batch) =>
-      batch
-        .flatMap((finding) => complianceFindingRecords(framework, index, finding))
-        .map((record) => csvRow(COMPLIANCE_FINDINGS_CSV_COLUMNS.map((column) => record[column])))
-        .join(''),
-    footer: () => '',
-  });
+export function complianceFindingsCsvCodec(framework: Framework): FindingFileCodec<EncodedPart> {
+  return {
+    format: 'compliance-findings-csv',
+    encoder: () => {
+      const index = requirementsByCheck(framework);
+      return (batch, out) => {
+        for (const finding of batch) {
+          for (const record of complianceFindingRecords(framework, index, finding)) out.text(csvRow(COMPLIANCE_FINDINGS_CSV_COLUMNS.map((column) => record[column])));
+        }
+        return { bytes: out.view() };
+      };
+    },
+    assembler: () => passThroughAssembler(csvRow(COMPLIANCE_FINDINGS_CSV_COLUMNS)),
+  };
 }
 
 /** JSON Lines: every line is a complete JSON object, so an interrupted file is still readable line by line. */
-export function createComplianceFindingsJsonlWriter(path: string, framework: Framework): Promise<FindingWriter> {
-  const index = requirementsByCheck(framework);
-  return openStreamingWriter('compliance-findings-jsonl', path, {
-    header: '',
-    encode: (batch) =>
-      batch
-        .flatMap((finding) =>
-          complianceFindingRecords(framework, index, finding).map(
-            (record) =>
+export function complianceFindingsJsonlCodec(framework: Framework): FindingFileCodec<EncodedPart> {
+  return {
+    format: 'compliance-findings-jsonl',
+    encoder: () => {
+      const index = requirementsByCheck(framework);
+      return (batch, out) => {
+        for (const finding of batch) {
+          for (const record of complianceFindingRecords(framework, index, finding)) {
+            out.text(
               `${JSON.stringify({
                 requirementId: record.requirement_id,
                 accountId: record.account_id,
@@ -98,9 +101,20 @@ export function createComplianceFindingsJsonlWriter(path: string, framework: Fra
                 findingUid: record.finding_uid,
                 message: record.status_extended,
               })}\n`,
-          ),
-        )
-        .join(''),
-    footer: () => '',
-  });
+            );
+          }
+        }
+        return { bytes: out.view() };
+      };
+    },
+    assembler: () => passThroughAssembler(''),
+  };
+}
+
+export function createComplianceFindingsCsvWriter(path: string, framework: Framework): Promise<FindingFileWriter> {
+  return openFindingFile(path, complianceFindingsCsvCodec(framework));
+}
+
+export function createComplianceFindingsJsonlWriter(path: string, framework: Framework): Promise<FindingFileWriter> {
+  return openFindingFile(path, complianceFindingsJsonlCodec(framework));
 }

@@ -8,7 +8,7 @@ import type { HttpRequest } from '@smithy/protocol-http';
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { AwsClientFactory } from './clients.ts';
-import { AwsGateway, classifyFailure, isThrottle, isTransient, isUnreadableAnswer, toApiError } from './gateway.ts';
+import { AwsGateway, createRateLimitBudgets, classifyFailure, isThrottle, isTransient, isUnreadableAnswer, toApiError } from './gateway.ts';
 import type { GatewayOptions } from './gateway.ts';
 import { DEFAULT_RATE_LIMITS, resolveRateLimit } from './rate-limits.ts';
 import type { RateLimitRule } from './rate-limits.ts';
@@ -493,9 +493,53 @@ describe('failure classes of SDK-shaped errors', () => {
 describe('AwsGateway rate limiting', () => {
   it('waits for a token once the burst is used, using the refill rate', async () => {
     const { gateway, clock } = testGateway({ rateLimits: [rule('ec2:Describe*', 10, 10), rule('*', 100, 100)] });
-    for (let index = 0; index < 10; index += 1) await gateway.call(SCOPE, 'ec2:DescribeInstances', scripted([], index).send);
-    // 80 % of the published burst of 10 (the rest absorbs network jitter at the server), then one token every 100 ms.
+    for (let index = 0; index < 12; index += 1) await gateway.call(SCOPE, 'ec2:DescribeInstances', scripted([], index).send);
+    // The published burst of 10, then one token every 100 ms.
     expect(clock.sleeps).toEqual([100, 100]);
+  });
+
+  it('shares one budget per account × region × API between gateways given the same budgets', async () => {
+    const clock = fakeClock();
+    const budgets = createRateLimitBudgets();
+    const make = (shared: boolean) => new AwsGateway({ now: clock.now, sleep: clock.sleep, random: () => 0, rateLimits: [rule('*', 10, 10)], ...(shared ? { budgets } : {}) });
+    const [first, second] = [make(true), make(true)];
+    for (let index = 0; index < 10; index += 1) await first.call(SCOPE, 'ec2:DescribeInstances', scripted([], index).send);
+    // The burst is spent by the first scan: the second waits for the refill.
+    await second.call(SCOPE, 'ec2:DescribeInstances', scripted([], 'late').send);
+    expect(clock.sleeps).toEqual([100]);
+    // Another region is another budget; a gateway with budgets of its own is not held back.
+    await second.call({ ...SCOPE, region: 'ap-south-2' }, 'ec2:DescribeInstances', scripted([], 'other').send);
+    await make(false).call(SCOPE, 'ec2:DescribeInstances', scripted([], 'own').send);
+    expect(clock.sleeps).toEqual([100]);
+  });
+
+  it('serves the calls waiting for one bucket in arrival order, each after one wait', async () => {
+    const { gateway, clock } = testGateway({ rateLimits: [rule('*', 1, 10)] });
+    const sent: number[] = [];
+    const calls = Array.from({ length: 5 }, (_, index) =>
+      gateway.call(SCOPE, 'kms:DescribeKey', async () => {
+        sent.push(index);
+        return index;
+      }),
+    );
+    expect(await Promise.all(calls)).toEqual([0, 1, 2, 3, 4].map((value) => ({ value })));
+    expect(sent).toEqual([0, 1, 2, 3, 4]);
+    // Only the caller at the head of the line sleeps: one wait per token, none spent waking the others.
+    expect(clock.sleeps).toEqual([100, 100, 100, 100]);
+  });
+
+  it('counts a call against the burst until it answers', async () => {
+    const { gateway, clock } = testGateway({ rateLimits: [rule('*', 2, 10)] });
+    let answer = () => {};
+    const slow = gateway.call(SCOPE, 'kms:GetKeyPolicy', () => new Promise<string>((resolve) => (answer = () => resolve('slow'))));
+    await gateway.call(SCOPE, 'kms:GetKeyPolicy', async () => 'quick');
+    clock.time += 60_000;
+    // A minute later one of the two tokens is still out with the slow call, so only one call goes at once.
+    await gateway.call(SCOPE, 'kms:GetKeyPolicy', async () => 'next');
+    await gateway.call(SCOPE, 'kms:GetKeyPolicy', async () => 'waits');
+    expect(clock.sleeps).toEqual([100]);
+    answer();
+    expect(await slow).toEqual({ value: 'slow' });
   });
 
   it('shares one bucket across the APIs of one pattern, per account and region', async () => {
@@ -514,6 +558,17 @@ describe('AwsGateway rate limiting', () => {
     await gateway.call(SCOPE, 'ec2:DescribeSnapshots', send.send);
     // After the throttle no token is left and the rate is 7/s: the retry waits 143 ms.
     expect(clock.sleeps).toEqual([0, 143]);
+  });
+
+  it('cuts the rate once for the throttles of calls sent before the cut', async () => {
+    const { gateway, clock } = testGateway({ rateLimits: [rule('*', 10, 10)], baseDelayMs: 0 });
+    const throttled = () => scripted([sdkError('ThrottlingException', 'Rate exceeded', 400)], 'ok').send;
+    const results = await Promise.all([1, 2, 3].map(() => gateway.call(SCOPE, 'kms:DescribeKey', throttled())));
+    expect(results).toEqual([1, 2, 3].map(() => ({ value: 'ok' })));
+    expect(gateway.snapshotCounters()['kms']).toMatchObject({ calls: 6, throttles: 3 });
+    // Three calls on their way at once were all throttled: one cut (10/s → 7/s, a token every
+    // 143 ms for the retries), not three (3.4/s, 292 ms).
+    expect(clock.sleeps.filter((ms) => ms > 0)).toEqual([143, 143, 143]);
   });
 });
 
@@ -597,8 +652,7 @@ describe('TokenBucket', () => {
   it('serves the burst, then asks to wait for the next token', () => {
     const clock = fakeClock();
     const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 4 }, clock.now);
-    // The client spends 80 % of the published burst.
-    for (let index = 0; index < 8; index += 1) expect(bucket.tryTake()).toBe(0);
+    for (let index = 0; index < 10; index += 1) expect(bucket.tryTake()).toBe(0);
     expect(bucket.tryTake()).toBe(250);
     clock.time += 250;
     expect(bucket.tryTake()).toBe(0);
@@ -608,8 +662,47 @@ describe('TokenBucket', () => {
     const clock = fakeClock();
     const bucket = new TokenBucket({ capacity: 5, refillPerSecond: 1 }, clock.now);
     clock.time += 3_600_000;
-    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([0, 0, 0, 0]);
+    expect(Array.from({ length: 5 }, () => bucket.tryTake())).toEqual([0, 0, 0, 0, 0]);
     expect(bucket.tryTake()).toBe(1000);
+  });
+
+  it('keeps tokens plus calls in flight within the capacity, so a stall does not end in a double burst', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 10 }, clock.now);
+    for (let index = 0; index < 10; index += 1) bucket.tryTake();
+    for (let index = 0; index < 4; index += 1) bucket.release();
+    // Five seconds pass with six calls still on their way: the server counts them when they arrive,
+    // so only four more may leave now.
+    clock.time += 5000;
+    expect(Array.from({ length: 5 }, () => bucket.tryTake())).toEqual([0, 0, 0, 0, 100]);
+    // Answers free room in the burst, not tokens: those refill with time.
+    for (let index = 0; index < 10; index += 1) bucket.release();
+    expect(bucket.tryTake()).toBe(100);
+    clock.time += 5000;
+    expect(Array.from({ length: 11 }, () => bucket.tryTake())).toEqual([...Array.from({ length: 10 }, () => 0), 100]);
+  });
+
+  it('still refills one token when more calls are in flight than the capacity', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 2, refillPerSecond: 10 }, clock.now);
+    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([0, 0, 100]);
+    clock.time += 100;
+    expect([bucket.tryTake(), bucket.tryTake()]).toEqual([0, 100]);
+  });
+
+  it('cuts its rate once for throttles of calls sent up to the last cut', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 10, refillPerSecond: 20 }, clock.now);
+    clock.time = 100;
+    bucket.onThrottle(50);
+    clock.time = 130;
+    // Sent before the cut (at 100 ms), at the old rate: no news.
+    bucket.onThrottle(80);
+    bucket.onThrottle(100);
+    expect(bucket.rate()).toBeCloseTo(14);
+    // A call sent after the cut was paced at the new rate: its throttle cuts again.
+    bucket.onThrottle(101);
+    expect(bucket.rate()).toBeCloseTo(9.8);
   });
 
   it('cuts its rate by 30 % on each throttle, down to 5 %, and drains the tokens', () => {

@@ -70,6 +70,22 @@ export interface GatewayOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
+  /**
+   * Token buckets shared with other gateways of this process (`createRateLimitBudgets`), so that
+   * concurrent scans of one account × region × API draw from one budget; default: this gateway's own.
+   */
+  readonly budgets?: RateLimitBudgets;
+}
+
+/** A process's rate-limit budgets: token buckets by account × region × API rule, shared by the gateways given it. */
+export interface RateLimitBudgets {
+  readonly kind: 'aws-rate-limit-budgets';
+  /** Opaque to callers. */
+  readonly buckets: Map<string, TokenBucket>;
+}
+
+export function createRateLimitBudgets(): RateLimitBudgets {
+  return { kind: 'aws-rate-limit-budgets', buckets: new Map() };
 }
 
 export interface CallScope {
@@ -208,7 +224,7 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 export class AwsGateway {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly buckets: Map<string, TokenBucket>;
   private readonly counters = new Map<string, ServiceCounters>();
   private readonly rules: readonly RateLimitRule[];
   private readonly maxAttempts: number;
@@ -219,6 +235,11 @@ export class AwsGateway {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  /** Attempts in flight, aborted together when the scan is cancelled. */
+  private readonly attempts = new Set<AbortController>();
+  private readonly abortAttempts = () => {
+    for (const controller of this.attempts) controller.abort();
+  };
 
   constructor(private readonly options: GatewayOptions = {}) {
     this.rules = options.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -230,6 +251,7 @@ export class AwsGateway {
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
+    this.buckets = options.budgets?.buckets ?? new Map();
   }
 
   /** A view bound to one account and region, which is what collectors receive. */
@@ -245,9 +267,10 @@ export class AwsGateway {
     // The class of the failure the next attempt retries; undefined before the first attempt.
     let retrying: FailureClass | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
-      await this.acquire(bucket);
+      const took = await bucket.acquire(this.sleep, this.options.signal);
       // Checked after the token wait: a call queued behind the rate limit must not fire once the scan is cancelled.
       if (this.options.signal?.aborted) {
+        if (took) bucket.release();
         last = cancelled(api, scope.region);
         break;
       }
@@ -258,8 +281,7 @@ export class AwsGateway {
       counters.calls += 1;
       const started = this.now();
       const controller = new AbortController();
-      const onAbort = () => controller.abort();
-      this.options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.trackAttempt(controller);
       const timer = setTimeout(() => controller.abort(new AttemptTimeout(this.attemptTimeoutMs)), this.attemptTimeoutMs);
       try {
         // Raced against the signal so a send that ignores it (e.g. a hung credential provider) still times out.
@@ -280,12 +302,13 @@ export class AwsGateway {
         retrying = classifyFailure(last);
         if (retrying === 'throttling') {
           counters.throttles += 1;
-          bucket.onThrottle();
+          bucket.onThrottle(started);
         }
         if (attempt === this.maxAttempts || !this.shouldRetry(last, retrying, attempt)) break;
       } finally {
+        bucket.release();
         clearTimeout(timer);
-        this.options.signal?.removeEventListener('abort', onAbort);
+        this.untrackAttempt(controller);
         counters.durationMs += this.now() - started;
       }
       // The back-off sits outside the attempt so durationMs counts request time only.
@@ -362,12 +385,19 @@ export class AwsGateway {
     return error;
   }
 
-  private async acquire(bucket: TokenBucket): Promise<void> {
-    for (;;) {
-      const wait = bucket.tryTake();
-      if (wait === 0 || this.options.signal?.aborted) return;
-      await this.sleep(wait, this.options.signal);
-    }
+  /**
+   * The scan signal aborts every attempt in flight through one listener, added while any attempt is
+   * in flight: a listener per attempt would make each attempt's add and remove walk the signal's
+   * list of listeners, as long as the calls in flight.
+   */
+  private trackAttempt(controller: AbortController): void {
+    if (this.attempts.size === 0) this.options.signal?.addEventListener('abort', this.abortAttempts, { once: true });
+    this.attempts.add(controller);
+  }
+
+  private untrackAttempt(controller: AbortController): void {
+    this.attempts.delete(controller);
+    if (this.attempts.size === 0) this.options.signal?.removeEventListener('abort', this.abortAttempts);
   }
 
   private bucketFor(scope: CallScope, api: string): TokenBucket {

@@ -1,0 +1,135 @@
+/**
+ * One process of the platform: the store (SQLite in a data directory, or PostgreSQL), the master
+ * key and what derives from it, the sign-in service, the scan job runner, the scheduler and the HTTP
+ * server. `palisade serve` starts one; the `palisade admin` commands open the same store.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createAuthService, createPasswordHasher, createSecretSealer, loadOrCreateMasterKey } from '@palisade/auth';
+import type { AuthService, PasswordHasher, SecretSealer } from '@palisade/auth';
+import { checkSnapshotReadable } from '@palisade/engine';
+import { ScanJobRunner, ScheduleRunner } from '@palisade/platform';
+import { createPostgresStore, createSqliteStore } from '@palisade/store';
+import type { Store } from '@palisade/store';
+import { CREDENTIALS_PURPOSE } from './routes/providers.ts';
+import { buildServer } from './server.ts';
+import type { ApiDeps, ServerOptions } from './server.ts';
+
+export interface PlatformOptions {
+  /** SQLite data directory (default `./palisade-data`); also holds the master key file and reports. */
+  readonly dataDir?: string;
+  /** PostgreSQL instead of SQLite: the application role's URL (no BYPASSRLS, owns no table). */
+  readonly databaseUrl?: string;
+  /** The owner role's URL, for migrations (default `PALISADE_DATABASE_ADMIN_URL`). */
+  readonly databaseAdminUrl?: string;
+  readonly productVersion: string;
+  /** Scans run at once by this process. */
+  readonly concurrency?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface Platform {
+  readonly store: Store;
+  readonly auth: AuthService;
+  readonly sealer: SecretSealer;
+  readonly passwords: PasswordHasher;
+  readonly runner: ScanJobRunner;
+  readonly schedules: ScheduleRunner;
+  readonly dataDir: string;
+  /** What the master key setup said (generated a key file, where from). */
+  readonly notices: readonly string[];
+  /** Where the master key came from (`file`/`created`: `path`). */
+  readonly masterKey: { readonly source: 'env' | 'file' | 'created'; readonly path?: string; readonly kekId: string };
+  close(): Promise<void>;
+}
+
+/** Opens the store and the keys; starts nothing. */
+export async function openPlatform(options: PlatformOptions): Promise<Platform> {
+  const env = options.env ?? process.env;
+  const dataDir = resolve(options.dataDir ?? './palisade-data');
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const store = options.databaseUrl
+    ? createPostgresStore({ connectionString: options.databaseUrl, ...((options.databaseAdminUrl ?? env['PALISADE_DATABASE_ADMIN_URL']) ? { adminConnectionString: options.databaseAdminUrl ?? env['PALISADE_DATABASE_ADMIN_URL']! } : {}) })
+    : createSqliteStore({ dataDir });
+  try {
+    await store.migrate();
+    const master = await loadOrCreateMasterKey(dataDir, { env });
+    const sealer = createSecretSealer({ masterKey: master.key });
+    // Access tokens are signed with a key derived from the master key, so every process of one
+    // installation verifies the others' tokens; PALISADE_JWT_SECRET overrides it.
+    const jwtSecret = env['PALISADE_JWT_SECRET'] ?? createHmac('sha256', master.key).update('palisade access tokens v1').digest('base64');
+    const passwords = createPasswordHasher();
+    const auth = createAuthService({ store, jwtSecret, passwords });
+    const worker = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    const runner = new ScanJobRunner({
+      store,
+      worker,
+      productVersion: options.productVersion,
+      reportsDir: join(dataDir, 'reports'),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      openSecret: async (tenantId, secretId) => {
+        const secret = await store.forTenant(tenantId).getSecret(secretId);
+        if (!secret) throw Object.assign(new Error('the provider\'s stored credentials are gone; set them again'), { code: 'CredentialsMissing' });
+        const value = sealer.open(secret, { tenantId, purpose: CREDENTIALS_PURPOSE }) as { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+        return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey, ...(value.sessionToken ? { sessionToken: value.sessionToken } : {}) };
+      },
+    });
+    const schedules = new ScheduleRunner({ store, worker, onQueued: () => runner.wake() });
+    const notices = [master.message, ...master.warnings].filter((line): line is string => Boolean(line));
+    return {
+      store,
+      auth,
+      sealer,
+      passwords,
+      runner,
+      schedules,
+      dataDir,
+      notices,
+      masterKey: { source: master.source, ...(master.path ? { path: master.path } : {}), kekId: master.kekId },
+      async close() {
+        await schedules.stop();
+        await runner.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Checks that a provider connects: a snapshot file is readable; AWS credentials (and role) sign in. */
+export async function testConnection(provider: { readonly type: string; readonly config: Readonly<Record<string, unknown>> }, credentials: Readonly<Record<string, unknown>> | undefined): ReturnType<ApiDeps['testConnection']> {
+  try {
+    if (provider.type === 'snapshot') {
+      await checkSnapshotReadable(String(provider.config['path']));
+      return { ok: true };
+    }
+    const { connectAws } = await import('@palisade/providers');
+    const config = provider.config;
+    const session = await connectAws({
+      ...(credentials ? { credentials: { accessKeyId: String(credentials['accessKeyId']), secretAccessKey: String(credentials['secretAccessKey']), ...(credentials['sessionToken'] ? { sessionToken: String(credentials['sessionToken']) } : {}) } } : {}),
+      ...(typeof config['endpointUrl'] === 'string' ? { endpointUrl: config['endpointUrl'] } : {}),
+      ...(typeof config['roleArn'] === 'string' ? { assumeRole: { roleArn: config['roleArn'], ...(typeof config['externalId'] === 'string' ? { externalId: config['externalId'] } : {}) } } : {}),
+      ...(Array.isArray(config['regions']) ? { regions: config['regions'] as string[] } : {}),
+    });
+    session.close();
+    return { ok: true };
+  } catch (error) {
+    const { providerErrorOf } = await import('@palisade/providers');
+    const answered = providerErrorOf(error);
+    const code = answered?.code ?? (error as { code?: string }).code ?? 'ConnectionFailed';
+    return { ok: false, error: { code: String(code), message: (error as Error).message } };
+  }
+}
+
+/** The HTTP server of a platform. */
+export function platformServer(platform: Platform, options: ServerOptions = {}): Promise<FastifyInstance> {
+  return buildServer(
+    { store: platform.store, auth: platform.auth, sealer: platform.sealer, runner: platform.runner, reportsDir: join(platform.dataDir, 'reports'), passwords: platform.passwords, testConnection },
+    options,
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * A platform scan as the engine's `ScanRequest`: the provider's settings become the source (a
+ * snapshot file on the server, or live AWS with the stored credentials by reference), the requested
+ * scope becomes the checks and frameworks, and the tenant's mute rules become the mutelist. No
+ * secret is ever part of the request: stored access keys travel as `secretRef`, opened by the
+ * process that runs the scan.
+ */
+import { InputError } from '@palisade/core';
+import { ALL_CHECKS } from '@palisade/checks';
+import { FRAMEWORKS, getFramework } from '@palisade/compliance';
+import { DEFAULT_SCAN_CONFIG, SCAN_REQUEST_VERSION, parseScanRequest, selectChecks } from '@palisade/engine';
+import type { MuteRuleSpec, ScanRequest } from '@palisade/engine';
+import type { MuteRule, Provider } from '@palisade/store';
+
+/** What a user may narrow a scan to (`POST /scans` `scope`). */
+export interface ScanScopeInput {
+  readonly regions?: readonly string[];
+  readonly services?: readonly string[];
+  readonly checks?: readonly string[];
+  /** Framework ids: only their checks run, and only their reports are produced. */
+  readonly compliance?: readonly string[];
+}
+
+/** The member role assumed in each account of an organization unless the provider names another. */
+export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
+
+export interface ScanRequestInput {
+  readonly scanId: string;
+  readonly tenantId: string;
+  /** The tenant's external id, used when an AWS provider's role names none. */
+  readonly externalId: string;
+  readonly provider: Provider;
+  readonly scope?: ScanScopeInput;
+  /** The tenant's mute rules; those of other providers are left out. */
+  readonly mutes: readonly MuteRule[];
+}
+
+export function scanRequestFor(input: ScanRequestInput): ScanRequest {
+  const { provider, scope = {} } = input;
+  const frameworks = scope.compliance?.length ? scope.compliance : FRAMEWORKS.filter((framework) => framework.provider === 'aws').map((framework) => framework.id);
+  for (const [index, id] of frameworks.entries()) if (!getFramework(id)) throw new InputError('REQUEST_INVALID', `unknown framework "${id}"`, { field: `scope.compliance[${index}]` });
+  const frameworkChecks = scope.compliance?.length ? [...new Set(frameworks.flatMap((id) => getFramework(id)!.requirements.flatMap((requirement) => requirement.checks)))] : undefined;
+  const checks = selectChecks(ALL_CHECKS, {
+    ...(scope.services?.length ? { services: scope.services } : {}),
+    ...(scope.checks?.length ? { checks: scope.checks } : {}),
+    ...(frameworkChecks ? { frameworkChecks } : {}),
+  });
+  const regions = scope.regions?.length ? scope.regions : stringList(provider.config['regions'], 'config.regions');
+  const mutes = input.mutes.filter((rule) => rule.providerId === undefined || rule.providerId === provider.id);
+  const request: ScanRequest = {
+    version: SCAN_REQUEST_VERSION,
+    provider: 'aws',
+    scanId: input.scanId,
+    tenantId: input.tenantId,
+    source: sourceOf(provider, input.externalId),
+    scope: { ...(regions?.length ? { regions } : {}), checks: checks.map((check) => check.id), frameworks },
+    config: DEFAULT_SCAN_CONFIG,
+    ...(mutes.length ? { mutelist: { file: 'tenant mute rules', rules: mutes.map(muteRuleSpec) } } : {}),
+    limits: {},
+    output: {},
+    execution: { workers: 1 },
+  };
+  // Validated here, so a bad provider setting is the scan's clear error, not a crash later.
+  return parseScanRequest(request);
+}
+
+function sourceOf(provider: Provider, tenantExternalId: string): ScanRequest['source'] {
+  const config = provider.config;
+  if (provider.type === 'snapshot') {
+    const path = config['path'];
+    if (typeof path !== 'string' || !path) throw new InputError('REQUEST_INVALID', 'a snapshot provider needs the path of a snapshot file on the server', { field: 'config.path' });
+    return { kind: 'snapshot', path };
+  }
+  if (provider.type !== 'aws') throw new InputError('REQUEST_INVALID', `providers of type "${provider.type}" cannot be scanned by this server`, { field: 'type' });
+  const roleArn = optionalString(config['roleArn'], 'config.roleArn');
+  const externalId = optionalString(config['externalId'], 'config.externalId') ?? tenantExternalId;
+  const endpointUrl = optionalString(config['endpointUrl'], 'config.endpointUrl');
+  const organization = config['organization'];
+  const credentials = {
+    ...(provider.secretId ? { secretRef: provider.secretId } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
+    ...(roleArn && !organization ? { assumeRole: { roleArn, externalId } } : {}),
+  };
+  if (!organization) return { kind: 'live', credentials };
+  const settings = typeof organization === 'object' && organization !== null ? (organization as Record<string, unknown>) : {};
+  const accounts = stringList(settings['accounts'], 'config.organization.accounts');
+  const excludedAccounts = stringList(settings['excludedAccounts'], 'config.organization.excludedAccounts');
+  const ous = stringList(settings['ous'], 'config.organization.ous');
+  return {
+    kind: 'live',
+    credentials: { ...credentials, ...(roleArn ? { assumeRole: { roleArn, externalId } } : {}) },
+    targets: {
+      organization: { ...(accounts ? { accounts } : {}), ...(excludedAccounts ? { excludedAccounts } : {}), ...(ous ? { ous } : {}) },
+      roleName: optionalString(settings['roleName'], 'config.organization.roleName') ?? DEFAULT_MEMBER_ROLE,
+      externalId,
+    },
+  };
+}
+
+/** A stored mute rule in the mutelist's terms: values match exactly (escaped), `*` or absent matches anything. */
+export function muteRuleSpec(rule: MuteRule): MuteRuleSpec {
+  const exactly = (value: string | undefined) => (value === undefined || value === '*' ? '*' : escapePattern(value));
+  return {
+    account: rule.account && rule.account !== '*' ? rule.account : '*',
+    check: exactly(rule.checkId),
+    regions: [exactly(rule.region)],
+    resources: [exactly(rule.resource)],
+    tags: [],
+    reason: rule.reason,
+    ...(rule.expiresAt ? { expires: rule.expiresAt } : {}),
+  };
+}
+
+function escapePattern(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function optionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new InputError('REQUEST_INVALID', 'must be a string', { field });
+  return value;
+}
+
+function stringList(value: unknown, field: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) throw new InputError('REQUEST_INVALID', 'must be a list of strings', { field });
+  return value as string[];
+}
