@@ -1,6 +1,6 @@
 /**
  * The platform as a user drives it, over HTTP (Fastify's inject), on SQLite in a fresh data
- * directory: create a tenant, sign in, add the demo snapshot provider, scan, query FAIL findings,
+ * directory and on PostgreSQL: create a tenant, sign in, add the demo snapshot provider, scan, query FAIL findings,
  * read CIS compliance, mute a finding, scan again and see it muted; API keys and roles; another
  * tenant sees nothing; no secret ever appears in a response or a log line.
  */
@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createTenant, openPlatform, platformServer } from '../src/index.ts';
 import type { Platform } from '../src/index.ts';
+import { TestDatabases, findPostgres } from '../../../packages/store/test/postgres-server.ts';
 
 const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
@@ -56,9 +57,25 @@ async function scanToCompletion(scope?: Record<string, unknown>): Promise<string
   return started.json.id as string;
 }
 
-beforeAll(async () => {
+const postgres = await findPostgres();
+let databases: TestDatabases | undefined;
+
+async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
+  logLines.length = 0;
+  responses.length = 0;
+  let database: { appUrl: string; adminUrl: string } | undefined;
+  if (kind === 'postgres') {
+    if ('skipped' in postgres) throw new Error(postgres.skipped);
+    databases ??= await TestDatabases.create(postgres.adminUrl);
+    database = await databases.fresh();
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'palisade-api-'));
-  platform = await openPlatform({ dataDir, productVersion: 'test', env: { PALISADE_MASTER_KEY: randomBytes(32).toString('base64') } });
+  platform = await openPlatform({
+    dataDir,
+    ...(database ? { databaseUrl: database.appUrl, databaseAdminUrl: database.adminUrl } : {}),
+    productVersion: 'test',
+    env: { PALISADE_MASTER_KEY: randomBytes(32).toString('base64') },
+  });
   ({ tenantId } = await createTenant(platform, { name: 'Acme', ownerEmail: 'Owner@Acme.test', password: PASSWORD }));
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -68,14 +85,28 @@ beforeAll(async () => {
   });
   app = await platformServer(platform, { logger: { level: 'info', stream } });
   await platform.runner.start();
-}, 60_000);
+}
 
 afterAll(async () => {
-  await app?.close();
-  await platform?.close();
+  await databases?.dispose();
+  if (!('skipped' in postgres)) await postgres.stop();
 });
 
-describe('the platform API on SQLite, as a user drives it', () => {
+const STORES = [
+  { kind: 'sqlite' as const, skip: undefined },
+  { kind: 'postgres' as const, skip: 'skipped' in postgres ? postgres.skipped : undefined },
+];
+
+describe.each(STORES)('the platform API on $kind, as a user drives it', ({ kind, skip }) => {
+  beforeAll(async () => {
+    if (!skip) await setup(kind);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await platform?.close();
+  });
+  if (skip) return void it.skip(`PostgreSQL: ${skip}`, () => undefined);
+
   it('signs in with the owner\'s email and password', async () => {
     const wrong = await call('POST', '/auth/login', { body: { email: 'owner@acme.test', password: 'not the password at all' }, auth: null });
     expect(wrong.status).toBe(401);
