@@ -112,6 +112,11 @@ export interface Mutelist {
  * `scopeIds`: how the scan's provider writes a scope id, which account keys must follow (AWS, the
  * default: 12 digits); another provider's scopes (a subscription, a project) have other ids.
  */
+/** The mutelist's rules as the summary lists them: each by its label, located at `file:line` when known. */
+export function muteRuleRefs(mutelist: Mutelist): { rule: string; location?: string }[] {
+  return mutelist.rules.map((rule) => ({ rule: rule.label, ...(rule.line === undefined ? {} : { location: `${mutelist.file}:${rule.line}` }) }));
+}
+
 export async function loadMutelist(file: string, now: Date = new Date(), scopeIds: ScopeIdFormat = AWS_ACCOUNT_ID_FORMAT): Promise<Mutelist> {
   return buildMutelist(await loadYamlFile(file, 'MUTELIST_INVALID'), now, scopeIds);
 }

@@ -15,7 +15,7 @@ import type { AwsLiveSource } from './aws-provider.ts';
 import type { CollectProgress } from './collect.ts';
 import type { ScanConfig } from './config.ts';
 import { regionScopeFilter } from './filters.ts';
-import type { Mutelist } from './mutelist.ts';
+import { muteRuleRefs, type Mutelist } from './mutelist.ts';
 import { getProvider } from './provider.ts';
 import type { LiveScan, ProviderModule, ScopeEvaluation, ScopeSnapshotWriter } from './provider.ts';
 import type { SnapshotReadPosition } from './snapshot-io.ts';
@@ -146,7 +146,7 @@ export async function executeScan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = options.startedAt ?? now().toISOString();
   const summary = options.summary ?? new SummaryBuilder();
   const mutelist = options.mutelist;
-  if (mutelist) summary.trackMuteRules(mutelist.rules.map((rule) => ({ rule: rule.label, ...(rule.line === undefined ? {} : { location: `${mutelist.file}:${rule.line}` }) })));
+  if (mutelist) summary.trackMuteRules(muteRuleRefs(mutelist));
   const errors: ScanError[] = [];
   const accountsScanned: string[] = [];
   const notScanned: string[] = [];

@@ -10,6 +10,7 @@ import { InputError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { executionIndependent } from '../test/compare.ts';
 import { demoAccounts as makeDemoAccounts } from '../test/demo-accounts.ts';
 import { DEFAULT_SCAN_CONFIG } from './config.ts';
 import { parseMutelist } from './mutelist.ts';
@@ -18,7 +19,6 @@ import { parseScanRequest } from './request.ts';
 import type { ScanRequest } from './request.ts';
 import { runScan } from './run-scan.ts';
 import type { ScanSink, ScanStart } from './run-scan.ts';
-import type { ScanResult } from './scan.ts';
 import { TASK_VERSION, TaskRuntime, partKey, planSnapshotScopes, runEvaluateTask } from './tasks.ts';
 import type { EvaluateOutcome, ScopeTasks, SnapshotPlanning } from './tasks.ts';
 
@@ -74,19 +74,8 @@ async function run(scanRequest: ScanRequest, signal?: AbortSignal, onWrite?: () 
 }
 
 const withoutTime = (findings: readonly Finding[]) => findings.map(({ time: _time, ...finding }) => finding);
-const outcome = (result: ScanResult) => ({
-  scanId: result.scanId,
-  summary: result.summary,
-  errors: result.errors,
-  apiCounters: result.apiCounters,
-  interrupted: result.interrupted,
-  timedOut: result.timedOut,
-  accountsScanned: result.accountsScanned,
-  notScanned: result.notScanned,
-  expiredMuteRules: result.expiredMuteRules,
-  regionsNotInSnapshot: result.regionsNotInSnapshot,
-  snapshotError: result.snapshotError?.message,
-});
+const outcome = executionIndependent;
+
 
 describe('a snapshot scan run as tasks', () => {
   it('gives the in-process findings, in the same order, with the same summary, result and compliance, parts in memory or in a directory', async () => {

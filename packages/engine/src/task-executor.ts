@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Finding, InputError, ScanError, ScopeSnapshot } from '@palisade/core';
 import { Limiter } from './limiter.ts';
+import { muteRuleRefs } from './mutelist.ts';
 import { DirectoryPartStore, MemoryPartStore } from './part-store.ts';
 import type { PartStore } from './part-store.ts';
 import type { ScopeSnapshotWriter } from './provider.ts';
@@ -156,7 +157,7 @@ class TaskRun {
     const { runtime } = this;
     const summary = new SummaryBuilder();
     const mutelist = runtime.options.mutelist;
-    if (mutelist) summary.trackMuteRules(mutelist.rules.map((rule) => ({ rule: rule.label, ...(rule.line === undefined ? {} : { location: `${mutelist.file}:${rule.line}` }) })));
+    if (mutelist) summary.trackMuteRules(muteRuleRefs(mutelist));
     const accountsScanned: string[] = [];
     const errors: ScanError[] = [];
     for (const outcome of this.outcomes) {

@@ -13,7 +13,8 @@ import type { Finding } from '@palisade/core';
 import { runScanInProcess } from './run-scan.ts';
 import type { ScanSink } from './run-scan.ts';
 import { SummaryBuilder } from './summary.ts';
-import type { AccountMetadata, FromWorker, SerializedError, ToWorker, WorkerAssignment, WorkerEncoderSpec, WorkerOutcome, WorkerSinkEncoder } from './worker-executor.ts';
+import { outcomeOf, serializeError } from './worker-outcome.ts';
+import type { AccountMetadata, FromWorker, ToWorker, WorkerAssignment, WorkerEncoderSpec, WorkerOutcome, WorkerSinkEncoder } from './worker-executor.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker-entry.ts runs as a worker thread of the worker-thread executor');
@@ -96,18 +97,7 @@ try {
     },
     ...(assignment.awaitsMetadata ? { accountMetadata: (accountId: string) => metadataEntry(accountId).promise } : {}),
   });
-  const outcome: WorkerOutcome = {
-    summary: summary.state(),
-    errors: [...result.errors],
-    apiCounters: result.apiCounters,
-    interrupted: result.interrupted,
-    accountsScanned: [...result.accountsScanned],
-    notScanned: [...result.notScanned],
-    expiredMuteRules: [...result.expiredMuteRules],
-    regionsNotInSnapshot: [...result.regionsNotInSnapshot],
-    ...(result.snapshotError ? { snapshotError: serializeError(result.snapshotError) } : {}),
-    ...(await transportReport()),
-  };
+  const outcome: WorkerOutcome = { ...outcomeOf(result, summary.state()), ...(await transportReport()) };
   send({ type: 'done', outcome });
 } catch (error) {
   send({ type: 'failed', error: serializeError(error) });
@@ -129,16 +119,4 @@ async function transportReport(): Promise<{ transportReport?: unknown }> {
   const loaded = (await import(transport.module)) as Record<string, unknown>;
   const report = loaded[transport.report];
   return typeof report === 'function' ? { transportReport: await (report as () => unknown)() } : {};
-}
-
-function serializeError(error: unknown): SerializedError {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const { code, location } = error as { code?: unknown; location?: unknown };
-  return {
-    name: error.name,
-    message: error.message,
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(location && typeof location === 'object' ? { location: location as SerializedError['location'] } : {}),
-    ...(error.stack ? { stack: error.stack } : {}),
-  };
 }

@@ -6,6 +6,7 @@ import { InputError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
 import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { executionIndependent } from '../test/compare.ts';
 import { DEMO_SNAPSHOT, demoAccounts as makeDemoAccounts } from '../test/demo-accounts.ts';
 import { DEFAULT_SCAN_CONFIG } from './config.ts';
 import { parseMutelist } from './mutelist.ts';
@@ -86,20 +87,8 @@ async function run(request: ScanRequest, options: { signal?: AbortSignal; onWrit
 
 /** Everything a finding says except when it was evaluated. */
 const comparable = (findings: readonly Finding[]) => findings.map(({ time: _time, ...finding }) => finding).sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-/** The result's fields that must not depend on how the scan was executed. */
-const outcome = (result: ScanResult) => ({
-  scanId: result.scanId,
-  summary: result.summary,
-  errors: result.errors,
-  apiCounters: result.apiCounters,
-  interrupted: result.interrupted,
-  timedOut: result.timedOut,
-  accountsScanned: result.accountsScanned,
-  notScanned: result.notScanned,
-  expiredMuteRules: result.expiredMuteRules,
-  regionsNotInSnapshot: result.regionsNotInSnapshot,
-  snapshotError: result.snapshotError?.message,
-});
+const outcome = executionIndependent;
+
 
 describe('the worker-thread executor on a snapshot', () => {
   it('gives the same findings, summary, result and compliance as the in-process scan of the same request JSON', async () => {

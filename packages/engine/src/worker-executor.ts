@@ -35,13 +35,14 @@ import type { Finding, ScanError, Tags } from '@palisade/core';
 import type { ServiceCounters } from '@palisade/providers';
 import { discoverTargets } from './aws-provider.ts';
 import type { DiscoveredTargets } from './aws-provider.ts';
-import { compileMutelist } from './mutelist.ts';
+import { compileMutelist, muteRuleRefs } from './mutelist.ts';
 import { parseScanRequest } from './request.ts';
 import type { ResolvedTarget, ScanRequest } from './request.ts';
 import { compileSource, runScanInProcess, runWithSinks, scanSignal } from './run-scan.ts';
 import type { RunScanOptions, ScanSink, ScanStart } from './run-scan.ts';
 import type { ScanProgress, ScanResult } from './scan.ts';
 import { SummaryBuilder } from './summary.ts';
+import { outcomeOf } from './worker-outcome.ts';
 import type { SummaryState } from './summary.ts';
 
 export interface WorkerScanOptions extends RunScanOptions {
@@ -276,17 +277,7 @@ async function runShareHere(share: Share, sinks: readonly ScanSink[], start: Sca
     },
     ...(discovered?.metadataOf ? { accountMetadata: discovered.metadataOf } : {}),
   });
-  const outcome: WorkerOutcome = {
-    summary: summary.state(),
-    errors: [...result.errors],
-    apiCounters: result.apiCounters,
-    interrupted: result.interrupted,
-    accountsScanned: [...result.accountsScanned],
-    notScanned: [...result.notScanned],
-    expiredMuteRules: [...result.expiredMuteRules],
-    regionsNotInSnapshot: [...result.regionsNotInSnapshot],
-    ...(result.snapshotError ? { snapshotError: { name: result.snapshotError.name, message: result.snapshotError.message, code: result.snapshotError.code, ...(result.snapshotError.location ? { location: result.snapshotError.location } : {}) } } : {}),
-  };
+  const outcome = outcomeOf(result, summary.state());
   return { index: 0, share, evaluated, outcome };
 }
 
@@ -551,7 +542,7 @@ function mergeResults(
   const summary = new SummaryBuilder();
   if (request.mutelist) {
     const mutelist = compileMutelist(request.mutelist);
-    summary.trackMuteRules(mutelist.rules.map((rule) => ({ rule: rule.label, ...(rule.line === undefined ? {} : { location: `${mutelist.file}:${rule.line}` }) })));
+    summary.trackMuteRules(muteRuleRefs(mutelist));
   }
   const workerErrors: ScanError[] = [];
   const crashErrors: ScanError[] = [];

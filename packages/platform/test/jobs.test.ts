@@ -1,26 +1,18 @@
 /** The scan job runner over a real SQLite store: claiming, one scan per provider at a time, failures, cancellation, recovery. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '@palisade/store';
 import type { Scan, Store, TenantStore } from '@palisade/store';
+import { DEMO_SNAPSHOT, demoAccounts } from '../../engine/test/demo-accounts.ts';
 import { ScanJobRunner, ScheduleRunner } from '../src/index.ts';
 
-const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
+const demo = DEMO_SNAPSHOT;
 const work = mkdtempSync(join(tmpdir(), 'palisade-jobs-'));
 
 /** The demo's accounts repeated `count` times under new ids: a slower scan. */
-function manyAccounts(count: number): string {
-  const [header, ...accounts] = gunzipSync(readFileSync(demo)).toString('utf8').trim().split('\n');
-  const lines = [header!];
-  for (let index = 0; index < count; index += 1) lines.push(accounts[index % accounts.length]!.replace(/(111111111111|222222222222)/g, String(400000000000 + index)));
-  const path = join(work, `many-${count}.json.gz`);
-  writeFileSync(path, gzipSync(`${lines.join('\n')}\n`));
-  return path;
-}
+const manyAccounts = (count: number) => demoAccounts(work, `many-${count}.json.gz`, count, { first: 400000000000 });
 
 let store: Store;
 let runner: ScanJobRunner | undefined;

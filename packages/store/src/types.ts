@@ -416,6 +416,7 @@ export interface TenantStore {
   insertFindings(scanId: string, findings: readonly FindingInput[]): Promise<void>;
   /** After the last batch: findings of the previous scan absent from this one, or now passing, count as `resolved`. */
   completeScanFindings(scanId: string): Promise<{ readonly resolved: number }>;
+  /** A scan's findings; without `scanId`, the latest view (as `latestFindings`). */
   listFindings(query: FindingQuery): Promise<Page<StoredFinding>>;
   /** The latest stored status per resource × check (`scanId` ignored). */
   latestFindings(query: FindingQuery): Promise<Page<StoredFinding>>;

@@ -128,9 +128,8 @@ export async function findingRoutes(server: FastifyInstance, deps: ApiDeps): Pro
     '/findings',
     { config: { permission: 'read' }, schema: { tags, summary: 'Findings of a scan (scanId), or the latest of each resource × check', querystring: FindingFilters, response: { 200: page(FindingView), ...commonErrors } } },
     async (request) => {
-      const tenant = tenantOf(request);
-      const query = findingQuery(request.query as Filters);
-      const listed = query.scanId ? await tenant.listFindings(query) : await tenant.latestFindings(query);
+      // Without a scan id the store answers the latest view.
+      const listed = await tenantOf(request).listFindings(findingQuery(request.query as Filters));
       return { items: listed.items.map(findingView), ...(listed.nextCursor ? { nextCursor: listed.nextCursor } : {}) };
     },
   );
