@@ -170,7 +170,7 @@ describe('output files of a scan on worker threads', () => {
     const onWorkers = await write(2);
 
     expect([...onWorkers.keys()]).toEqual([...inProcess.keys()]);
-    expect(inProcess.size).toBe(7);
+    expect(inProcess.size).toBe(9);
     expect(inProcess.get('/run.csv')!.split('\n').length).toBeGreaterThan(500);
     for (const [name, text] of inProcess) expect(onWorkers.get(name), name).toBe(text);
   });

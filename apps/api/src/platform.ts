@@ -1,7 +1,7 @@
 /**
  * One process of the platform: the store (SQLite in a data directory, or PostgreSQL), the master
- * key and what derives from it, the sign-in service, the scan job runner, the scheduler and the HTTP
- * server. `palisade serve` starts one; the `palisade admin` commands open the same store.
+ * key and what derives from it, the sign-in service, the scan job runner, the scheduler, the alert
+ * dispatcher and the HTTP server. `palisade serve` starts one; the `palisade admin` commands open the same store.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -10,8 +10,10 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAuthService, createPasswordHasher, createSecretSealer, loadOrCreateMasterKey } from '@palisade/auth';
 import type { AuthService, PasswordHasher, SecretSealer } from '@palisade/auth';
+import { InputError } from '@palisade/core';
 import { checkSnapshotReadable } from '@palisade/engine';
-import { ScanJobRunner, ScheduleRunner } from '@palisade/platform';
+import { AlertDispatcher, EventScans, INTEGRATION_SECRET_PURPOSE, ScanJobRunner, ScheduleRunner } from '@palisade/platform';
+import type { AlertDispatcherOptions, ScanJobRunnerOptions } from '@palisade/platform';
 import { createPostgresStore, createSqliteStore } from '@palisade/store';
 import type { Store } from '@palisade/store';
 import { CREDENTIALS_PURPOSE } from './routes/providers.ts';
@@ -28,7 +30,16 @@ export interface PlatformOptions {
   readonly productVersion: string;
   /** Scans run at once by this process. */
   readonly concurrency?: number;
+  /**
+   * How long a running scan's lease holds without renewal (default 60 s, or
+   * `PALISADE_SCAN_LEASE_SECONDS`): after a crash, the scans it ran are recovered once it expires.
+   */
+  readonly scanLeaseSeconds?: number;
+  /** How alerts are delivered: retries, what destinations are given, where the dispatcher logs (tests set the backoff). */
+  readonly alerts?: Pick<AlertDispatcherOptions, 'delivery' | 'destinationDeps' | 'concurrency' | 'log'>;
   readonly env?: NodeJS.ProcessEnv;
+  /** Benchmark hook: the SDK transport of every live scan (the benchmark's simulated AWS). */
+  readonly transport?: ScanJobRunnerOptions['transport'];
 }
 
 export interface Platform {
@@ -38,6 +49,9 @@ export interface Platform {
   readonly passwords: PasswordHasher;
   readonly runner: ScanJobRunner;
   readonly schedules: ScheduleRunner;
+  readonly events: EventScans;
+  /** Alert rules evaluated after each completed scan, and their deliveries. */
+  readonly alerts: AlertDispatcher;
   readonly dataDir: string;
   /** What the master key setup said (generated a key file, where from). */
   readonly notices: readonly string[];
@@ -49,6 +63,7 @@ export interface Platform {
 /** Opens the store and the keys; starts nothing. */
 export async function openPlatform(options: PlatformOptions): Promise<Platform> {
   const env = options.env ?? process.env;
+  const leaseSeconds = options.scanLeaseSeconds ?? leaseFromEnv(env['PALISADE_SCAN_LEASE_SECONDS']);
   const dataDir = resolve(options.dataDir ?? './palisade-data');
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const store = options.databaseUrl
@@ -64,12 +79,26 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     const passwords = createPasswordHasher();
     const auth = createAuthService({ store, jwtSecret, passwords });
     const worker = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    const alerts = new AlertDispatcher({
+      store,
+      productVersion: options.productVersion,
+      reportsDir: join(dataDir, 'reports'),
+      ...options.alerts,
+      openSecret: async (tenantId, secretId) => {
+        const secret = await store.forTenant(tenantId).getSecret(secretId);
+        if (!secret) throw new Error("the integration's stored secret is gone");
+        return sealer.open(secret, { tenantId, purpose: INTEGRATION_SECRET_PURPOSE });
+      },
+    });
     const runner = new ScanJobRunner({
       store,
       worker,
       productVersion: options.productVersion,
       reportsDir: join(dataDir, 'reports'),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(leaseSeconds ? { leaseSeconds } : {}),
+      ...(options.transport ? { transport: options.transport } : {}),
+      onCompleted: (tenantId, scanId) => alerts.onScanCompleted(tenantId, scanId),
       openSecret: async (tenantId, secretId) => {
         const secret = await store.forTenant(tenantId).getSecret(secretId);
         if (!secret) throw Object.assign(new Error('the provider\'s stored credentials are gone; set them again'), { code: 'CredentialsMissing' });
@@ -78,6 +107,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       },
     });
     const schedules = new ScheduleRunner({ store, worker, onQueued: () => runner.wake() });
+    const events = new EventScans({ wake: () => runner.wake() });
     const notices = [master.message, ...master.warnings].filter((line): line is string => Boolean(line));
     return {
       store,
@@ -86,12 +116,15 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       passwords,
       runner,
       schedules,
+      events,
+      alerts,
       dataDir,
       notices,
       masterKey: { source: master.source, ...(master.path ? { path: master.path } : {}), kekId: master.kekId },
       async close() {
         await schedules.stop();
         await runner.stop();
+        await alerts.stop();
         await store.close();
       },
     };
@@ -99,6 +132,13 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     await store.close();
     throw error;
   }
+}
+
+function leaseFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 2) throw new InputError('USAGE', `PALISADE_SCAN_LEASE_SECONDS must be a whole number of seconds, 2 or more (it is "${value}")`);
+  return seconds;
 }
 
 /** Checks that a provider connects: a snapshot file is readable; AWS credentials (and role) sign in. */
@@ -129,7 +169,7 @@ export async function testConnection(provider: { readonly type: string; readonly
 /** The HTTP server of a platform. */
 export function platformServer(platform: Platform, options: ServerOptions = {}): Promise<FastifyInstance> {
   return buildServer(
-    { store: platform.store, auth: platform.auth, sealer: platform.sealer, runner: platform.runner, reportsDir: join(platform.dataDir, 'reports'), passwords: platform.passwords, testConnection },
+    { store: platform.store, auth: platform.auth, sealer: platform.sealer, runner: platform.runner, events: platform.events, alerts: platform.alerts, reportsDir: join(platform.dataDir, 'reports'), passwords: platform.passwords, testConnection },
     options,
   );
 }

@@ -17,12 +17,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuthError, can } from '@palisade/auth';
 import type { AuthService, PasswordHasher, Principal, SecretSealer } from '@palisade/auth';
-import type { ScanJobRunner } from '@palisade/platform';
+import type { AlertDispatcher, EventScans, ScanJobRunner } from '@palisade/platform';
 import type { Permission, Store } from '@palisade/store';
 import { ApiError, errorBody, sendError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { eventRoutes } from './routes/events.ts';
 import { findingRoutes } from './routes/findings.ts';
+import { integrationRoutes } from './routes/integrations.ts';
 import { memberRoutes } from './routes/members.ts';
+import { muteRoutes } from './routes/mutes.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { scanRoutes } from './routes/scans.ts';
 import { tenantRoutes } from './routes/tenant.ts';
@@ -43,6 +46,10 @@ export interface ApiDeps {
   readonly auth: AuthService;
   readonly sealer: SecretSealer;
   readonly runner: Pick<ScanJobRunner, 'wake' | 'cancel'>;
+  /** Change events → targeted re-scans (`POST /events`). */
+  readonly events: Pick<EventScans, 'receive'>;
+  /** Test messages to integrations (`POST /integrations/{id}/test`). */
+  readonly alerts: Pick<AlertDispatcher, 'testIntegration'>;
   /** Where scan reports are written (`<reportsDir>/<scanId>/…`). */
   readonly reportsDir: string;
   readonly passwords: PasswordHasher;
@@ -77,6 +84,10 @@ const REDACT = [
   '*.refreshToken',
   '*.accessToken',
   '*.key',
+  'req.body.secret',
+  '*.signingSecret',
+  '*.webhookUrl',
+  '*.apiToken',
 ];
 
 export async function buildServer(deps: ApiDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -128,6 +139,9 @@ export async function buildServer(deps: ApiDeps, options: ServerOptions = {}): P
     await providerRoutes(api, deps);
     await scanRoutes(api, deps);
     await findingRoutes(api, deps);
+    await muteRoutes(api, deps);
+    await eventRoutes(api, deps);
+    await integrationRoutes(api, deps);
   }, { prefix: API_PREFIX });
   return app;
 }

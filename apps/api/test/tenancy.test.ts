@@ -85,6 +85,11 @@ async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
   ids['id:mute'] = mute.mute.id;
   ids['id:api-key'] = (await post('/api/v1/api-keys', { name: 'a key', role: 'auditor' })).id;
   ids['id:schedule'] = (await post('/api/v1/schedules', { providerId: provider.id, cron: '0 3 * * *', timezone: 'UTC' })).id;
+  // An integration (its secret sealed), a rule sending to it, and a delivery: a test message to an endpoint that is down.
+  const integration = await post('/api/v1/integrations', { type: 'webhook', name: 'a hook', config: { url: 'http://127.0.0.1:9/hook' }, secret: { signingSecret: 'tenant A signing secret' } });
+  ids['id:integration'] = integration.id;
+  ids['id:alert-rule'] = (await post('/api/v1/alert-rules', { kind: 'finding', name: 'a rule', minSeverity: 'high', destinations: [integration.id] })).id;
+  ids['id:delivery'] = (await post(`/api/v1/integrations/${integration.id}/test`, {})).deliveryId;
   ids['frameworkId'] = 'cis-aws-3.0';
   ids['kind'] = 'csv';
 }
@@ -101,7 +106,7 @@ function paramValue(url: string, param: string): string {
     if (!value) throw new Error(`no sample value for :${param} of ${url}`);
     return value;
   }
-  const kind = url.startsWith('/api/v1/providers') ? 'provider' : url.startsWith('/api/v1/scans') ? 'scan' : url.startsWith('/api/v1/mutes') ? 'mute' : url.startsWith('/api/v1/api-keys') ? 'api-key' : url.startsWith('/api/v1/schedules') ? 'schedule' : '';
+  const kind = url.startsWith('/api/v1/providers') ? 'provider' : url.startsWith('/api/v1/scans') ? 'scan' : url.startsWith('/api/v1/mutes') ? 'mute' : url.startsWith('/api/v1/api-keys') ? 'api-key' : url.startsWith('/api/v1/schedules') ? 'schedule' : url.startsWith('/api/v1/integrations') ? 'integration' : url.startsWith('/api/v1/alert-rules') ? 'alert-rule' : '';
   const value = ids[`id:${kind}`];
   if (!value) throw new Error(`no sample id for ${url}`);
   return value;
@@ -148,7 +153,7 @@ describe.each(STORES)('tenant isolation across every route and role on $kind', (
     const problems: string[] = [];
     for (const route of routes) {
       // Routes about the caller itself.
-      if (route.url === '/api/v1/me' || route.url === '/api/v1/tenant' || route.url === '/api/v1/roles') continue;
+      if (route.url === '/api/v1/me' || route.url === '/api/v1/tenant' || route.url === '/api/v1/roles' || route.url === '/api/v1/events/secret') continue;
       // Path parameters naming a tenant's resource (a framework id or a report kind is not one).
       const params = [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1]!).filter((param) => param !== 'frameworkId' && param !== 'kind');
       const url = route.url.replace(/:(\w+)/g, (_all, param: string) => encodeURIComponent(paramValue(route.url, param)));
@@ -167,9 +172,11 @@ describe.each(STORES)('tenant isolation across every route and role on $kind', (
 
   it.skipIf(Boolean(skip))('still shows tenant A its own data (the ids are real)', async () => {
     const a = await login('owner@a.test');
-    for (const url of [`/api/v1/providers/${ids['id:provider']}`, `/api/v1/scans/${ids['id:scan']}`, `/api/v1/findings/${encodeURIComponent(ids['uid']!)}/history`]) {
+    for (const url of [`/api/v1/providers/${ids['id:provider']}`, `/api/v1/scans/${ids['id:scan']}`, `/api/v1/findings/${encodeURIComponent(ids['uid']!)}/history`, `/api/v1/integrations/${ids['id:integration']}`, `/api/v1/alert-rules/${ids['id:alert-rule']}`]) {
       expect((await request('GET', url, a)).status).toBe(200);
     }
+    const deliveries = JSON.parse((await request('GET', `/api/v1/deliveries?integrationId=${ids['id:integration']}`, a)).body) as { items: { id: string; status: string }[] };
+    expect(deliveries.items).toMatchObject([{ id: ids['id:delivery'], status: 'failed' }]);
   });
 });
 
@@ -179,6 +186,8 @@ function filterQuery(url: string, query: string): string {
   if (url === '/api/v1/findings' || url === '/api/v1/findings/latest') return query;
   if (url === '/api/v1/scans' || url === '/api/v1/schedules') return `?providerId=${ids['id:provider']}`;
   if (url === '/api/v1/overview') return `?scanId=${ids['id:scan']}`;
+  if (url === '/api/v1/deliveries') return `?integrationId=${ids['id:integration']}&scanId=${ids['id:scan']}`;
+  if (url === '/api/v1/overview/trend') return `?providerId=${ids['id:provider']}`;
   if (url.startsWith('/api/v1/compliance')) return `?providerId=${ids['id:provider']}`;
   return '';
 }

@@ -4,8 +4,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '@palisade/core';
 import { collectList, positiveInteger } from './options.ts';
-import { OUTPUT_FORMATS } from '@palisade/outputs/formats';
+import { DEFAULT_OUTPUT_FORMATS, OUTPUT_FORMATS } from '@palisade/outputs/formats';
 import type { CommandIo, ScanAwsFlags } from './scan-command.ts';
+import type { WatchFlags } from './watch-command.ts';
 import { PRODUCT_VERSION } from './version.ts';
 
 export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -31,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint (LocalStack, moto); also read from AWS_ENDPOINT_URL'))
     .addOption(new Option('--from-snapshot <file>', 'scan a saved snapshot offline, without credentials'))
     .addOption(new Option('--snapshot-out <file>', 'save the collected inventory (gzip JSON lines)'))
-    .addOption(new Option('-M, --output-formats <formats>', `output formats: ${OUTPUT_FORMATS.join(', ')} (default: all)`).argParser(collectList))
+    .addOption(new Option('-M, --output-formats <formats>', `output formats: ${OUTPUT_FORMATS.join(', ')} (default: ${DEFAULT_OUTPUT_FORMATS.join(',')})`).argParser(collectList))
     .addOption(new Option('-o, --output-dir <dir>', 'directory for outputs').default('output'))
     .addOption(new Option('-F, --output-filename <name>', 'base file name for outputs (default: palisade-<UTC time>-<scan id prefix>, unique per run)'))
     .addOption(new Option('-s, --services <services>', 'only checks of these services').argParser(collectList))
@@ -60,6 +61,22 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .action(async (flags: ScanAwsFlags) => {
       // Loaded on use: `palisade --version` and `--help` start without the engine and outputs.
       exitCode = await (await import('./scan-command.ts')).scanAws(flags, io);
+    });
+
+  program
+    .command('watch')
+    .description('Re-scan the resources CloudTrail change events touch, printing each re-evaluated finding as one OCSF JSON line')
+    .exitOverride()
+    .addOption(new Option('--input <file>', 'CloudTrail records, one JSON object a line (a record, an EventBridge envelope, or a log file\'s {"Records": [...]}); - for standard input'))
+    .addOption(new Option('--sqs-queue-url <url>', 'read the events from this SQS queue (an EventBridge rule\'s target) until interrupted'))
+    .addOption(new Option('--profile <name>', 'AWS shared config profile (default: the standard credential chain)'))
+    .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint (LocalStack, moto); also read from AWS_ENDPOINT_URL'))
+    .addOption(new Option('-o, --output-dir <dir>', 'also append the OCSF lines to a file in this directory'))
+    .addOption(new Option('-w, --mutelist <file>', 'mutelist YAML: muted findings do not fail the exit code'))
+    .addOption(new Option('--coalesce-ms <ms>', 'gather events this long before re-scanning, so a burst reads each resource once (default 200)').argParser(positiveInteger('--coalesce-ms')))
+    .addOption(new Option('-q, --quiet', 'print only the findings'))
+    .action(async (flags: WatchFlags) => {
+      exitCode = await (await import('./watch-command.ts')).watchCommand(flags, io);
     });
 
   program

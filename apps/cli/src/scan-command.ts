@@ -15,7 +15,7 @@ import { ALL_CHECKS } from '@palisade/checks';
 import { FRAMEWORKS } from '@palisade/compliance';
 import { SCAN_REQUEST_VERSION, checkSnapshotReadable, globLikePatternWarnings, loadMutelist, loadScanConfig, resourceScopeFilter, runScan, selectChecks, unknownCheckWarnings } from '@palisade/engine';
 import type { MutelistSpec, ScanConfig, ScanProgress, ScanRequest, ScanResult } from '@palisade/engine';
-import { OUTPUT_FORMATS, createDirectory, createFileSinks } from '@palisade/outputs';
+import { DEFAULT_OUTPUT_FORMATS, OUTPUT_FORMATS, createDirectory, createFileSinks } from '@palisade/outputs';
 import type { OutputFormat, ScanInfo } from '@palisade/outputs';
 import { notScannedInFile, renderConsoleReport } from './console-report.ts';
 import type { ComplianceSummary } from './console-compliance.ts';
@@ -405,7 +405,7 @@ function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined):
 }
 
 function resolveFormats(formats: readonly string[] | undefined): OutputFormat[] {
-  if (!formats?.length) return [...OUTPUT_FORMATS];
+  if (!formats?.length) return [...DEFAULT_OUTPUT_FORMATS];
   return formats.map((format) => {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
       throw new InputError('USAGE', `--output-formats: unknown format "${format}"; valid: ${OUTPUT_FORMATS.join(', ')}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { OCSF_SCHEMA_DIR, loadOcsfSchema, parseCsv, validateOcsfEvent } from '@palisade/outputs/testing';
+import { OCSF_SCHEMA_DIR, asffSchemaErrors, loadOcsfSchema, parseCsv, sarifSchemaErrors, validateOcsfEvent } from '@palisade/outputs/testing';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'apps/cli/bin/palisade.js');
@@ -144,6 +144,23 @@ describe('palisade scan aws --from-snapshot (demo estate)', () => {
     const report = cis(out, 'm');
     const status = (id: string) => report.requirements.find((r) => r.id === id)!.status;
     expect([status('1.4'), status('3.1'), status('4.16'), status('5.1')]).toEqual(['PASS', 'PASS', 'PASS', 'FAIL']);
+  });
+
+  it('writes SARIF and ASFF with -M: the FAIL and ERROR findings as results, every finding for Security Hub', async () => {
+    const out = join(work, 'ci');
+    const result = await run(['scan', 'aws', '--from-snapshot', demo, '-o', out, '-F', 'ci', '-M', 'sarif,asff,json-ocsf', '-q']);
+    expect(result.code).toBe(3);
+    expect(readdirSync(out).sort()).toEqual(['ci.asff.json', 'ci.ocsf.json', 'ci.sarif', 'compliance']);
+    const findings = readOcsf(out, 'ci');
+    const sarif = JSON.parse(readFileSync(join(out, 'ci.sarif'), 'utf8')) as { runs: { results: { ruleId: string; kind?: string; partialFingerprints: Record<string, string> }[] }[] };
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const results = sarif.runs[0]!.results;
+    expect(results.length).toBe(findings.filter((f) => f.status_code === 'FAIL' || f.status_code === 'ERROR').length);
+    expect(results.filter((r) => r.kind === 'open').length).toBe(findings.filter((f) => f.status_code === 'ERROR').length);
+    const asff = JSON.parse(readFileSync(join(out, 'ci.asff.json'), 'utf8')) as { Id: string; Compliance: { Status: string } }[];
+    expect(asff.length).toBe(findings.length);
+    expect(asff.flatMap(asffSchemaErrors)).toEqual([]);
+    expect(asff.filter((f) => f.Compliance.Status === 'FAILED').length).toBe(findings.filter((f) => f.status_code === 'FAIL').length);
   });
 
   it('exits 0 when every failure is muted', async () => {

@@ -121,9 +121,14 @@ describe('requestFromFlags', () => {
     ['a malformed account id', { organization: true, accounts: ['1111'] }, '"1111" is not a 12-digit AWS account id'],
     ['a tag without a value', { resourceTag: ['env'] }, '--resource-tag: "env" must be key=value'],
     ['an unknown status', { status: ['failed'] }, '--status: unknown status "failed"; valid: PASS, FAIL, MANUAL, ERROR'],
-    ['an unknown format', { outputFormats: ['pdf'] }, '--output-formats: unknown format "pdf"; valid: json-ocsf, csv, html'],
+    ['an unknown format', { outputFormats: ['pdf'] }, '--output-formats: unknown format "pdf"; valid: json-ocsf, csv, html, sarif, asff'],
   ])('rejects %s naming the flags', (_name, extra, message) => {
     expect(usageError(() => requestFromFlags({ ...defaults, ...extra }, inputs))).toBe(message);
+  });
+
+  it('writes OCSF JSON, CSV and HTML unless -M names formats, SARIF and ASFF among them', () => {
+    expect(selectionFromFlags(defaults).formats).toEqual(['json-ocsf', 'csv', 'html']);
+    expect(selectionFromFlags({ ...defaults, outputFormats: ['sarif', 'asff'] }).formats).toEqual(['sarif', 'asff']);
   });
 
   it('reports the selection flags in the order a user reads them', () => {

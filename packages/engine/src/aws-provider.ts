@@ -253,6 +253,7 @@ async function scanAccount(session: AwsSession, target: AccountTarget, limiter: 
     ...(target.organization ? { organization: target.organization } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...((options.collectorLimits ?? options.config.limits) ? { limits: options.collectorLimits ?? options.config.limits } : {}),
+    ...(options.collectTargets ? { targets: new Set(options.collectTargets) } : {}),
     onTaskDone: (progress) => scan.onProgress({ phase: 'collect', ...progress }),
     onServiceComplete: (snapshot, service) => evaluation.serviceComplete(snapshot, service),
   });

@@ -153,6 +153,7 @@ export const AWS_TASKS: ProviderTasks<AwsAccountSnapshot> = {
       ...(scope.organization ? { organization: scope.organization as AwsOrganizationInfo } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...((options.collectorLimits ?? options.config.limits) ? { limits: options.collectorLimits ?? options.config.limits } : {}),
+      ...(options.collectTargets ? { targets: new Set(options.collectTargets) } : {}),
       onTaskDone: (event) => {
         if (progress) progress.done += 1;
         runtime.settings.onProgress({ phase: 'collect', ...event, ...(progress ? { done: progress.done, total: progress.total } : {}) });

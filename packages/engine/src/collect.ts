@@ -34,6 +34,8 @@ export interface CollectAccountOptions {
   readonly signal?: AbortSignal;
   readonly organization?: AwsOrganizationInfo;
   readonly limits?: CollectorLimits;
+  /** A targeted re-scan: the only resources to read (`CollectorContext.targets`). */
+  readonly targets?: ReadonlySet<string>;
   readonly onTaskDone?: (progress: CollectProgress) => void;
   /** Called once per service when it is collected in every region; the snapshot holds what is complete so far. */
   readonly onServiceComplete?: (snapshot: AwsAccountSnapshot, service: AwsServiceName) => Promise<void> | void;
@@ -125,6 +127,7 @@ export async function collectAccount(session: AwsSession, options: CollectAccoun
           gateway: session.gateway.scoped({ accountId: session.accountId, region: task.region }),
           clients: session.clients,
           ...(options.limits ? { limits: options.limits } : {}),
+          ...(options.targets ? { targets: options.targets } : {}),
         };
         try {
           if (isGlobalService(task.service)) {

@@ -51,3 +51,6 @@ export { AWS_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotWriter,
 export type { ReadSnapshotOptions, SnapshotFormat, SnapshotHeader, SnapshotReadPosition } from './snapshot-io.ts';
 export { RESOURCE_COUNT_LIMIT, SUMMARY_STATE_VERSION, SummaryBuilder } from './summary.ts';
 export type { AccountTally, CheckTally, ErrorTally, ErrorTallyState, MuteRuleState, MuteRuleTally, ScanSummary, StatusCounts, SummaryState } from './summary.ts';
+// Change events → targeted re-scans (CloudTrail management events).
+export { CHANGE_EVENT_RULES, changeEventRule, changeTargetOf, cloudTrailRecordOf, coalesceTargets, targetScanScope } from './aws-change-events.ts';
+export type { ChangeEventRule, ChangeTarget, CloudTrailRecord, IgnoredReason } from './aws-change-events.ts';

@@ -158,7 +158,7 @@ export interface ProviderTaskRuntime {
 }
 
 export interface TaskRuntimeSettings {
-  readonly options: Pick<ScanOptions, 'config' | 'signal' | 'retryPolicy' | 'maxConcurrency' | 'collectorLimits' | 'rateLimitBudgets'>;
+  readonly options: Pick<ScanOptions, 'config' | 'signal' | 'retryPolicy' | 'maxConcurrency' | 'collectorLimits' | 'collectTargets' | 'rateLimitBudgets'>;
   readonly onProgress: (event: ScanProgress) => void;
 }
 

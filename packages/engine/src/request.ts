@@ -122,8 +122,12 @@ export interface ScanScope {
   readonly checks: readonly string[];
   /** Framework ids whose compliance reports are produced. */
   readonly frameworks: readonly string[];
-  /** In-scope resources: any of these `key=value` tags, or one of these ARNs. */
-  readonly resources?: { readonly tags?: readonly string[]; readonly arns?: readonly string[] };
+  /**
+   * In-scope resources: any of these `key=value` tags, or one of these ARNs. `collectOnly`: a
+   * targeted re-scan, which also reads only the resources `arns` names where a collector can (S3
+   * buckets, EC2 security groups and network ACLs); its checks must be about those resources.
+   */
+  readonly resources?: { readonly tags?: readonly string[]; readonly arns?: readonly string[]; readonly collectOnly?: boolean };
   /** Only these scopes (account ids) of the source; how executors partition a scan. */
   readonly accounts?: readonly string[];
   /**
@@ -191,6 +195,7 @@ export function parseScanRequest(json: unknown): ScanRequest {
   const limits = parseLimits(root['limits'], 'limits');
   const output = parseOutput(root['output'], 'output');
   if (output.snapshotOut !== undefined && source.kind === 'snapshot') throw invalid('output.snapshotOut', 'a snapshot scan collects nothing to save; remove it or scan a live source');
+  if (output.snapshotOut !== undefined && scope.resources?.collectOnly) throw invalid('output.snapshotOut', 'a targeted re-scan reads a few resources, not an inventory to save');
   const execution = optional(root['execution'], 'execution', (value, field) => {
     const body = object(value, field, ['workers', 'tasks']);
     const workers = optional(body['workers'], `${field}.workers`, positiveInteger);
@@ -360,14 +365,16 @@ function parseScope(value: unknown, field: string, provider: string): ScanScope 
     if (!FRAMEWORK_IDS.has(id)) throw invalid(at, `unknown framework "${id}"${didYouMean(id, FRAMEWORK_IDS)}`);
   });
   const resources = optional(body['resources'], `${field}.resources`, (scope, at) => {
-    const scopeBody = object(scope, at, ['tags', 'arns']);
+    const scopeBody = object(scope, at, ['tags', 'arns', 'collectOnly']);
     const tags = optional(scopeBody['tags'], `${at}.tags`, (list, listAt) =>
       strings(list, listAt, (pair, pairAt) => {
         if (pair.indexOf('=') <= 0) throw invalid(pairAt, `"${pair}" must be key=value`);
       }),
     );
     const arns = optional(scopeBody['arns'], `${at}.arns`, (list, listAt) => strings(list, listAt, (text, textAt) => void arn(text, textAt)));
-    return { ...(tags ? { tags } : {}), ...(arns ? { arns } : {}) };
+    const collectOnly = optional(scopeBody['collectOnly'], `${at}.collectOnly`, boolean);
+    if (collectOnly && (!arns?.length || tags?.length)) throw invalid(`${at}.collectOnly`, 'reads only the resources `arns` names: give arns and no tags');
+    return { ...(tags ? { tags } : {}), ...(arns ? { arns } : {}), ...(collectOnly ? { collectOnly } : {}) };
   });
   // Scope ids in the provider's own format (AWS: 12-digit account ids).
   const format = getProvider(provider).scopeIdFormat;
@@ -505,6 +512,11 @@ function optional<T>(value: unknown, field: string, read: (value: unknown, field
 function string(value: unknown, field: string): string {
   if (typeof value !== 'string') throw invalid(field, `must be a string (got ${describe(value)})`);
   if (!value) throw invalid(field, 'must not be empty');
+  return value;
+}
+
+function boolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw invalid(field, `must be true or false (got ${describe(value)})`);
   return value;
 }
 

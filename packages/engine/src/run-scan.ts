@@ -195,6 +195,7 @@ export async function compileRequest(request: ScanRequest, start: ScanStart, opt
     // Compiled at the start of the scan: whether a rule has expired is judged now.
     ...(request.mutelist ? { mutelist: compileMutelist(request.mutelist) } : {}),
     ...(resourceScope ? { resourceScope } : {}),
+    ...(scope.resources?.collectOnly && scope.resources.arns ? { collectTargets: scope.resources.arns } : {}),
     ...(output.statuses ? { outputStatuses: new Set(output.statuses) } : {}),
     ...(output.snapshotOut ? { snapshotOut: output.snapshotOut } : {}),
     complianceRefs: frameworksForCheck,

@@ -97,6 +97,8 @@ export interface ScanOptions {
   /** Accounts collected at the same time; bounds memory for large organizations. */
   readonly maxAccountsInFlight?: number;
   readonly collectorLimits?: CollectorLimits;
+  /** A targeted re-scan: the ARNs of the only resources collectors read (`CollectorContext.targets`). */
+  readonly collectTargets?: readonly string[];
   /** The gateway's retry policy (default `classified`); the benchmark compares it with `uniform`. */
   readonly retryPolicy?: RetryPolicy;
   /**

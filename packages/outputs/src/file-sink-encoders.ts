@@ -9,12 +9,14 @@ import type { Finding } from '@palisade/core';
 import { ComplianceAccumulator, getFramework } from '@palisade/compliance';
 import type { ComplianceState, Framework } from '@palisade/compliance';
 import { InputError } from '@palisade/core';
+import { asffCodec } from './asff.ts';
 import { ByteBuilder } from './byte-builder.ts';
 import { complianceFindingsCsvCodec, complianceFindingsJsonlCodec } from './compliance/compliance-findings.ts';
 import { CSV_CODEC } from './csv.ts';
 import type { OutputFormat } from './format-names.ts';
 import { htmlRecordEncoder } from './html.ts';
 import { ocsfCodec } from './ocsf.ts';
+import { sarifRecordEncoder } from './sarif.ts';
 import type { EncodedPart, RecordEncoder } from './streaming-file.ts';
 import type { ScanInfo } from './writer.ts';
 
@@ -68,6 +70,10 @@ function recordEncoder(file: FindingFile, scan: ScanInfo): RecordEncoder<Encoded
       return CSV_CODEC.encoder();
     case 'html':
       return htmlRecordEncoder();
+    case 'sarif':
+      return sarifRecordEncoder();
+    case 'asff':
+      return asffCodec(scan).encoder();
     case 'compliance-csv':
       return complianceFindingsCsvCodec(file.framework).encoder();
     case 'compliance-jsonl':

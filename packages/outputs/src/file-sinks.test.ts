@@ -122,7 +122,7 @@ describe('file sinks fed by worker threads', () => {
   it('write the same bytes when workers encode their findings and the main thread appends them in order', async () => {
     const byAccount = scanFindings();
     const statuses = new Set(['FAIL', 'ERROR', 'MANUAL']);
-    const options = { baseName: 'run', formats: ['json-ocsf', 'csv', 'html'] as const, frameworks: ['cis-aws-3.0'], scan: SCAN };
+    const options = { baseName: 'run', formats: ['json-ocsf', 'csv', 'html', 'sarif', 'asff'] as const, frameworks: ['cis-aws-3.0'], scan: SCAN };
 
     // In one thread: every batch through `write`, in account order.
     const single = join(work, 'single-thread');
@@ -169,10 +169,15 @@ describe('file sinks fed by worker threads', () => {
 
     const names = (files: FileSinks) => files.files.map((path) => path.slice(path.indexOf('run')));
     expect(names(onWorkers)).toEqual(names(inProcess));
-    expect(names(onWorkers)).toHaveLength(7);
+    expect(names(onWorkers)).toHaveLength(9);
     for (const [index, path] of inProcess.files.entries()) expect(readFileSync(onWorkers.files[index]!, 'utf8'), path).toBe(readFileSync(path, 'utf8'));
     // The HTML report numbered checks in the file's order, not in either worker's.
     expect(readFileSync(join(threaded, 'run.html'), 'utf8')).toContain('{"check":{"id":"aws/iam-user-mfa-enabled-console-access"');
+    // SARIF numbered its rules in the file's order too.
+    const sarif = JSON.parse(readFileSync(join(threaded, 'run.sarif'), 'utf8')) as { runs: { results: { ruleId: string; ruleIndex: number }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const [run] = sarif.runs;
+    expect(run!.results.length).toBeGreaterThan(0);
+    expect(run!.results.every((result) => run!.tool.driver.rules[result.ruleIndex]!.id === result.ruleId)).toBe(true);
     expect(onWorkers.complianceReports()).toEqual(inProcess.complianceReports());
   });
 });

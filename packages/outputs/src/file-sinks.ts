@@ -1,6 +1,6 @@
 /**
  * A scan's output files as sinks for the engine's `runScan`: the finding files of the requested
- * formats (OCSF JSON, CSV, HTML), and per framework the findings behind each requirement (CSV,
+ * formats (OCSF JSON, CSV, HTML, SARIF, ASFF), and per framework the findings behind each requirement (CSV,
  * JSON lines, streamed like the others) and the status report (JSON, CSV, written at the end).
  * Compliance status counts every in-scope finding, whatever statuses the finding files keep, so
  * its accumulators form a sink that receives them all.
@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import type { Finding } from '@palisade/core';
 import { ComplianceAccumulator } from '@palisade/compliance';
 import type { ComplianceReport, ComplianceState } from '@palisade/compliance';
+import { createAsffWriter } from './asff.ts';
 import { complianceCsvPath, writeComplianceCsv } from './compliance/compliance-csv.ts';
 import { complianceFindingsCsvPath, complianceFindingsJsonlPath, createComplianceFindingsCsvWriter, createComplianceFindingsJsonlWriter } from './compliance/compliance-findings.ts';
 import { complianceJsonPath, writeComplianceJson } from './compliance/compliance-json.ts';
@@ -29,6 +30,7 @@ import type { OutputFormat } from './format-names.ts';
 import { createHtmlWriter } from './html.ts';
 import type { HtmlWriterOptions } from './html.ts';
 import { createOcsfWriter } from './ocsf.ts';
+import { createSarifWriter } from './sarif.ts';
 import type { EncodedPart, FindingFileWriter } from './streaming-file.ts';
 import type { ScanInfo } from './writer.ts';
 
@@ -109,6 +111,10 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
         return createCsvWriter(path, scan);
       case 'html':
         return createHtmlWriter(path, scan, html);
+      case 'sarif':
+        return createSarifWriter(path, scan);
+      case 'asff':
+        return createAsffWriter(path, scan);
       case 'compliance-csv':
         return createComplianceFindingsCsvWriter(path, file.framework);
       case 'compliance-jsonl':

@@ -27,9 +27,11 @@ describe('createFindingWriter', () => {
     expect((JSON.parse(contents['json-ocsf']!) as { status_code: string }[]).map((event) => event.status_code)).toEqual(['PASS', 'FAIL', 'FAIL', 'FAIL', 'MANUAL', 'ERROR']);
     expect(contents.csv!.split('\r\n').filter(Boolean)).toHaveLength(findings.length + 1);
     expect(contents.html).toContain(findings[1]!.resource.uid);
+    expect((JSON.parse(contents.sarif!) as { runs: { results: unknown[] }[] }).runs[0]!.results).toHaveLength(4);
+    expect((JSON.parse(contents.asff!) as { Compliance: { Status: string } }[]).map((item) => item.Compliance.Status)).toEqual(['PASSED', 'FAILED', 'FAILED', 'FAILED', 'WARNING', 'NOT_AVAILABLE']);
   });
 
   it('recognizes only the known format names', () => {
-    expect(['json-ocsf', 'csv', 'html', 'json', 'asff'].filter(isOutputFormat)).toEqual(['json-ocsf', 'csv', 'html']);
+    expect(['json-ocsf', 'csv', 'html', 'sarif', 'asff', 'json', 'ocsf', 'SARIF'].filter(isOutputFormat)).toEqual(['json-ocsf', 'csv', 'html', 'sarif', 'asff']);
   });
 });

@@ -1,7 +1,8 @@
-/** Test support shared with other packages' tests: the strict OCSF validator and the vendored schema. */
+/** Test support shared with other packages' tests: the strict OCSF validator and the vendored schema, the SARIF and ASFF schema checks. */
 import { fileURLToPath } from 'node:url';
 
 export { parseCsv } from './csv-reader.ts';
+export { asffSchemaErrors, sarifSchemaErrors } from './json-schemas.ts';
 export { loadOcsfSchema, validateOcsfEvent } from './ocsf-validator.ts';
 export type { OcsfIssue, OcsfSchema, OcsfValidationResult } from './ocsf-validator.ts';
 

@@ -20,11 +20,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRateLimitBudgets, runScan } from '@palisade/engine';
-import type { ScanProgress, ScanResult, ScanSink, StaticCredentials } from '@palisade/engine';
+import type { ScanProgress, ScanRequest, ScanResult, ScanSink, StaticCredentials } from '@palisade/engine';
 import type { ComplianceReport } from '@palisade/compliance';
 import { createFileSinks } from '@palisade/outputs';
-import type { MuteRule, Scan, ScanProgressRecord, Store, TenantStore } from '@palisade/store';
-import { scanRequestFor } from './scan-request.ts';
+import type { Scan, ScanProgressRecord, Store, TenantStore } from '@palisade/store';
+import { allMuteRules } from './mute-transfer.ts';
+import { coverageOf, scanRequestFor } from './scan-request.ts';
 import type { ScanScopeInput } from './scan-request.ts';
 import { createStoreSink } from './store-sink.ts';
 
@@ -44,6 +45,16 @@ export interface ScanJobRunnerOptions {
   readonly leaseSeconds?: number;
   readonly pollIntervalMs?: number;
   readonly now?: () => Date;
+  /**
+   * Benchmark and test hook, never set by `palisade serve`: the SDK transport every live scan uses
+   * (`ScanRequest.transport`), e.g. the benchmark's simulated AWS.
+   */
+  readonly transport?: ScanRequest['transport'];
+  /**
+   * Called once a scan is stored as `completed` (alerts); it must not wait or throw: whatever it
+   * does runs in the background and cannot change the scan.
+   */
+  readonly onCompleted?: (tenantId: string, scanId: string) => void;
   /** Operational events (never secrets): scan started, ended, recovered. */
   readonly log?: (event: { readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly tenantId?: string; readonly scanId?: string }) => void;
 }
@@ -181,6 +192,15 @@ export class ScanJobRunner {
       });
   }
 
+  /** Hands a completed scan to the `onCompleted` hook; nothing it throws reaches the scan. */
+  private completed(scan: Scan): void {
+    try {
+      this.options.onCompleted?.(scan.tenantId, scan.id);
+    } catch (error) {
+      this.options.log?.({ level: 'error', message: `after-completion hook failed: ${(error as Error).message}`, tenantId: scan.tenantId, scanId: scan.id });
+    }
+  }
+
   private async run(tenant: TenantStore, scan: Scan, entry: RunningScan): Promise<void> {
     const { options } = this;
     options.log?.({ level: 'info', message: 'scan started', tenantId: scan.tenantId, scanId: scan.id });
@@ -201,14 +221,15 @@ export class ScanJobRunner {
       const provider = await tenant.getProvider(scan.providerId);
       if (!provider) throw Object.assign(new Error(`provider ${scan.providerId} no longer exists`), { code: 'ProviderNotFound' });
       const tenantRow = await tenant.getTenant();
-      const request = scanRequestFor({
+      const planned = scanRequestFor({
         scanId: scan.id,
         tenantId: scan.tenantId,
         externalId: tenantRow.externalId,
         provider,
         ...(scan.scope ? { scope: scan.scope as ScanScopeInput } : {}),
-        mutes: await allMutes(tenant),
+        mutes: await allMuteRules(tenant),
       });
+      const request = options.transport && planned.source.kind === 'live' ? { ...planned, transport: options.transport } : planned;
       await tenant.updateScan(scan.id, { request: request as unknown as Record<string, unknown> }, ['running']);
       const outputDir = join(options.reportsDir, scan.id);
       await mkdir(outputDir, { recursive: true });
@@ -236,11 +257,12 @@ export class ScanJobRunner {
         else await tenant.updateScan(scan.id, { state: 'failed', finishedAt, summary: summaryOf(result), error: { code: 'ServerStopped', message: 'the server stopped while this scan ran; findings stored until then are kept' } }, ['running']);
         return;
       }
-      await tenant.completeScanFindings(scan.id);
+      await tenant.completeScanFindings(scan.id, coverageOf(request, result.accountsScanned));
       await progress.flush(true);
       const compliance = complianceOf(files.complianceReports());
-      await tenant.updateScan(scan.id, { state: 'completed', finishedAt: this.now().toISOString(), summary: { ...summaryOf(result), compliance }, progress: { ...progress.current, percent: 100, resources: result.summary.resources } }, ['running']);
+      const completed = await tenant.updateScan(scan.id, { state: 'completed', finishedAt: this.now().toISOString(), summary: { ...summaryOf(result), compliance }, progress: { ...progress.current, percent: 100, resources: result.summary.resources } }, ['running']);
       options.log?.({ level: 'info', message: `scan completed: ${storeSink.stored()} findings`, tenantId: scan.tenantId, scanId: scan.id });
+      if (completed) this.completed(scan);
     } catch (error) {
       const failure = errorOf(error);
       options.log?.({ level: 'warn', message: `scan failed: ${failure.code}`, tenantId: scan.tenantId, scanId: scan.id });
@@ -249,17 +271,6 @@ export class ScanJobRunner {
       clearInterval(lease);
     }
   }
-}
-
-async function allMutes(tenant: TenantStore): Promise<MuteRule[]> {
-  const rules: MuteRule[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await tenant.listMutes({ limit: 1000, ...(cursor ? { cursor } : {}) });
-    rules.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return rules;
 }
 
 /** What the scan record keeps of the engine's result: its summary, errors and coverage (plain JSON). */

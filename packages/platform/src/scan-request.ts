@@ -10,7 +10,7 @@ import { ALL_CHECKS } from '@palisade/checks';
 import { FRAMEWORKS, getFramework } from '@palisade/compliance';
 import { DEFAULT_SCAN_CONFIG, SCAN_REQUEST_VERSION, parseScanRequest, selectChecks } from '@palisade/engine';
 import type { MuteRuleSpec, ScanRequest } from '@palisade/engine';
-import type { MuteRule, Provider } from '@palisade/store';
+import type { MuteRule, Provider, ScanCoverage } from '@palisade/store';
 
 /** What a user may narrow a scan to (`POST /scans` `scope`). */
 export interface ScanScopeInput {
@@ -19,6 +19,11 @@ export interface ScanScopeInput {
   readonly checks?: readonly string[];
   /** Framework ids: only their checks run, and only their reports are produced. */
   readonly compliance?: readonly string[];
+  /** Only these scopes (AWS account ids) of the provider. */
+  readonly accounts?: readonly string[];
+  /** Only these resources (ARNs); `collectOnly`: read just them (a targeted re-scan). */
+  readonly resources?: readonly string[];
+  readonly collectOnly?: boolean;
 }
 
 /** The member role assumed in each account of an organization unless the provider names another. */
@@ -53,7 +58,13 @@ export function scanRequestFor(input: ScanRequestInput): ScanRequest {
     scanId: input.scanId,
     tenantId: input.tenantId,
     source: sourceOf(provider, input.externalId),
-    scope: { ...(regions?.length ? { regions } : {}), checks: checks.map((check) => check.id), frameworks },
+    scope: {
+      ...(regions?.length ? { regions } : {}),
+      checks: checks.map((check) => check.id),
+      frameworks,
+      ...(scope.accounts?.length ? { accounts: scope.accounts } : {}),
+      ...(scope.resources?.length ? { resources: { arns: scope.resources, ...(scope.collectOnly ? { collectOnly: true } : {}) } } : {}),
+    },
     config: DEFAULT_SCAN_CONFIG,
     ...(mutes.length ? { mutelist: { file: 'tenant mute rules', rules: mutes.map(muteRuleSpec) } } : {}),
     limits: {},
@@ -62,6 +73,21 @@ export function scanRequestFor(input: ScanRequestInput): ScanRequest {
   };
   // Validated here, so a bad provider setting is the scan's clear error, not a crash later.
   return parseScanRequest(request);
+}
+
+/**
+ * What a scan of `request` covered, given what it actually scanned: findings of the provider outside
+ * it keep their status when the scan completes. Accounts the scan could not reach are not covered,
+ * so their findings are not taken for resolved.
+ */
+export function coverageOf(request: ScanRequest, accountsScanned: readonly string[]): ScanCoverage {
+  return {
+    checks: request.scope.checks,
+    accounts: accountsScanned,
+    ...(request.scope.regions?.length ? { regions: request.scope.regions } : {}),
+    // Resources chosen by tag cannot be listed here: such a scan settles only what it reported.
+    ...(request.scope.resources?.tags?.length ? { resources: [] } : request.scope.resources?.arns?.length ? { resources: request.scope.resources.arns } : {}),
+  };
 }
 
 function sourceOf(provider: Provider, tenantExternalId: string): ScanRequest['source'] {

@@ -19,3 +19,5 @@ export type { AccountRole, ListOrganizationAccountsOptions, MemberAccount, Organ
 export { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS } from './aws/collectors/index.ts';
 export { connectAws, providerErrorOf } from './aws/session.ts';
 export type { AwsSession, ConnectAwsOptions } from './aws/session.ts';
+export { SqsReadError, readSqsMessages } from './aws/sqs-messages.ts';
+export type { SqsMessage, SqsReadOptions } from './aws/sqs-messages.ts';

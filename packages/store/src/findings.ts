@@ -1,25 +1,27 @@
 /**
- * A tenant's findings: one row per (scan, uid), each with its delta against the provider's previous
- * completed scan (the baseline) and its first and last seen, kept per (provider, uid) in
- * `finding_tracks` with the scan and status of the uid's latest row.
+ * A tenant's findings: one row per (scan, uid), each with its delta against the uid's settled
+ * status and its first and last seen, kept per (provider, uid) in `finding_tracks` with the scan and
+ * status of the uid's latest row and of its settled row — its row in the last completed scan that
+ * covered it. Scans may cover part of a provider (targeted re-scans): a scan settles only what it
+ * covered, and later scans compare each uid with its own settled status.
  *
- * * **Insert** (per batch, in the caller's transaction): read the tracks of the batch's uids (and
- *   the baseline's status of a uid whose track names another scan), move the "latest" mark of each
- *   uid to the new row, insert the rows (`ON CONFLICT DO NOTHING`, so a batch stored twice changes
- *   nothing) and update the tracks of the rows inserted. A baseline FAIL reported as PASS is
- *   `resolved` from the start (its delta depends on nothing else).
- * * **Complete**: a baseline FAIL the scan did not report is copied into the scan as `resolved`
- *   (`present` false, keeping what was last reported, `time` the scan's latest evaluation time); uids
- *   the scan did not report leave the latest view. Both are found through the tracks, whose latest
- *   scan is this one exactly for the uids it reported.
+ * * **Insert** (per batch, in the caller's transaction): read the tracks of the batch's uids, move
+ *   the "latest" mark of each uid to the new row, insert the rows (`ON CONFLICT DO NOTHING`, so a
+ *   batch stored twice changes nothing) and update the tracks of the rows inserted. A settled FAIL
+ *   reported as PASS is `resolved` from the start (its delta depends on nothing else).
+ * * **Complete** (with the scan's coverage, default all): a covered uid settled as FAIL that the scan
+ *   did not report is copied into the scan as `resolved` (`present` false, keeping what was last
+ *   reported, `time` the scan's latest evaluation time); covered uids the scan did not report leave
+ *   the latest view and lose their settled status; uids it reported settle on this scan. Findings
+ *   outside the coverage keep their status and place in the latest view.
  * * **Read**: `scanId` selects a scan's rows, its absence the latest rows (`is_latest`: the latest
  *   reported row per provider × uid). Rows a scan did not report (resolved copies) appear only when the
  *   query's `delta` asks for them, so lists and counts show what a scan saw unless asked otherwise.
  */
-import { FINDING_STATUSES, type FindingStatus } from '@palisade/core';
-import { sql, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { FINDING_STATUSES, UNKNOWN_REGION, type FindingStatus } from '@palisade/core';
+import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { Keyset, type SortColumn } from './paging.ts';
-import { findingOf, isUuid, now, severityOf, severityRank, toJson, toTime, type FindingData } from './rows.ts';
+import { findingOf, isUuid, now, optionalJson, severityOf, severityRank, toJson, toTime, type FindingData } from './rows.ts';
 import { chunks, contains, flag, flagIs, greatest, least, typed, type Db } from './runtime.ts';
 import type { Database, FindingsTable } from './schema.ts';
 import type { TenantScope } from './tenant-scope.ts';
@@ -32,6 +34,8 @@ import {
   type MuteRule,
   type Page,
   type PageRequest,
+  type ScanCoverage,
+  type ScanEvent,
   type StoredFinding,
 } from './types.ts';
 
@@ -57,22 +61,6 @@ export class FindingsRepository {
     return scan;
   }
 
-  /** The provider's latest completed scan other than `scanId`. */
-  private async baselineOf(db: Db, providerId: string, scanId: string): Promise<string | undefined> {
-    const row = await db
-      .selectFrom('scans')
-      .select('id')
-      .where(this.scope.mine('scans'))
-      .where('provider_id', '=', providerId)
-      .where('state', '=', 'completed')
-      .where('id', '<>', scanId)
-      .orderBy(sql`COALESCE(finished_at, created_at)`, 'desc')
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.id;
-  }
-
   async insert(db: Db, scanId: string, findings: readonly FindingInput[]): Promise<void> {
     const scan = await this.scanOf(db, scanId);
     if (FINISHED.includes(scan.state)) throw new StoreError('InvalidInput', `scan ${scanId} is ${scan.state}: it takes no more findings`, 'scanId');
@@ -83,7 +71,6 @@ export class FindingsRepository {
     }
     if (byUid.size === 0) return;
     const runtime = this.scope.runtime;
-    const baseline = await this.baselineOf(db, scan.provider_id, scanId);
 
     for (const batch of chunks([...byUid.values()], ROWS_PER_STATEMENT)) {
       const uids = batch.map((finding) => finding.uid);
@@ -91,35 +78,13 @@ export class FindingsRepository {
         (
           await db
             .selectFrom('finding_tracks')
-            .select(['uid', 'first_seen', 'last_seen', 'latest_scan_id', 'latest_status'])
+            .select(['uid', 'first_seen', 'last_seen', 'latest_scan_id', 'settled_scan_id', 'settled_status'])
             .where(this.scope.mine('finding_tracks'))
             .where('provider_id', '=', scan.provider_id)
             .where('uid', 'in', uids)
             .execute()
         ).map((track) => [track.uid, track]),
       );
-      // A uid's status in the baseline, from its track when the track's latest row is the baseline's
-      // (the usual case); a track naming no scan means the baseline did not report the uid. Only
-      // when a later, unfinished scan reported it is the baseline's row read.
-      const before = new Map<string, string>();
-      const unknown: string[] = [];
-      for (const track of baseline ? tracks.values() : []) {
-        if (track.latest_scan_id === baseline && track.latest_status !== null) before.set(track.uid, track.latest_status);
-        else if (track.latest_scan_id !== null && track.latest_scan_id !== scanId) unknown.push(track.uid);
-      }
-      if (baseline && unknown.length > 0) {
-        const rows = await db
-          .selectFrom('findings')
-          // `time` is not in the scan index: selecting it keeps SQLite from scanning that index
-          // (covering the other columns) instead of looking the uids up by primary key.
-          .select(['uid', 'status', 'time'])
-          .where(this.scope.mine('findings'))
-          .where('uid', 'in', unknown)
-          .where('scan_id', '=', baseline)
-          .where(flagIs(runtime, 'findings.present', true))
-          .execute();
-        for (const row of rows) before.set(row.uid, row.status);
-      }
 
       // The latest mark moves from each uid's previous latest row to the row inserted now.
       const previousLatest = new Map<string, string[]>();
@@ -140,7 +105,7 @@ export class FindingsRepository {
       const rows = batch.map((finding) => {
         const time = toTime(finding.time, 'time');
         const track = tracks.get(finding.uid);
-        const previous = before.get(finding.uid);
+        const previous = track?.settled_scan_id ? (track.settled_status ?? undefined) : undefined;
         const delta: FindingDelta =
           previous === undefined ? 'new' : previous === finding.status ? 'unchanged' : previous === 'FAIL' && finding.status === 'PASS' ? 'resolved' : 'changed';
         const data: FindingData = {
@@ -210,62 +175,86 @@ export class FindingsRepository {
     }
   }
 
-  async complete(db: Db, scanId: string): Promise<{ readonly resolved: number }> {
+  async complete(db: Db, scanId: string, coverage?: ScanCoverage): Promise<{ readonly resolved: number }> {
     const scan = await this.scanOf(db, scanId);
     const runtime = this.scope.runtime;
-    const baseline = await this.baselineOf(db, scan.provider_id, scanId);
-    if (baseline) {
-      const latestTime = await db
-        .selectFrom('findings')
-        .select((eb) => eb.fn.max('time').as('time'))
-        .where(this.scope.mine('findings'))
-        .where('scan_id', '=', scanId)
-        .where(flagIs(runtime, 'findings.present', true))
-        .executeTakeFirst();
-      const resolvedAt = latestTime?.time ?? now();
-      // The baseline's failures this scan did not report: their tracks do not point at this scan.
-      const copied = ['uid', 'provider_id', 'check_id', 'service', 'status', 'severity', 'account_uid', 'region', 'resource_uid', 'compliance', 'muted', 'mute_reason', 'mute_rule', 'mute_expires', 'first_seen', 'last_seen', 'data'] as const;
-      await db
-        .insertInto('findings')
-        .columns(['tenant_id', 'scan_id', ...copied, 'delta', 'present', 'is_latest', 'time'])
-        .expression(
-          db
-            .selectFrom('findings as b')
-            .innerJoin('finding_tracks as t', (join) =>
-              join.onRef('t.tenant_id', '=', 'b.tenant_id').onRef('t.provider_id', '=', 'b.provider_id').onRef('t.uid', '=', 'b.uid'),
-            )
-            .select(['b.tenant_id', typed(runtime, scanId, 'uuid').as('scan_id'), ...copied.map((column) => `b.${column}` as const)])
-            .select([sql.lit('resolved').as('delta'), sql.lit(flag(runtime, false)).as('present'), sql.lit(flag(runtime, false)).as('is_latest'), typed(runtime, resolvedAt, 'timestamptz').as('time')])
-            .where(this.scope.mine('findings', 'b'))
-            .where(this.scope.mine('finding_tracks', 't'))
-            .where('b.scan_id', '=', baseline)
-            .where('b.status', '=', 'FAIL')
-            .where(flagIs(runtime, 'b.present', true))
-            .where((eb) => eb.or([eb('t.latest_scan_id', 'is', null), eb('t.latest_scan_id', '<>', scanId)])),
-        )
-        .onConflict((conflict) => conflict.columns(['tenant_id', 'scan_id', 'uid']).doNothing())
-        .execute();
-    }
+    const latestTime = await db
+      .selectFrom('findings')
+      .select((eb) => eb.fn.max('time').as('time'))
+      .where(this.scope.mine('findings'))
+      .where('scan_id', '=', scanId)
+      .where(flagIs(runtime, 'findings.present', true))
+      .executeTakeFirst();
+    const resolvedAt = latestTime?.time ?? now();
 
-    // Every uid this scan reported points its track at this scan; the others leave the latest view.
+    // Covered uids settled as FAIL that this scan did not report (their tracks do not point at it):
+    // their settled rows are copied in as resolved.
+    const copied = ['uid', 'provider_id', 'check_id', 'service', 'status', 'severity', 'account_uid', 'region', 'resource_uid', 'compliance', 'muted', 'mute_reason', 'mute_rule', 'mute_expires', 'first_seen', 'last_seen', 'data'] as const;
+    let source = db
+      .selectFrom('findings as b')
+      .innerJoin('finding_tracks as t', (join) =>
+        join.onRef('t.tenant_id', '=', 'b.tenant_id').onRef('t.provider_id', '=', 'b.provider_id').onRef('t.uid', '=', 'b.uid').onRef('t.settled_scan_id', '=', 'b.scan_id'),
+      )
+      .select(['b.tenant_id', typed(runtime, scanId, 'uuid').as('scan_id'), ...copied.map((column) => `b.${column}` as const)])
+      .select([sql.lit('resolved').as('delta'), sql.lit(flag(runtime, false)).as('present'), sql.lit(flag(runtime, false)).as('is_latest'), typed(runtime, resolvedAt, 'timestamptz').as('time')])
+      .where(this.scope.mine('findings', 'b'))
+      .where(this.scope.mine('finding_tracks', 't'))
+      .where('t.provider_id', '=', scan.provider_id)
+      .where('t.settled_status', '=', 'FAIL')
+      .where(flagIs(runtime, 'b.present', true))
+      .where((eb) => eb.or([eb('t.latest_scan_id', 'is', null), eb('t.latest_scan_id', '<>', scanId)]));
+    const coveredCopy = coverageCondition(coverage, 'b');
+    if (coveredCopy) source = source.where(coveredCopy);
+    await db
+      .insertInto('findings')
+      .columns(['tenant_id', 'scan_id', ...copied, 'delta', 'present', 'is_latest', 'time'])
+      .expression(source)
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'scan_id', 'uid']).doNothing())
+      .execute();
+
+    // Covered uids this scan did not report leave the latest view, and lose their settled status.
     const stale = db
       .selectFrom('finding_tracks')
       .select(['finding_tracks.latest_scan_id', 'finding_tracks.uid'])
       .where(this.scope.mine('finding_tracks'))
       .where('finding_tracks.provider_id', '=', scan.provider_id)
       .where('finding_tracks.latest_scan_id', '<>', scanId);
-    await db
+    let leave = db
       .updateTable('findings')
       .set({ is_latest: flag(runtime, false) })
       .where(this.scope.mine('findings'))
-      .where(sql<SqlBool>`(${sql.ref('findings.scan_id')}, ${sql.ref('findings.uid')}) IN (${stale})`)
-      .execute();
-    await db
+      .where(sql<SqlBool>`(${sql.ref('findings.scan_id')}, ${sql.ref('findings.uid')}) IN (${stale})`);
+    const coveredRow = coverageCondition(coverage, 'findings');
+    if (coveredRow) leave = leave.where(coveredRow);
+    await leave.execute();
+    let unsettle = db
       .updateTable('finding_tracks')
-      .set({ latest_scan_id: null })
+      .set({ latest_scan_id: null, settled_scan_id: null, settled_status: null })
       .where(this.scope.mine('finding_tracks'))
       .where('provider_id', '=', scan.provider_id)
-      .where('latest_scan_id', '<>', scanId)
+      .where('latest_scan_id', '<>', scanId);
+    const coveredTrack = coverageCondition(coverage, 'f');
+    if (coveredTrack) {
+      unsettle = unsettle.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('findings as f')
+            .select(sql.lit(1).as('one'))
+            .whereRef('f.tenant_id', '=', 'finding_tracks.tenant_id')
+            .whereRef('f.uid', '=', 'finding_tracks.uid')
+            .whereRef('f.scan_id', '=', 'finding_tracks.latest_scan_id')
+            .where(coveredTrack),
+        ),
+      );
+    }
+    await unsettle.execute();
+    // Every uid this scan reported settles on it.
+    await db
+      .updateTable('finding_tracks')
+      .set({ settled_scan_id: scanId, settled_status: sql.ref('latest_status') })
+      .where(this.scope.mine('finding_tracks'))
+      .where('provider_id', '=', scan.provider_id)
+      .where('latest_scan_id', '=', scanId)
       .execute();
 
     const resolved = await db
@@ -341,7 +330,7 @@ export class FindingsRepository {
 
   /** The statuses a uid was reported with, newest first. */
   async history(db: Db, uid: string, page?: PageRequest): Promise<Page<FindingHistoryEntry>> {
-    type Row = { scan_id: string; status: string; muted: boolean | number; time: string; trigger: string };
+    type Row = { scan_id: string; status: string; muted: boolean | number; time: string; trigger: string; event: unknown };
     const keyset = new Keyset<Row>(['history', this.scope.tenantId, uid], page, [
       { ref: 'findings.time', direction: 'desc', of: (row) => row.time, kind: 'string' },
       { ref: 'findings.scan_id', direction: 'desc', of: (row) => row.scan_id, kind: 'string' },
@@ -351,14 +340,17 @@ export class FindingsRepository {
         db
           .selectFrom('findings')
           .innerJoin('scans', (join) => join.onRef('scans.tenant_id', '=', 'findings.tenant_id').onRef('scans.id', '=', 'findings.scan_id'))
-          .select(['findings.scan_id', 'findings.status', 'findings.muted', 'findings.time', 'scans.trigger'])
+          .select(['findings.scan_id', 'findings.status', 'findings.muted', 'findings.time', 'scans.trigger', 'scans.event'])
           .where(this.scope.mine('findings'))
           .where(this.scope.mine('scans'))
           .where('findings.uid', '=', uid)
           .where(flagIs(this.scope.runtime, 'findings.present', true)),
       )
       .execute();
-    return keyset.page(rows, (row) => ({ scanId: row.scan_id, status: row.status as FindingStatus, muted: Boolean(row.muted), time: row.time, trigger: row.trigger }));
+    return keyset.page(rows, (row) => {
+      const event = optionalJson<ScanEvent>(row.event);
+      return { scanId: row.scan_id, status: row.status as FindingStatus, muted: Boolean(row.muted), time: row.time, trigger: row.trigger, ...(event ? { event } : {}) };
+    });
   }
 
   async count(
@@ -433,6 +425,21 @@ function normalizedFilter(filter: FindingFilter): Record<string, unknown> {
       .filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))
       .sort(([a], [b]) => compare(a, b)),
   );
+}
+
+/** The rows `coverage` covers, as a condition on the findings table under `alias`; undefined when it covers all. */
+function coverageCondition(coverage: ScanCoverage | undefined, alias: string): RawBuilder<SqlBool> | undefined {
+  if (!coverage) return undefined;
+  const parts: RawBuilder<unknown>[] = [];
+  const within = (column: string, values: readonly string[]) =>
+    values.length === 0 ? sql`1 = 0` : sql`${sql.ref(`${alias}.${column}`)} IN (${sql.join([...values])})`;
+  if (coverage.checks) parts.push(within('check_id', coverage.checks));
+  // A region list still covers what has no region of its own: global resources, and resources
+  // whose region could not be read (a region filter keeps both).
+  if (coverage.regions) parts.push(within('region', [...coverage.regions, 'global', UNKNOWN_REGION]));
+  if (coverage.accounts) parts.push(within('account_uid', coverage.accounts));
+  if (coverage.resources) parts.push(within('resource_uid', coverage.resources));
+  return parts.length === 0 ? undefined : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
 }
 
 function checkFinding(finding: FindingInput): void {

@@ -5,16 +5,23 @@
  */
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite.ts';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres.ts';
-export { BUILT_IN_ROLES, PERMISSIONS, SCAN_STATES, StoreError } from './types.ts';
+export { BUILT_IN_ROLES, DELIVERY_KINDS, DELIVERY_STATUSES, PERMISSIONS, SCAN_STATES, StoreError } from './types.ts';
 export type {
   ApiKey,
   AuditEntry,
+  CompletedScanSummary,
   CustomRole,
+  Delivery,
+  DeliveryAttemptRecord,
+  DeliveryFilter,
+  DeliveryPatch,
+  DeliveryStatus,
   FindingDelta,
   FindingHistoryEntry,
   FindingInput,
   FindingNote,
   FindingQuery,
+  Integration,
   Invitation,
   Membership,
   MuteRule,
@@ -25,12 +32,15 @@ export type {
   ProviderType,
   RefreshToken,
   Scan,
+  ScanCoverage,
+  ScanEvent,
   ScanFilter,
   ScanProgressRecord,
   ScanState,
   Schedule,
   SealedSecret,
   Store,
+  StoredAlertRule,
   StoredFinding,
   StoredSecret,
   SystemStore,

@@ -8,6 +8,7 @@
  * every table a tenant owns gets ENABLE and FORCE ROW LEVEL SECURITY, a `tenant_isolation` policy
  * comparing its tenant column with the transaction's `app.tenant_id`, and — only where a system
  * operation needs it, only for the commands it needs — a `system_*` policy keyed by `app.system`.
+ * A later migration that creates a tenant table does the same for its own tables.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { FINDING_STATUSES } from '@palisade/core';
@@ -295,24 +296,49 @@ const SYSTEM_ACCESS: Readonly<Partial<Record<TenantTable | 'users', readonly Com
   scans: ['SELECT'],
 };
 
-function rowLevelSecurity(): string[] {
-  const statements: string[] = [];
-  const policiesOf = (table: string) => {
-    statements.push(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`, `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-    for (const command of SYSTEM_ACCESS[table as TenantTable] ?? []) {
-      const name = `system_${command.toLowerCase()}`;
-      const using = command === 'INSERT' ? '' : ` USING (${SYSTEM_ON})`;
-      const check = command === 'SELECT' || command === 'DELETE' ? '' : ` WITH CHECK (${SYSTEM_ON})`;
-      statements.push(`CREATE POLICY ${name} ON ${table} FOR ${command} TO PUBLIC${using}${check}`);
-    }
-  };
-  for (const [table, column] of Object.entries(TENANT_COLUMN)) {
-    policiesOf(table);
-    const condition = `${column} = ${CURRENT_TENANT}`;
-    statements.push(`CREATE POLICY tenant_isolation ON ${table} FOR ALL TO PUBLIC USING (${condition}) WITH CHECK (${condition})`);
+/** The tenant tables the first migration creates; later migrations secure the tables they create themselves. */
+const INITIAL_TENANT_TABLES: readonly TenantTable[] = [
+  'tenants',
+  'memberships',
+  'custom_roles',
+  'invitations',
+  'api_keys',
+  'refresh_tokens',
+  'secrets',
+  'providers',
+  'schedules',
+  'scans',
+  'findings',
+  'finding_tracks',
+  'mutes',
+  'notes',
+  'audit_log',
+];
+
+/** ENABLE and FORCE row-level security on a table, with the `system_*` policies SYSTEM_ACCESS gives it. */
+function securedTable(table: TenantTable | 'users'): string[] {
+  const statements = [`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`, `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`];
+  for (const command of SYSTEM_ACCESS[table] ?? []) {
+    const name = `system_${command.toLowerCase()}`;
+    const using = command === 'INSERT' ? '' : ` USING (${SYSTEM_ON})`;
+    const check = command === 'SELECT' || command === 'DELETE' ? '' : ` WITH CHECK (${SYSTEM_ON})`;
+    statements.push(`CREATE POLICY ${name} ON ${table} FOR ${command} TO PUBLIC${using}${check}`);
   }
+  return statements;
+}
+
+/** Row-level security on tenant tables: secured, and each row visible and writable only within its tenant. */
+function tenantIsolation(tables: readonly TenantTable[]): string[] {
+  return tables.flatMap((table) => {
+    const condition = `${TENANT_COLUMN[table]} = ${CURRENT_TENANT}`;
+    return [...securedTable(table), `CREATE POLICY tenant_isolation ON ${table} FOR ALL TO PUBLIC USING (${condition}) WITH CHECK (${condition})`];
+  });
+}
+
+function rowLevelSecurity(): string[] {
+  const statements = tenantIsolation(INITIAL_TENANT_TABLES);
   // Users belong to no tenant: a tenant sees the users who are its members (their e-mail in the member list).
-  policiesOf('users');
+  statements.push(...securedTable('users'));
   statements.push(
     `CREATE POLICY tenant_members ON users FOR SELECT TO PUBLIC USING (EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.tenant_id = ${CURRENT_TENANT}))`,
   );
@@ -344,11 +370,99 @@ function statements(list: (dialect: DialectName) => string[], dialect: DialectNa
   };
 }
 
+/**
+ * Targeted scans. A scan may cover part of a provider (some checks, regions, accounts, resources),
+ * so a uid's delta is judged against its own last settled status — its status in the last completed
+ * scan that covered it — rather than against one whole previous scan: `finding_tracks` keeps that
+ * status and scan. Existing tracks settle on their latest row when its scan completed. Scans record
+ * the change event that triggered them, and a tenant the secret its change events are signed with.
+ */
+function targetedScans(dialect: DialectName): string[] {
+  const t = COLUMN_TYPES[dialect];
+  return [
+    `ALTER TABLE finding_tracks ADD COLUMN settled_scan_id ${t.id}`,
+    `ALTER TABLE finding_tracks ADD COLUMN settled_status ${t.key}`,
+    `UPDATE finding_tracks SET settled_scan_id = latest_scan_id, settled_status = latest_status
+      WHERE latest_scan_id IN (SELECT s.id FROM scans s WHERE s.tenant_id = finding_tracks.tenant_id AND s.state = 'completed')`,
+    `ALTER TABLE scans ADD COLUMN event ${t.json}`,
+    // The sealed secret change events are signed with (POST /events).
+    `ALTER TABLE tenants ADD COLUMN events_secret_id ${t.id}`,
+  ];
+}
+
+/**
+ * Alerts and integrations: where notifications go (`integrations`, their secrets sealed in
+ * `secrets`), which findings make them (`alert_rules`), what was sent and how it went
+ * (`deliveries`, one per notification × integration, kept after the integration or rule is gone,
+ * deleted with their scan), and when a rule last notified about a subject (`alert_dedupe`).
+ */
+function integrations(dialect: DialectName): string[] {
+  const t = COLUMN_TYPES[dialect];
+  const statements = [
+    `CREATE TABLE integrations (
+      id ${t.id} PRIMARY KEY,
+      tenant_id ${t.id} NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+      type ${t.key} NOT NULL,
+      name text NOT NULL,
+      config ${t.json} NOT NULL,
+      secret_id ${t.id},
+      enabled ${t.flag} NOT NULL,
+      created_at ${t.time} NOT NULL,
+      updated_at ${t.time} NOT NULL,
+      UNIQUE (tenant_id, id),
+      FOREIGN KEY (tenant_id, secret_id) REFERENCES secrets (tenant_id, id)
+    )`,
+    `CREATE INDEX integrations_order ON integrations (tenant_id, created_at, id)`,
+    `CREATE INDEX integrations_secret ON integrations (tenant_id, secret_id)`,
+    `CREATE TABLE alert_rules (
+      id ${t.id} PRIMARY KEY,
+      tenant_id ${t.id} NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+      name text NOT NULL,
+      body ${t.json} NOT NULL,
+      enabled ${t.flag} NOT NULL,
+      created_at ${t.time} NOT NULL,
+      updated_at ${t.time} NOT NULL
+    )`,
+    `CREATE INDEX alert_rules_order ON alert_rules (tenant_id, created_at, id)`,
+    `CREATE TABLE deliveries (
+      id ${t.id} PRIMARY KEY,
+      tenant_id ${t.id} NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+      integration_id ${t.id} NOT NULL,
+      rule_id ${t.id},
+      notification_id ${t.key} NOT NULL,
+      scan_id ${t.id},
+      kind ${t.key} NOT NULL CHECK (kind IN ('finding', 'digest', 'test', 'export')),
+      status ${t.key} NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+      attempts ${t.json} NOT NULL,
+      last_error ${t.json},
+      created_at ${t.time} NOT NULL,
+      finished_at ${t.time},
+      UNIQUE (tenant_id, integration_id, notification_id),
+      FOREIGN KEY (tenant_id, scan_id) REFERENCES scans (tenant_id, id) ON DELETE CASCADE
+    )`,
+    `CREATE INDEX deliveries_order ON deliveries (tenant_id, created_at, id)`,
+    `CREATE INDEX deliveries_integration ON deliveries (tenant_id, integration_id, created_at, id)`,
+    `CREATE INDEX deliveries_scan ON deliveries (tenant_id, scan_id)`,
+    `CREATE TABLE alert_dedupe (
+      tenant_id ${t.id} NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+      key ${t.key} NOT NULL,
+      sent_at ${t.time} NOT NULL,
+      expires_at ${t.time} NOT NULL,
+      PRIMARY KEY (tenant_id, key)
+    )`,
+    `CREATE INDEX alert_dedupe_expiry ON alert_dedupe (tenant_id, expires_at)`,
+  ];
+  if (dialect === 'postgres') statements.push(...tenantIsolation(['integrations', 'alert_rules', 'deliveries', 'alert_dedupe']));
+  return statements;
+}
+
 /** The migrations in order; names sort in application order. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: async () => ({
       '0001_initial': statements(initialSchema, dialect),
+      '0002_targeted_scans': statements(targetedScans, dialect),
+      '0003_integrations': statements(integrations, dialect),
     }),
   };
 }
@@ -374,4 +488,8 @@ export const APP_PRIVILEGES: Readonly<Record<TenantTable | 'users', string>> = {
   mutes: 'SELECT, INSERT, UPDATE, DELETE',
   notes: 'SELECT, INSERT, UPDATE, DELETE',
   audit_log: 'SELECT, INSERT',
+  integrations: 'SELECT, INSERT, UPDATE, DELETE',
+  alert_rules: 'SELECT, INSERT, UPDATE, DELETE',
+  deliveries: 'SELECT, INSERT, UPDATE, DELETE',
+  alert_dedupe: 'SELECT, INSERT, UPDATE, DELETE',
 };

@@ -115,7 +115,7 @@ export function readJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-function optionalJson<T>(value: unknown): T | undefined {
+export function optionalJson<T>(value: unknown): T | undefined {
   return value === null || value === undefined ? undefined : readJson<T>(value);
 }
 
@@ -136,7 +136,7 @@ export function severityOf(rank: number): Severity {
 // ---- Rows to entities ----
 
 export function tenantOf(row: Selectable<TenantsTable>): Tenant {
-  return { id: row.id, name: row.name, createdAt: row.created_at, retentionDays: opt(row.retention_days), externalId: row.external_id };
+  return { id: row.id, name: row.name, createdAt: row.created_at, retentionDays: opt(row.retention_days), externalId: row.external_id, eventsSecretId: opt(row.events_secret_id) };
 }
 
 export function userOf(row: Selectable<UsersTable>): User {
@@ -270,6 +270,7 @@ export function scanOf(row: Selectable<ScansTable>): Scan {
     finishedAt: opt(row.finished_at),
     worker: opt(row.worker),
     leaseUntil: opt(row.lease_until),
+    event: optionalJson<Scan['event']>(row.event),
   };
 }
 

@@ -55,6 +55,14 @@ export function typed(runtime: Runtime, value: string, postgresType: 'uuid' | 't
   return runtime.dialect === 'postgres' ? sql<string>`CAST(${value} AS ${sql.raw(postgresType)})` : sql<string>`${value}`;
 }
 
+/**
+ * A top-level field of a JSON column, still JSON (`->` on both databases): PostgreSQL answers jsonb,
+ * which arrives parsed; SQLite answers JSON text. `field` must be a plain identifier.
+ */
+export function jsonField(runtime: Runtime, ref: string, field: string): RawBuilder<unknown> {
+  return runtime.dialect === 'postgres' ? sql<unknown>`${sql.ref(ref)} -> CAST(${field} AS text)` : sql<unknown>`${sql.ref(ref)} -> ${`$.${field}`}`;
+}
+
 /** Splits `values` into chunks small enough for one statement's parameters on both databases. */
 export function chunks<T>(values: readonly T[], size: number): T[][] {
   const result: T[][] = [];

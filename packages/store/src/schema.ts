@@ -20,6 +20,7 @@ export interface TenantsTable {
   created_at: Time;
   retention_days: number | null;
   external_id: string;
+  events_secret_id: string | null;
 }
 
 export interface UsersTable {
@@ -144,6 +145,8 @@ export interface ScansTable {
   finished_at: Time | null;
   worker: string | null;
   lease_until: Time | null;
+  /** The change event that triggered the scan (trigger `event`). */
+  event: Json | null;
 }
 
 /**
@@ -192,6 +195,9 @@ export interface FindingTracksTable {
   last_seen: Time;
   latest_scan_id: string | null;
   latest_status: string | null;
+  /** The last completed scan that covered the uid, and the uid's status in it: what deltas compare with. */
+  settled_scan_id: string | null;
+  settled_status: string | null;
 }
 
 export interface MutesTable {
@@ -229,6 +235,53 @@ export interface AuditLogTable {
   at: Time;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  tenant_id: string;
+  type: string;
+  name: string;
+  config: Json;
+  secret_id: string | null;
+  enabled: Flag;
+  created_at: Time;
+  updated_at: Time;
+}
+
+export interface AlertRulesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** The rule as the integrations package parses it (kind, criteria, destinations, mode, window). */
+  body: Json;
+  enabled: Flag;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/** One notification to one integration: its attempts and outcome. */
+export interface DeliveriesTable {
+  id: string;
+  tenant_id: string;
+  integration_id: string;
+  rule_id: string | null;
+  notification_id: string;
+  scan_id: string | null;
+  kind: string;
+  status: string;
+  attempts: Json;
+  last_error: Json | null;
+  created_at: Time;
+  finished_at: Time | null;
+}
+
+/** When a rule last notified about a subject (finding uid or requirement) with a status. */
+export interface AlertDedupeTable {
+  tenant_id: string;
+  key: string;
+  sent_at: Time;
+  expires_at: Time;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -246,6 +299,10 @@ export interface Database {
   mutes: MutesTable;
   notes: NotesTable;
   audit_log: AuditLogTable;
+  integrations: IntegrationsTable;
+  alert_rules: AlertRulesTable;
+  deliveries: DeliveriesTable;
+  alert_dedupe: AlertDedupeTable;
 }
 
 /** Every table a tenant owns, with the column naming the tenant (`tenants` is its own tenant). */
@@ -265,6 +322,10 @@ export const TENANT_COLUMN = {
   mutes: 'tenant_id',
   notes: 'tenant_id',
   audit_log: 'tenant_id',
+  integrations: 'tenant_id',
+  alert_rules: 'tenant_id',
+  deliveries: 'tenant_id',
+  alert_dedupe: 'tenant_id',
 } as const satisfies Partial<Record<keyof Database, string>>;
 
 export type TenantTable = keyof typeof TENANT_COLUMN;

@@ -4,6 +4,7 @@
  * another tenant's, behave as missing rows. Findings live in findings.ts.
  */
 import { sql } from 'kysely';
+import { AlertsRepository } from './alerts.ts';
 import { FindingsRepository } from './findings.ts';
 import { Keyset, byCreation } from './paging.ts';
 import {
@@ -27,7 +28,7 @@ import {
   toJson,
   toTime,
 } from './rows.ts';
-import { flag, mapViolations, type Db, type Runtime } from './runtime.ts';
+import { flag, jsonField, mapViolations, type Db, type Runtime } from './runtime.ts';
 import { TenantScope } from './tenant-scope.ts';
 import {
   BUILT_IN_ROLES,
@@ -36,11 +37,16 @@ import {
   StoreError,
   type ApiKey,
   type AuditEntry,
+  type CompletedScanSummary,
   type CustomRole,
+  type Delivery,
+  type DeliveryFilter,
+  type DeliveryPatch,
   type FindingHistoryEntry,
   type FindingInput,
   type FindingNote,
   type FindingQuery,
+  type Integration,
   type Invitation,
   type Membership,
   type MuteRule,
@@ -49,10 +55,12 @@ import {
   type Permission,
   type Provider,
   type Scan,
+  type ScanCoverage,
   type ScanFilter,
   type ScanState,
   type Schedule,
   type SealedSecret,
+  type StoredAlertRule,
   type StoredFinding,
   type StoredSecret,
   type Tenant,
@@ -62,10 +70,12 @@ import {
 export class SqlTenantStore implements TenantStore {
   private readonly scope: TenantScope;
   private readonly findings: FindingsRepository;
+  private readonly alerts: AlertsRepository;
 
   constructor(runtime: Runtime, readonly tenantId: string) {
     this.scope = new TenantScope(runtime, tenantId);
     this.findings = new FindingsRepository(this.scope);
+    this.alerts = new AlertsRepository(this.scope);
   }
 
   // ---- Tenant ----
@@ -76,9 +86,10 @@ export class SqlTenantStore implements TenantStore {
     return tenantOf(row);
   }
 
-  async updateTenant(patch: { readonly name?: string; readonly retentionDays?: number | null }): Promise<Tenant> {
+  async updateTenant(patch: { readonly name?: string; readonly retentionDays?: number | null; readonly eventsSecretId?: string | null }): Promise<Tenant> {
     const set = {
       ...(patch.name === undefined ? {} : { name: patch.name }),
+      ...(patch.eventsSecretId === undefined ? {} : { events_secret_id: patch.eventsSecretId }),
       ...(patch.retentionDays === undefined ? {} : { retention_days: retention(patch.retentionDays) }),
     };
     if (Object.keys(set).length === 0) return this.getTenant();
@@ -337,11 +348,12 @@ export class SqlTenantStore implements TenantStore {
     return row && secretOf(row);
   }
 
-  /** Providers that used the secret keep no reference to it. */
+  /** Providers and integrations that used the secret keep no reference to it. */
   async deleteSecret(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
     const result = await this.scope.write(async (db) => {
       await db.updateTable('providers').set({ secret_id: null }).where(this.scope.mine('providers')).where('secret_id', '=', id).execute();
+      await db.updateTable('integrations').set({ secret_id: null }).where(this.scope.mine('integrations')).where('secret_id', '=', id).execute();
       return db.deleteFrom('secrets').where(this.scope.mine('secrets')).where('id', '=', id).executeTakeFirst();
     });
     return result.numDeletedRows > 0n;
@@ -432,7 +444,7 @@ export class SqlTenantStore implements TenantStore {
     if (!found) throw new StoreError('NotFound', `no provider ${providerId}`, 'providerId');
   }
 
-  async createScan(scan: Pick<Scan, 'providerId' | 'trigger'> & Partial<Pick<Scan, 'scheduleId' | 'scope' | 'request' | 'createdBy'>>): Promise<Scan> {
+  async createScan(scan: Pick<Scan, 'providerId' | 'trigger'> & Partial<Pick<Scan, 'scheduleId' | 'scope' | 'request' | 'createdBy' | 'event'>>): Promise<Scan> {
     if (!['manual', 'schedule', 'event'].includes(scan.trigger)) throw new StoreError('InvalidInput', `unknown trigger ${scan.trigger}`, 'trigger');
     const row = await this.scope.write(async (db) => {
       await this.assertProvider(db, scan.providerId);
@@ -456,6 +468,7 @@ export class SqlTenantStore implements TenantStore {
             progress: toJson({ percent: 0, resources: 0, findings: 0 }),
             created_by: scan.createdBy ?? null,
             created_at: now(),
+            event: scan.event === undefined ? null : toJson(scan.event),
           }),
         )
         .returningAll()
@@ -485,7 +498,7 @@ export class SqlTenantStore implements TenantStore {
 
   async updateScan(
     id: string,
-    patch: Partial<Pick<Scan, 'state' | 'progress' | 'summary' | 'error' | 'startedAt' | 'finishedAt' | 'worker' | 'leaseUntil' | 'request'>>,
+    patch: Partial<Pick<Scan, 'state' | 'progress' | 'summary' | 'error' | 'startedAt' | 'finishedAt' | 'worker' | 'leaseUntil' | 'request' | 'scope' | 'event'>>,
     from?: readonly ScanState[],
   ): Promise<boolean> {
     if (!isUuid(id)) return false;
@@ -499,6 +512,8 @@ export class SqlTenantStore implements TenantStore {
       ...(patch.summary === undefined ? {} : { summary: toJson(patch.summary) }),
       ...(patch.error === undefined ? {} : { error: toJson(patch.error) }),
       ...(patch.request === undefined ? {} : { request: toJson(patch.request) }),
+      ...(patch.scope === undefined ? {} : { scope: toJson(patch.scope) }),
+      ...(patch.event === undefined ? {} : { event: toJson(patch.event) }),
       ...(patch.startedAt === undefined ? {} : { started_at: toTime(patch.startedAt, 'startedAt') }),
       ...(patch.finishedAt === undefined ? {} : { finished_at: toTime(patch.finishedAt, 'finishedAt') }),
       ...(patch.worker === undefined ? {} : { worker: patch.worker }),
@@ -531,6 +546,34 @@ export class SqlTenantStore implements TenantStore {
     return row && scanOf(row);
   }
 
+  async completedScanSummaries(query: { readonly providerId?: string; readonly limit?: number; readonly fields: readonly string[] }): Promise<readonly CompletedScanSummary[]> {
+    const limit = query.limit ?? 30;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreError('InvalidInput', 'limit must be an integer from 1 to 1000', 'limit');
+    for (const field of query.fields) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new StoreError('InvalidInput', `summary field "${field}" is not a plain name`, 'fields');
+    if (query.providerId !== undefined && !isUuid(query.providerId)) return [];
+    const runtime = this.scope.runtime;
+    const rows = await this.scope.read((db) => {
+      let select = db
+        .selectFrom('scans')
+        .select(['id', 'provider_id', 'finished_at', ...query.fields.map((field, index) => jsonField(runtime, 'summary', field).as(`field_${index}`))])
+        .where(this.scope.mine('scans'))
+        .where('state', '=', 'completed')
+        .where('finished_at', 'is not', null);
+      if (query.providerId !== undefined) select = select.where('provider_id', '=', query.providerId);
+      return select.orderBy('finished_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    });
+    return rows.reverse().map((row) => {
+      const values = row as unknown as Record<string, unknown>;
+      const summary: Record<string, unknown> = {};
+      query.fields.forEach((field, index) => {
+        const value = values[`field_${index}`];
+        if (value === null || value === undefined) return;
+        summary[field] = runtime.dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value;
+      });
+      return { scanId: row.id, providerId: row.provider_id, finishedAt: row.finished_at!, summary };
+    });
+  }
+
   /** Retention: the tenant's scans finished before `before`, with their findings. */
   async purgeScansBefore(before: string): Promise<number> {
     const time = toTime(before, 'before');
@@ -546,8 +589,8 @@ export class SqlTenantStore implements TenantStore {
     return this.scope.write((db) => this.findings.insert(db, scanId, findings));
   }
 
-  async completeScanFindings(scanId: string): Promise<{ readonly resolved: number }> {
-    const result = await this.scope.write((db) => this.findings.complete(db, scanId));
+  async completeScanFindings(scanId: string, coverage?: ScanCoverage): Promise<{ readonly resolved: number }> {
+    const result = await this.scope.write((db) => this.findings.complete(db, scanId, coverage));
     await this.scope.runtime.refreshStatistics?.();
     return result;
   }
@@ -762,5 +805,71 @@ export class SqlTenantStore implements TenantStore {
       return keyset.apply(query).execute();
     });
     return keyset.page(rows, auditOf);
+  }
+
+  // ---- Integrations and alerts (alerts.ts) ----
+
+  createIntegration(integration: Parameters<TenantStore['createIntegration']>[0]): Promise<Integration> {
+    return this.alerts.createIntegration(integration);
+  }
+
+  getIntegration(id: string): Promise<Integration | undefined> {
+    return this.alerts.getIntegration(id);
+  }
+
+  listIntegrations(page?: PageRequest & { readonly type?: string }): Promise<Page<Integration>> {
+    return this.alerts.listIntegrations(page);
+  }
+
+  updateIntegration(id: string, patch: Parameters<TenantStore['updateIntegration']>[1]): Promise<Integration | undefined> {
+    return this.alerts.updateIntegration(id, patch);
+  }
+
+  deleteIntegration(id: string): Promise<boolean> {
+    return this.alerts.deleteIntegration(id);
+  }
+
+  createAlertRule(rule: Parameters<TenantStore['createAlertRule']>[0]): Promise<StoredAlertRule> {
+    return this.alerts.createAlertRule(rule);
+  }
+
+  getAlertRule(id: string): Promise<StoredAlertRule | undefined> {
+    return this.alerts.getAlertRule(id);
+  }
+
+  listAlertRules(page?: PageRequest & { readonly enabled?: boolean }): Promise<Page<StoredAlertRule>> {
+    return this.alerts.listAlertRules(page);
+  }
+
+  updateAlertRule(id: string, patch: Parameters<TenantStore['updateAlertRule']>[1]): Promise<StoredAlertRule | undefined> {
+    return this.alerts.updateAlertRule(id, patch);
+  }
+
+  deleteAlertRule(id: string): Promise<boolean> {
+    return this.alerts.deleteAlertRule(id);
+  }
+
+  appendDelivery(delivery: Parameters<TenantStore['appendDelivery']>[0]): Promise<Delivery> {
+    return this.alerts.appendDelivery(delivery);
+  }
+
+  updateDelivery(id: string, patch: DeliveryPatch): Promise<Delivery | undefined> {
+    return this.alerts.updateDelivery(id, patch);
+  }
+
+  listDeliveries(query?: PageRequest & DeliveryFilter): Promise<Page<Delivery>> {
+    return this.alerts.listDeliveries(query);
+  }
+
+  getAlertDedupe(key: string): Promise<string | undefined> {
+    return this.alerts.getAlertDedupe(key);
+  }
+
+  putAlertDedupe(key: string, sentAt: string, expiresAt: string): Promise<void> {
+    return this.alerts.putAlertDedupe(key, sentAt, expiresAt);
+  }
+
+  purgeAlertDedupe(before: string): Promise<number> {
+    return this.alerts.purgeAlertDedupe(before);
   }
 }

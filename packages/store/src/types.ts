@@ -2,7 +2,7 @@
  * The platform's persistent state behind one interface, whatever the database: tenants, users and
  * their memberships and roles, API keys, refresh tokens, providers (cloud accounts) with their
  * credentials as sealed secrets, scans, findings with their history across scans, mutes, notes,
- * schedules and the audit log.
+ * schedules, the audit log, and alerting (integrations, alert rules, deliveries).
  *
  * Tenancy is enforced here, never only by callers: everything a tenant owns is reached through
  * `store.forTenant(tenantId)`, whose every read and write is confined to that tenant (and, on
@@ -70,6 +70,8 @@ export interface Tenant {
   readonly retentionDays?: number;
   /** Generated once per tenant; AWS role trust policies name it (`sts:ExternalId`). */
   readonly externalId: string;
+  /** The stored secret change events sent to the API are signed with (HMAC-SHA256). */
+  readonly eventsSecretId?: string;
 }
 
 export interface User {
@@ -218,11 +220,46 @@ export interface Scan {
   /** Which server process runs it, and until when its lease holds (restart recovery). */
   readonly worker?: string;
   readonly leaseUntil?: string;
+  /** The change event that triggered an event-driven scan. */
+  readonly event?: ScanEvent;
+}
+
+/** A change event as scans and finding history name it. */
+export interface ScanEvent {
+  readonly id: string;
+  /** e.g. `s3.amazonaws.com`. */
+  readonly source: string;
+  /** e.g. `PutBucketPolicy`. */
+  readonly name: string;
+  readonly time: string;
+  /** The resources it changed, when it names them. */
+  readonly resources?: readonly string[];
+}
+
+/**
+ * What a scan looked at, when it looked at part of a provider: findings of the provider outside it
+ * keep their status when the scan completes. A list absent means all; findings about global
+ * resources (`global`) and resources of unknown region stay covered under a region list.
+ */
+export interface ScanCoverage {
+  readonly checks?: readonly string[];
+  readonly regions?: readonly string[];
+  readonly accounts?: readonly string[];
+  readonly resources?: readonly string[];
 }
 
 export interface ScanFilter {
   readonly providerId?: string;
   readonly state?: ScanState;
+}
+
+/** A completed scan with some fields of its summary (`completedScanSummaries`). */
+export interface CompletedScanSummary {
+  readonly scanId: string;
+  readonly providerId: string;
+  readonly finishedAt: string;
+  /** The fields asked for that the summary has. */
+  readonly summary: Readonly<Record<string, unknown>>;
 }
 
 // ---- Findings ----
@@ -253,9 +290,10 @@ export interface FindingInput {
 }
 
 /**
- * `new`: not in the provider's previous completed scan; `changed`: its status differs from then;
- * `unchanged`; `resolved` is a finding of the previous scan that this scan no longer reports as
- * failing (see `completeScanFindings`).
+ * Against the finding's settled status — its status in the last completed scan that covered it
+ * (a whole scan of the provider, or a targeted one): `new`: it had none; `changed`: its status
+ * differs; `unchanged`; `resolved`: it failed then and this scan reports it passing, or no longer
+ * reports it (see `completeScanFindings`).
  */
 export type FindingDelta = 'new' | 'changed' | 'unchanged' | 'resolved';
 
@@ -293,8 +331,10 @@ export interface FindingHistoryEntry {
   readonly status: FindingStatus;
   readonly muted: boolean;
   readonly time: string;
-  /** What triggered the scan that saw it (an event-driven scan names the event). */
+  /** What triggered the scan that saw it. */
   readonly trigger?: string;
+  /** For an event-driven scan, the change event. */
+  readonly event?: ScanEvent;
 }
 
 // ---- Triage, schedules, audit ----
@@ -359,13 +399,88 @@ export interface AuditEntry {
   readonly at: string;
 }
 
+// ---- Integrations and alerts ----
+
+/** Where notifications go (Slack, a webhook, Jira, e-mail, Security Hub) or reports are exported (S3). */
+export interface Integration {
+  readonly id: string;
+  readonly tenantId: string;
+  /** An open union: the integrations package names the types. */
+  readonly type: string;
+  readonly name: string;
+  /** The settings that are not secret (a URL, a channel label, a region). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The sealed secret part (a signing secret, a token, keys), when the integration has one; never returned by the API. */
+  readonly secretId?: string;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** An alert rule as stored: its name and switch, and the whole rule body as the integrations package parses it. */
+export interface StoredAlertRule {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const DELIVERY_KINDS = ['finding', 'digest', 'test', 'export'] as const;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One attempt to deliver, as the integrations package records it. */
+export interface DeliveryAttemptRecord {
+  readonly at: string;
+  readonly ok: boolean;
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
+  readonly durationMs: number;
+  readonly retryable?: boolean;
+  readonly retryAfterMs?: number;
+  readonly externalIds?: readonly string[];
+}
+
+/** One notification sent (or being sent, or given up on) to one integration. */
+export interface Delivery {
+  readonly id: string;
+  readonly tenantId: string;
+  /** Kept after the integration is deleted. */
+  readonly integrationId: string;
+  /** The rule that made the notification; absent for a test message. */
+  readonly ruleId?: string;
+  /** The notification's own id, which receivers deduplicate by. */
+  readonly notificationId: string;
+  readonly scanId?: string;
+  readonly kind: (typeof DELIVERY_KINDS)[number];
+  readonly status: DeliveryStatus;
+  readonly attempts: readonly DeliveryAttemptRecord[];
+  /** Why it failed: the last attempt's code and message, or what stopped it before any attempt. */
+  readonly lastError?: { readonly code: string; readonly message: string; readonly status?: number };
+  readonly createdAt: string;
+  readonly finishedAt?: string;
+}
+
+export type DeliveryPatch = Partial<Pick<Delivery, 'status' | 'attempts' | 'finishedAt'>> & { readonly lastError?: Delivery['lastError'] | null };
+
+export interface DeliveryFilter {
+  readonly integrationId?: string;
+  readonly ruleId?: string;
+  readonly scanId?: string;
+  readonly status?: DeliveryStatus;
+}
+
 // ---- The interface ----
 
 /** Everything one tenant owns. Every method is confined to `tenantId`. */
 export interface TenantStore {
   readonly tenantId: string;
   getTenant(): Promise<Tenant>;
-  updateTenant(patch: { readonly name?: string; readonly retentionDays?: number | null }): Promise<Tenant>;
+  updateTenant(patch: { readonly name?: string; readonly retentionDays?: number | null; readonly eventsSecretId?: string | null }): Promise<Tenant>;
 
   addMember(userId: string, role: string): Promise<Membership>;
   getMember(userId: string): Promise<Membership | undefined>;
@@ -396,26 +511,36 @@ export interface TenantStore {
   updateProvider(id: string, patch: Partial<Pick<Provider, 'alias' | 'config' | 'secretId' | 'lastTest'>>): Promise<Provider | undefined>;
   deleteProvider(id: string): Promise<boolean>;
 
-  createScan(scan: Pick<Scan, 'providerId' | 'trigger'> & Partial<Pick<Scan, 'scheduleId' | 'scope' | 'request' | 'createdBy'>>): Promise<Scan>;
+  createScan(scan: Pick<Scan, 'providerId' | 'trigger'> & Partial<Pick<Scan, 'scheduleId' | 'scope' | 'request' | 'createdBy' | 'event'>>): Promise<Scan>;
   getScan(id: string): Promise<Scan | undefined>;
   listScans(query?: PageRequest & ScanFilter): Promise<Page<Scan>>;
   /** Moves a scan between states; `from` guards the transition (false when the scan was not in one of them). */
   updateScan(
     id: string,
-    patch: Partial<Pick<Scan, 'state' | 'progress' | 'summary' | 'error' | 'startedAt' | 'finishedAt' | 'worker' | 'leaseUntil' | 'request'>>,
+    patch: Partial<Pick<Scan, 'state' | 'progress' | 'summary' | 'error' | 'startedAt' | 'finishedAt' | 'worker' | 'leaseUntil' | 'request' | 'scope' | 'event'>>,
     from?: readonly ScanState[],
   ): Promise<boolean>;
   /** The provider's scan that is running or the oldest queued one (two scans of one provider never run at once). */
   activeScan(providerId: string): Promise<Scan | undefined>;
+  /**
+   * The `limit` (1–1000, default 30) most recently finished completed scans, of one provider or
+   * all, oldest first, each with only the named top-level `fields` of its summary: a trend reads a
+   * few counters of many scans, not each one's per-account tallies and compliance status.
+   */
+  completedScanSummaries(query: { readonly providerId?: string; readonly limit?: number; readonly fields: readonly string[] }): Promise<readonly CompletedScanSummary[]>;
 
   /**
-   * Stores a batch of a running scan's findings, computing each one's delta against the provider's
-   * previous completed scan and its first/last seen. Idempotent per (scan, uid): a batch stored
-   * twice (a retry after a crash) changes nothing.
+   * Stores a batch of a running scan's findings, computing each one's delta against its settled
+   * status and its first/last seen. Idempotent per (scan, uid): a batch stored twice (a retry
+   * after a crash) changes nothing.
    */
   insertFindings(scanId: string, findings: readonly FindingInput[]): Promise<void>;
-  /** After the last batch: findings of the previous scan absent from this one, or now passing, count as `resolved`. */
-  completeScanFindings(scanId: string): Promise<{ readonly resolved: number }>;
+  /**
+   * After the last batch: the provider's latest findings within `coverage` (default: all) that this
+   * scan did not report leave the latest view, those that were failing are copied into the scan as
+   * `resolved`, and every covered finding settles on this scan's status.
+   */
+  completeScanFindings(scanId: string, coverage?: ScanCoverage): Promise<{ readonly resolved: number }>;
   /** A scan's findings; without `scanId`, the latest view (as `latestFindings`). */
   listFindings(query: FindingQuery): Promise<Page<StoredFinding>>;
   /** The latest stored status per resource × check (`scanId` ignored). */
@@ -443,6 +568,37 @@ export interface TenantStore {
 
   audit(entry: Omit<AuditEntry, 'id' | 'tenantId' | 'at'> & { readonly at?: string }): Promise<AuditEntry>;
   listAudit(page?: PageRequest & { readonly action?: string; readonly actor?: string }): Promise<Page<AuditEntry>>;
+
+  createIntegration(integration: Omit<Integration, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>): Promise<Integration>;
+  getIntegration(id: string): Promise<Integration | undefined>;
+  listIntegrations(page?: PageRequest & { readonly type?: string }): Promise<Page<Integration>>;
+  updateIntegration(id: string, patch: Partial<Pick<Integration, 'name' | 'config' | 'secretId' | 'enabled'>>): Promise<Integration | undefined>;
+  /** Its deliveries stay, as history. */
+  deleteIntegration(id: string): Promise<boolean>;
+
+  createAlertRule(rule: Pick<StoredAlertRule, 'name' | 'enabled' | 'body'>): Promise<StoredAlertRule>;
+  getAlertRule(id: string): Promise<StoredAlertRule | undefined>;
+  listAlertRules(page?: PageRequest & { readonly enabled?: boolean }): Promise<Page<StoredAlertRule>>;
+  updateAlertRule(id: string, patch: Partial<Pick<StoredAlertRule, 'name' | 'enabled' | 'body'>>): Promise<StoredAlertRule | undefined>;
+  deleteAlertRule(id: string): Promise<boolean>;
+
+  /**
+   * Records a delivery (default `pending`, no attempts). One per (integration, notification): a
+   * second is refused (`Conflict`), so a notification is never sent twice to one integration.
+   */
+  appendDelivery(
+    delivery: Pick<Delivery, 'integrationId' | 'notificationId' | 'kind'> & Partial<Pick<Delivery, 'ruleId' | 'scanId' | 'status' | 'attempts' | 'lastError' | 'finishedAt'>>,
+  ): Promise<Delivery>;
+  /** Replaces the fields given (`attempts` is the whole list). */
+  updateDelivery(id: string, patch: DeliveryPatch): Promise<Delivery | undefined>;
+  /** Newest first. */
+  listDeliveries(query?: PageRequest & DeliveryFilter): Promise<Page<Delivery>>;
+
+  /** When a rule last notified about a subject (the integrations package's dedupe key), if it did. */
+  getAlertDedupe(key: string): Promise<string | undefined>;
+  putAlertDedupe(key: string, sentAt: string, expiresAt: string): Promise<void>;
+  /** Deletes the dedupe entries whose window ended before `before`; returns how many. */
+  purgeAlertDedupe(before: string): Promise<number>;
 }
 
 /** Operations across tenants, each for one job: sign-in, key lookup, scheduling, recovery, rotation, retention. */

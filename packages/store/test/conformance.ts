@@ -499,6 +499,43 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
         });
       });
 
+      it('lists the last completed scans oldest first with the summary fields asked for', async () => {
+        const tenant = await newTenant();
+        const [provider, other] = [await newProvider(tenant), await newProvider(tenant)];
+        const summary = (fail: number) => ({ total: { PASS: 10, FAIL: fail, MANUAL: 1, ERROR: 0, muted: 2 }, bySeverity: { critical: { FAIL: fail } }, byAccount: [{ accountId: '111111111111' }], resources: 7, label: 'x' });
+        const finish = async (providerId: string, finishedAt: string, state: 'completed' | 'failed', fail: number) => {
+          const scan = await tenant.createScan({ providerId, trigger: 'manual' });
+          expect(await tenant.updateScan(scan.id, { state, finishedAt, summary: summary(fail) })).toBe(true);
+          return scan.id;
+        };
+        // Created in another order than they finished: the order is the finish time.
+        const third = await finish(provider.id, T3, 'completed', 3);
+        const first = await finish(provider.id, T0, 'completed', 1);
+        await finish(provider.id, T2, 'failed', 99);
+        const second = await finish(other.id, T1, 'completed', 2);
+        const running = await tenant.createScan({ providerId: provider.id, trigger: 'manual' });
+        await tenant.updateScan(running.id, { state: 'running' });
+        const noSummary = await tenant.createScan({ providerId: other.id, trigger: 'manual' });
+        await tenant.updateScan(noSummary.id, { state: 'completed', finishedAt: T2 });
+
+        const all = await tenant.completedScanSummaries({ fields: ['total', 'bySeverity', 'resources', 'label', 'absent'] });
+        expect(all).toEqual([
+          { scanId: first, providerId: provider.id, finishedAt: T0, summary: { total: summary(1).total, bySeverity: summary(1).bySeverity, resources: 7, label: 'x' } },
+          { scanId: second, providerId: other.id, finishedAt: T1, summary: { total: summary(2).total, bySeverity: summary(2).bySeverity, resources: 7, label: 'x' } },
+          { scanId: noSummary.id, providerId: other.id, finishedAt: T2, summary: {} },
+          { scanId: third, providerId: provider.id, finishedAt: T3, summary: { total: summary(3).total, bySeverity: summary(3).bySeverity, resources: 7, label: 'x' } },
+        ]);
+        expect((await tenant.completedScanSummaries({ fields: ['total'], limit: 2 })).map((entry) => entry.scanId)).toEqual([noSummary.id, third]);
+        expect(await tenant.completedScanSummaries({ providerId: provider.id, fields: ['total'] })).toEqual([
+          { scanId: first, providerId: provider.id, finishedAt: T0, summary: { total: summary(1).total } },
+          { scanId: third, providerId: provider.id, finishedAt: T3, summary: { total: summary(3).total } },
+        ]);
+        expect(await tenant.completedScanSummaries({ providerId: 'not-a-uuid', fields: ['total'] })).toEqual([]);
+        expect(await (await newTenant()).completedScanSummaries({ providerId: provider.id, fields: ['total'] })).toEqual([]);
+        expect(await rejection(tenant.completedScanSummaries({ fields: ["total') --"] }))).toMatchObject({ code: 'InvalidInput', field: 'fields' });
+        expect(await rejection(tenant.completedScanSummaries({ fields: ['total'], limit: 0 }))).toMatchObject({ code: 'InvalidInput', field: 'limit' });
+      });
+
       it("purges a tenant's scans finished before a time, with their findings", async () => {
         const tenant = await newTenant();
         const other = await newTenant();
@@ -647,6 +684,73 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
         expect((await tenant.latestFindings({})).items.map((entry) => [entry.uid, entry.scanId === scan.id])).toEqual([
           ['f1', true],
           ['f3', true],
+        ]);
+      });
+
+      it('settles only what a targeted scan covered: outside findings keep their status, later scans compare per finding', async () => {
+        const tenant = await newTenant();
+        const provider = await newProvider(tenant);
+        const at = (uid: string, checkId: string, region: string, status: FindingInput['status'], time: string) => finding(uid, { checkId, region, status, time });
+        await runScan(
+          tenant,
+          provider.id,
+          [at('a', 'aws/c1', 'eu-west-1', 'FAIL', T0), at('b', 'aws/c1', 'us-east-1', 'FAIL', T0), at('c', 'aws/c2', 'eu-west-1', 'FAIL', T0), at('d', 'aws/c1', 'eu-west-1', 'PASS', T0), at('g', 'aws/c1', 'global', 'FAIL', T0)],
+          T0,
+        );
+        // A targeted scan of check c1 in eu-west-1 over buckets a, d and g: a passes now, d and g are gone.
+        const event = { id: 'evt-1', source: 's3.amazonaws.com', name: 'PutBucketPolicy', time: T1, resources: ['arn:aws:s3:::a'] };
+        const targeted = await tenant.createScan({ providerId: provider.id, trigger: 'event', event, scope: { checks: ['aws/c1'] } });
+        expect(targeted.event).toEqual(event);
+        await tenant.updateScan(targeted.id, { state: 'running' });
+        await tenant.insertFindings(targeted.id, [at('a', 'aws/c1', 'eu-west-1', 'PASS', T1)]);
+        const coverage = { checks: ['aws/c1'], regions: ['eu-west-1'], resources: ['arn:aws:s3:::a', 'arn:aws:s3:::d', 'arn:aws:s3:::g'] };
+        expect(await tenant.completeScanFindings(targeted.id, coverage)).toEqual({ resolved: 2 });
+        await tenant.updateScan(targeted.id, { state: 'completed', finishedAt: T1 });
+        expect((await tenant.listFindings({ scanId: targeted.id, delta: ['new', 'changed', 'unchanged', 'resolved'] })).items.map((entry) => [entry.uid, entry.status, entry.delta])).toEqual([
+          ['a', 'PASS', 'resolved'],
+          ['g', 'FAIL', 'resolved'],
+        ]);
+        // b (another region) and c (another check) are untouched; d and g left the latest view.
+        expect((await tenant.latestFindings({})).items.map((entry) => [entry.uid, entry.status, entry.scanId === targeted.id])).toEqual([
+          ['a', 'PASS', true],
+          ['b', 'FAIL', false],
+          ['c', 'FAIL', false],
+        ]);
+        const history = (await tenant.findingHistory('a')).items;
+        expect(history.map((entry) => [entry.status, entry.trigger, entry.event?.name])).toEqual([
+          ['PASS', 'event', 'PutBucketPolicy'],
+          ['FAIL', 'manual', undefined],
+        ]);
+
+        // A whole scan after it compares each finding with its own settled status.
+        const { scan: full, resolved } = await runScan(
+          tenant,
+          provider.id,
+          [at('a', 'aws/c1', 'eu-west-1', 'PASS', T2), at('b', 'aws/c1', 'us-east-1', 'FAIL', T2), at('c', 'aws/c2', 'eu-west-1', 'PASS', T2), at('d', 'aws/c1', 'eu-west-1', 'PASS', T2)],
+          T2,
+        );
+        expect(resolved).toBe(1);
+        expect((await tenant.listFindings({ scanId: full.id, delta: ['new', 'changed', 'unchanged', 'resolved'] })).items.map((entry) => [entry.uid, entry.delta])).toEqual([
+          ['a', 'unchanged'],
+          ['b', 'unchanged'],
+          ['c', 'resolved'],
+          ['d', 'new'],
+        ]);
+      });
+
+      it('a targeted scan covering nothing reported leaves every finding as it was', async () => {
+        const tenant = await newTenant();
+        const provider = await newProvider(tenant);
+        await runScan(tenant, provider.id, [finding('k1', { time: T0 }), finding('k2', { time: T0 })], T0);
+        const scan = await tenant.createScan({ providerId: provider.id, trigger: 'event' });
+        await tenant.updateScan(scan.id, { state: 'running' });
+        expect(await tenant.completeScanFindings(scan.id, { checks: [], resources: [] })).toEqual({ resolved: 0 });
+        await tenant.updateScan(scan.id, { state: 'completed', finishedAt: T1 });
+        expect((await tenant.latestFindings({})).items.map((entry) => entry.uid)).toEqual(['k1', 'k2']);
+        const { scan: next } = await runScan(tenant, provider.id, [finding('k1', { time: T2 }), finding('k2', { status: 'PASS', time: T2 })], T2);
+        expect((await tenant.listFindings({ scanId: next.id })).items.map((entry) => [entry.uid, entry.delta])).toEqual([
+          ['k1', 'unchanged'],
+          ['k2', 'resolved'],
         ]);
       });
 
@@ -929,6 +1033,125 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
       });
     });
 
+    describe('integrations and alerts', () => {
+      it('creates, lists, updates and deletes integrations; their secret is a reference', async () => {
+        const tenant = await newTenant();
+        const secret = await tenant.putSecret(sealed());
+        const webhook = await tenant.createIntegration({ type: 'webhook', name: 'SOC', config: { url: 'https://hooks.example.com/p' }, secretId: secret.id, enabled: true });
+        expect(webhook).toMatchObject({ tenantId: tenant.tenantId, type: 'webhook', name: 'SOC', config: { url: 'https://hooks.example.com/p' }, secretId: secret.id, enabled: true });
+        expect(webhook.createdAt).toBe(webhook.updatedAt);
+        const slack = await tenant.createIntegration({ type: 'slack', name: 'alerts', config: {}, enabled: false });
+        expect(slack.secretId).toBeUndefined();
+        expect(await tenant.getIntegration(webhook.id)).toEqual(webhook);
+        expect((await tenant.listIntegrations({ type: 'slack' })).items).toEqual([slack]);
+        expect((await allPages((page) => tenant.listIntegrations(page), 1)).items.map((integration) => integration.id)).toEqual([webhook.id, slack.id]);
+
+        const updated = await tenant.updateIntegration(slack.id, { name: 'security alerts', config: { channelLabel: '#sec' }, enabled: true, secretId: secret.id });
+        expect(updated).toMatchObject({ id: slack.id, name: 'security alerts', config: { channelLabel: '#sec' }, enabled: true, secretId: secret.id });
+        expect(updated!.updatedAt >= slack.updatedAt).toBe(true);
+        expect(await tenant.getIntegration(slack.id)).toEqual(updated);
+        expect(await rejection(tenant.updateIntegration(slack.id, { secretId: randomUUID() }))).toMatchObject({ code: 'NotFound', field: 'secretId' });
+        expect(await rejection(tenant.createIntegration({ type: 'webhook', name: 'x', config: {}, secretId: 'not-a-uuid', enabled: true }))).toMatchObject({ code: 'NotFound', field: 'secretId' });
+
+        // Deleting the secret leaves the integrations without one.
+        expect(await tenant.deleteSecret(secret.id)).toBe(true);
+        expect((await tenant.getIntegration(webhook.id))?.secretId).toBeUndefined();
+        expect((await tenant.getIntegration(slack.id))?.secretId).toBeUndefined();
+
+        expect(await tenant.deleteIntegration(slack.id)).toBe(true);
+        expect(await tenant.deleteIntegration(slack.id)).toBe(false);
+        expect(await tenant.getIntegration(slack.id)).toBeUndefined();
+        expect(await tenant.updateIntegration(slack.id, { name: 'gone' })).toBeUndefined();
+        expect(await tenant.getIntegration('not-a-uuid')).toBeUndefined();
+      });
+
+      it('creates, lists, updates and deletes alert rules with their body as given', async () => {
+        const tenant = await newTenant();
+        const body = { kind: 'finding', name: 'High failures', minSeverity: 'high', mode: 'each', dedupeWindowMinutes: 60, destinations: [randomUUID()], enabled: true };
+        const rule = await tenant.createAlertRule({ name: body.name, enabled: true, body });
+        expect(rule).toMatchObject({ tenantId: tenant.tenantId, name: 'High failures', enabled: true, body });
+        const off = await tenant.createAlertRule({ name: 'Digest', enabled: false, body: { ...body, name: 'Digest', mode: 'digest', enabled: false } });
+        expect(await tenant.getAlertRule(rule.id)).toEqual(rule);
+        expect((await tenant.listAlertRules({ enabled: true })).items).toEqual([rule]);
+        expect((await tenant.listAlertRules({ enabled: false })).items).toEqual([off]);
+        expect((await allPages((page) => tenant.listAlertRules(page), 1)).items).toEqual([rule, off]);
+
+        const changed = await tenant.updateAlertRule(off.id, { enabled: true, body: { ...off.body, enabled: true, minSeverity: 'critical' } });
+        expect(changed).toMatchObject({ id: off.id, name: 'Digest', enabled: true, body: { minSeverity: 'critical', mode: 'digest' } });
+        expect((await tenant.listAlertRules({ enabled: true })).items.map((item) => item.id)).toEqual([rule.id, off.id]);
+        expect(await tenant.deleteAlertRule(off.id)).toBe(true);
+        expect(await tenant.deleteAlertRule(off.id)).toBe(false);
+        expect(await tenant.updateAlertRule(off.id, { name: 'gone' })).toBeUndefined();
+        expect(await tenant.getAlertRule(off.id)).toBeUndefined();
+      });
+
+      it('records deliveries once per integration and notification, with their attempts, and lists them filtered, newest first', async () => {
+        const tenant = await newTenant();
+        const provider = await newProvider(tenant);
+        const { scan } = await runScan(tenant, provider.id, [finding('delivered-1')], T1);
+        const hook = await tenant.createIntegration({ type: 'webhook', name: 'hook', config: {}, enabled: true });
+        const chat = await tenant.createIntegration({ type: 'slack', name: 'chat', config: {}, enabled: true });
+        const ruleId = randomUUID();
+
+        const first = await tenant.appendDelivery({ integrationId: hook.id, ruleId, notificationId: 'n-1', scanId: scan.id, kind: 'finding' });
+        expect(first).toMatchObject({ tenantId: tenant.tenantId, integrationId: hook.id, ruleId, notificationId: 'n-1', scanId: scan.id, kind: 'finding', status: 'pending', attempts: [] });
+        expect(first.lastError).toBeUndefined();
+        expect(first.finishedAt).toBeUndefined();
+        // One delivery per integration × notification; the same notification may go to another integration.
+        expect(await rejection(tenant.appendDelivery({ integrationId: hook.id, ruleId, notificationId: 'n-1', scanId: scan.id, kind: 'finding' }))).toMatchObject({ code: 'Conflict' });
+        const second = await tenant.appendDelivery({ integrationId: chat.id, ruleId, notificationId: 'n-1', scanId: scan.id, kind: 'finding' });
+        const attempts = [
+          { at: T1, ok: false, status: 503, code: 'HTTP_503', message: 'unavailable', durationMs: 12, retryable: true },
+          { at: T2, ok: false, code: 'ECONNREFUSED', message: 'could not reach hooks.example.com (ECONNREFUSED)', durationMs: 3, retryable: true },
+        ];
+        const failed = await tenant.updateDelivery(first.id, { status: 'failed', attempts, lastError: { code: 'ECONNREFUSED', message: 'could not reach hooks.example.com (ECONNREFUSED)' }, finishedAt: T2 });
+        expect(failed).toMatchObject({ id: first.id, status: 'failed', attempts, lastError: { code: 'ECONNREFUSED' }, finishedAt: T2 });
+        const test = await tenant.appendDelivery({ integrationId: hook.id, notificationId: randomUUID(), kind: 'test', status: 'delivered', attempts: [{ at: T3, ok: true, status: 200, durationMs: 5 }], finishedAt: T3 });
+        expect(test).toMatchObject({ status: 'delivered', kind: 'test', finishedAt: T3 });
+        expect(test.ruleId).toBeUndefined();
+        expect(test.scanId).toBeUndefined();
+
+        expect((await allPages((page) => tenant.listDeliveries(page), 1)).items.map((delivery) => delivery.id)).toEqual([test.id, second.id, first.id]);
+        expect((await tenant.listDeliveries({ integrationId: hook.id })).items.map((delivery) => delivery.id)).toEqual([test.id, first.id]);
+        expect((await tenant.listDeliveries({ status: 'failed' })).items).toEqual([failed]);
+        expect((await tenant.listDeliveries({ scanId: scan.id, status: 'pending' })).items.map((delivery) => delivery.id)).toEqual([second.id]);
+        expect((await tenant.listDeliveries({ ruleId })).items).toHaveLength(2);
+        expect((await tenant.listDeliveries({ integrationId: 'not-a-uuid' })).items).toEqual([]);
+        const firstPage = await tenant.listDeliveries({ limit: 1, integrationId: hook.id });
+        expect(await rejection(tenant.listDeliveries({ limit: 1, cursor: firstPage.nextCursor }))).toMatchObject({ code: 'InvalidCursor' });
+        expect(await rejection(tenant.listDeliveries({ status: 'lost' as 'failed' }))).toMatchObject({ code: 'InvalidInput', field: 'status' });
+        expect(await rejection(tenant.appendDelivery({ integrationId: hook.id, notificationId: 'n-2', kind: 'sms' as 'test' }))).toMatchObject({ code: 'InvalidInput', field: 'kind' });
+        expect(await rejection(tenant.appendDelivery({ integrationId: hook.id, notificationId: 'n-3', scanId: randomUUID(), kind: 'digest' }))).toMatchObject({ code: 'NotFound', field: 'scanId' });
+        expect(await tenant.updateDelivery(randomUUID(), { status: 'failed' })).toBeUndefined();
+        expect(await tenant.updateDelivery(first.id, { lastError: null })).toMatchObject({ id: first.id, lastError: undefined });
+
+        // Deliveries outlive their integration, and leave with their scan.
+        expect(await tenant.deleteIntegration(hook.id)).toBe(true);
+        expect((await tenant.listDeliveries({ integrationId: hook.id })).items).toHaveLength(2);
+        expect(await tenant.deleteProvider(provider.id)).toBe(true);
+        expect((await tenant.listDeliveries()).items.map((delivery) => delivery.id)).toEqual([test.id]);
+      });
+
+      it('keeps dedupe entries per key, replaces them, and purges the expired ones', async () => {
+        const tenant = await newTenant();
+        const other = await newTenant();
+        expect(await tenant.getAlertDedupe('rule-1 FAIL uid-1')).toBeUndefined();
+        await tenant.putAlertDedupe('rule-1 FAIL uid-1', T0, T1);
+        await tenant.putAlertDedupe('rule-1 FAIL uid-2', T0, T3);
+        expect(await tenant.getAlertDedupe('rule-1 FAIL uid-1')).toBe(T0);
+        await tenant.putAlertDedupe('rule-1 FAIL uid-1', T2, T3);
+        expect(await tenant.getAlertDedupe('rule-1 FAIL uid-1')).toBe(T2);
+        await other.putAlertDedupe('rule-1 FAIL uid-3', T0, T1);
+        expect(await tenant.purgeAlertDedupe(T2)).toBe(0);
+        await tenant.putAlertDedupe('rule-1 FAIL uid-4', T0, T1);
+        expect(await tenant.purgeAlertDedupe(T2)).toBe(1);
+        expect(await tenant.getAlertDedupe('rule-1 FAIL uid-4')).toBeUndefined();
+        expect(await tenant.getAlertDedupe('rule-1 FAIL uid-2')).toBe(T0);
+        expect(await other.getAlertDedupe('rule-1 FAIL uid-3')).toBe(T0);
+        expect(await rejection(tenant.putAlertDedupe('k', 'yesterday', T1))).toMatchObject({ code: 'InvalidInput', field: 'sentAt' });
+      });
+    });
+
     describe('tenant isolation', () => {
       it("makes another tenant's ids behave exactly like missing ones", async () => {
         const owner = await newTenant();
@@ -946,6 +1169,10 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
         const mute = await owner.createMute({ findingUid: 'secret-finding', reason: 'r', createdBy: 'u' });
         await owner.addNote({ findingUid: 'secret-finding', text: 'private', author: 'u' });
         await owner.audit({ actor: 'u', action: 'auth.login' });
+        const integration = await owner.createIntegration({ type: 'webhook', name: 'private hook', config: { url: 'https://a.example.com' }, secretId: secret.id, enabled: true });
+        const rule = await owner.createAlertRule({ name: 'private rule', enabled: true, body: { kind: 'finding', destinations: [integration.id] } });
+        const delivery = await owner.appendDelivery({ integrationId: integration.id, ruleId: rule.id, notificationId: 'private-notification', scanId: scan.id, kind: 'finding' });
+        await owner.putAlertDedupe('private-key', T0, FUTURE);
 
         // For each lookup: the intruder's answer for the owner's id equals its answer for a made-up id.
         const missing = randomUUID();
@@ -987,6 +1214,23 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
         expect(await same((id) => intruder.deleteSchedule(id), schedule.id)).toBe(false);
         expect(await same((id) => intruder.listScans({ providerId: id }), provider.id)).toEqual({ items: [] });
         expect(await same((id) => intruder.listSchedules({ providerId: id }), provider.id)).toEqual({ items: [] });
+        expect(await same((id) => intruder.getIntegration(id), integration.id)).toBeUndefined();
+        expect(await same((id) => intruder.updateIntegration(id, { name: 'mine', enabled: false }), integration.id)).toBeUndefined();
+        expect(await same((id) => intruder.deleteIntegration(id), integration.id)).toBe(false);
+        expect(await same((id) => intruder.createIntegration({ type: 'webhook', name: 'x', config: {}, secretId: id, enabled: true }), secret.id)).toBe('NotFound');
+        expect(await same((id) => intruder.getAlertRule(id), rule.id)).toBeUndefined();
+        expect(await same((id) => intruder.updateAlertRule(id, { enabled: false }), rule.id)).toBeUndefined();
+        expect(await same((id) => intruder.deleteAlertRule(id), rule.id)).toBe(false);
+        expect(await same((id) => intruder.updateDelivery(id, { status: 'failed' }), delivery.id)).toBeUndefined();
+        expect(await same((id) => intruder.appendDelivery({ integrationId: integration.id, notificationId: 'planted', scanId: id, kind: 'finding' }), scan.id)).toBe('NotFound');
+        expect(await same((id) => intruder.listDeliveries({ integrationId: id }), integration.id)).toEqual({ items: [] });
+        expect(await same((id) => intruder.listDeliveries({ scanId: id }), scan.id)).toEqual({ items: [] });
+        expect(await same((id) => intruder.listDeliveries({ ruleId: id }), rule.id)).toEqual({ items: [] });
+        expect(await intruder.getAlertDedupe('private-key')).toBeUndefined();
+        expect(await intruder.purgeAlertDedupe(FUTURE)).toBe(0);
+        // The same notification id and integration id in another tenant is that tenant's own delivery, not a conflict.
+        expect(await intruder.appendDelivery({ integrationId: integration.id, notificationId: 'private-notification', kind: 'test' })).toMatchObject({ tenantId: intruder.tenantId });
+        await intruder.putAlertDedupe('private-key', T1, T1);
         expect(await intruder.getFinding('secret-finding')).toBeUndefined();
         expect((await intruder.findingHistory('secret-finding')).items).toEqual([]);
         expect(await intruder.setFindingsMuted({ findingUid: 'secret-finding' }, { reason: 'x', rule: 'y' })).toBe(0);
@@ -1001,6 +1245,8 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
           intruder.listNotes('secret-finding'),
           intruder.listSchedules(),
           intruder.listAudit(),
+          intruder.listIntegrations(),
+          intruder.listAlertRules(),
         ]) {
           expect((await list).items).toEqual([]);
         }
@@ -1017,6 +1263,10 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
         expect((await owner.listScans()).items).toHaveLength(2);
         expect(await owner.getMute(mute.id)).toEqual(mute);
         expect(await store.system.findApiKeyByPrefix(key.prefix)).toMatchObject({ revokedAt: undefined });
+        expect(await owner.getIntegration(integration.id)).toEqual(integration);
+        expect(await owner.getAlertRule(rule.id)).toEqual(rule);
+        expect((await owner.listDeliveries()).items).toEqual([delivery]);
+        expect(await owner.getAlertDedupe('private-key')).toBe(T0);
       });
     });
   });

@@ -83,6 +83,10 @@ if (!databases) {
       await tenant.createMute({ findingUid: 'f-1', reason: 'r', createdBy: 'u' });
       await tenant.addNote({ findingUid: 'f-1', text: 'n', author: 'u' });
       await tenant.audit({ actor: 'u', action: 'auth.login' });
+      const integration = await tenant.createIntegration({ type: 'webhook', name: 'w', config: {}, secretId: secret.id, enabled: true });
+      const rule = await tenant.createAlertRule({ name: 'r', enabled: true, body: { destinations: [integration.id] } });
+      await tenant.appendDelivery({ integrationId: integration.id, ruleId: rule.id, notificationId: 'n-1', scanId: scan.id, kind: 'finding' });
+      await tenant.putAlertDedupe('k', '2026-01-01T00:00:00Z', '2030-01-01T00:00:00Z');
     }
 
     /** Runs `work` as the application role in a transaction that is rolled back afterwards. */

@@ -10,7 +10,7 @@ import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../server.ts';
 import { principalOf } from '../server.ts';
 import { PageQuery, commonErrors, listParam, page } from '../schemas.ts';
-import { muteView } from './tenant.ts';
+import { muteView } from './mutes.ts';
 
 const DELTAS = ['new', 'changed', 'unchanged', 'resolved'] as const;
 const SORTS = ['severity', '-severity', 'time', '-time', 'checkId', '-checkId', 'status', '-status'] as const;
@@ -39,6 +39,22 @@ const FindingView = Type.Object(
     lastSeen: Type.String(),
     delta: Type.String(),
     time: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+/** One completed scan of a trend: counts by status (muted findings apart), and unmuted failures by severity. */
+const TrendPoint = Type.Object(
+  {
+    scanId: Type.String(),
+    providerId: Type.String(),
+    finishedAt: Type.String(),
+    pass: Type.Integer(),
+    fail: Type.Integer(),
+    manual: Type.Integer(),
+    error: Type.Integer(),
+    muted: Type.Integer(),
+    bySeverity: Type.Object(Object.fromEntries(SEVERITIES.map((severity) => [severity, Type.Integer()])), { additionalProperties: false }),
   },
   { additionalProperties: false },
 );
@@ -154,7 +170,27 @@ export async function findingRoutes(server: FastifyInstance, deps: ApiDeps): Pro
         summary: 'A finding across scans',
         params: UidParams,
         querystring: Type.Object(PageQuery, { additionalProperties: false }),
-        response: { 200: page(Type.Object({ scanId: Type.String(), status: Type.String(), muted: Type.Boolean(), time: Type.String(), trigger: Type.Optional(Type.String()) }, { additionalProperties: false })), ...commonErrors },
+        response: {
+          200: page(
+            Type.Object(
+              {
+                scanId: Type.String(),
+                status: Type.String(),
+                muted: Type.Boolean(),
+                time: Type.String(),
+                trigger: Type.Optional(Type.String()),
+                event: Type.Optional(
+                  Type.Object(
+                    { id: Type.String(), source: Type.String(), name: Type.String(), time: Type.String(), resources: Type.Optional(Type.Array(Type.String())) },
+                    { additionalProperties: false, description: 'the change event that triggered the scan' },
+                  ),
+                ),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+          ...commonErrors,
+        },
       },
     },
     async (request) => {
@@ -302,4 +338,43 @@ export async function findingRoutes(server: FastifyInstance, deps: ApiDeps): Pro
       return { groupBy, groups: [...groups] };
     },
   );
+
+  app.get(
+    '/overview/trend',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['overview'],
+        summary: 'Finding counts of the last completed scans, oldest first: by status (muted findings apart) and unmuted failures by severity',
+        querystring: Type.Object({ providerId: Type.Optional(Type.String({ maxLength: 128 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 30 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(TrendPoint) }, { additionalProperties: false }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      const { providerId, limit = 30 } = request.query;
+      if (providerId && !(await tenant.getProvider(providerId))) throw new ApiError(404, 'NOT_FOUND', 'provider not found', 'query.providerId');
+      // Each scan's own summary: counted once when it completed, so a trend of many scans reads no findings.
+      const scans = await tenant.completedScanSummaries({ ...(providerId ? { providerId } : {}), limit, fields: ['total', 'bySeverity'] });
+      type Counts = Partial<Record<'PASS' | 'FAIL' | 'MANUAL' | 'ERROR' | 'muted', number>>;
+      return {
+        items: scans.map((scan) => {
+          const total = (scan.summary['total'] ?? {}) as Counts;
+          const bySeverity = (scan.summary['bySeverity'] ?? {}) as Partial<Record<Severity, Counts>>;
+          return {
+            scanId: scan.scanId,
+            providerId: scan.providerId,
+            finishedAt: scan.finishedAt,
+            pass: total.PASS ?? 0,
+            fail: total.FAIL ?? 0,
+            manual: total.MANUAL ?? 0,
+            error: total.ERROR ?? 0,
+            muted: total.muted ?? 0,
+            bySeverity: Object.fromEntries(SEVERITIES.map((severity) => [severity, bySeverity[severity]?.FAIL ?? 0])) as Record<Severity, number>,
+          };
+        }),
+      };
+    },
+  );
 }
+

@@ -18,7 +18,14 @@ export const ScanScope = Type.Object(
     services: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), { maxItems: 100 })),
     checks: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 2000 })),
     compliance: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 })),
+    accounts: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{12}$' }), { maxItems: 1000, description: 'only these accounts of the provider' })),
+    resources: Type.Optional(Type.Array(Type.String({ pattern: '^arn:', maxLength: 2048 }), { maxItems: 1000, description: 'only these resources (ARNs); other findings keep their status' })),
   },
+  { additionalProperties: false },
+);
+
+const ScanEventView = Type.Object(
+  { id: Type.String(), source: Type.String(), name: Type.String(), time: Type.String(), resources: Type.Optional(Type.Array(Type.String())) },
   { additionalProperties: false },
 );
 
@@ -30,6 +37,7 @@ const ScanView = Type.Object(
     trigger: Type.String(),
     scheduleId: Type.Optional(Type.String()),
     scope: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    event: Type.Optional(ScanEventView),
     progress: Type.Object({ percent: Type.Number(), resources: Type.Number(), findings: Type.Number(), accountsDone: Type.Optional(Type.Number()), accountsTotal: Type.Optional(Type.Number()) }),
     summary: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
@@ -48,6 +56,7 @@ export function scanView(scan: Scan) {
     trigger: scan.trigger,
     ...(scan.scheduleId ? { scheduleId: scan.scheduleId } : {}),
     ...(scan.scope ? { scope: { ...scan.scope } } : {}),
+    ...(scan.event ? { event: { ...scan.event, ...(scan.event.resources ? { resources: [...scan.event.resources] } : {}) } } : {}),
     progress: scan.progress,
     ...(scan.summary ? { summary: { ...scan.summary } } : {}),
     ...(scan.error ? { error: scan.error } : {}),

@@ -1,11 +1,11 @@
-/** The tenant's own settings: API keys, members, schedules, mute rules and the audit log. */
+/** The tenant's own settings: API keys, schedules and the audit log. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { InputError } from '@palisade/core';
 import { nextRun as nextScheduledRun } from '@palisade/platform';
 import { createApiKey, permissionsOf } from '@palisade/auth';
-import type { ApiKey, MuteRule, Schedule } from '@palisade/store';
+import type { ApiKey, Schedule } from '@palisade/store';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../server.ts';
 import { principalOf } from '../server.ts';
@@ -42,23 +42,6 @@ const ScheduleView = Type.Object(
   { additionalProperties: false },
 );
 
-const MuteView = Type.Object(
-  {
-    id: Type.String(),
-    findingUid: Type.Optional(Type.String()),
-    providerId: Type.Optional(Type.String()),
-    account: Type.Optional(Type.String()),
-    checkId: Type.Optional(Type.String()),
-    region: Type.Optional(Type.String()),
-    resource: Type.Optional(Type.String()),
-    reason: Type.String(),
-    expiresAt: Type.Optional(Type.String()),
-    createdBy: Type.String(),
-    createdAt: Type.String(),
-  },
-  { additionalProperties: false },
-);
-
 export const apiKeyView = (key: ApiKey) => {
   const { hash: _hash, tenantId: _tenant, ...view } = key;
   return view;
@@ -66,10 +49,6 @@ export const apiKeyView = (key: ApiKey) => {
 const scheduleView = (schedule: Schedule) => {
   const { tenantId: _tenant, leaseOwner: _owner, leaseUntil: _until, createdBy: _by, ...view } = schedule;
   return view as typeof view & { scope?: Record<string, unknown> };
-};
-export const muteView = (rule: MuteRule) => {
-  const { tenantId: _tenant, ...view } = rule;
-  return view;
 };
 
 /** The next run of a schedule, or a 400 naming the field. */
@@ -176,28 +155,6 @@ export async function tenantRoutes(server: FastifyInstance, deps: ApiDeps): Prom
       const tenant = tenantOf(request);
       if (!(await tenant.deleteSchedule(request.params.id))) throw notFound('schedule');
       await tenant.audit({ actor: principalOf(request).actor, action: 'schedule.delete', target: `schedule:${request.params.id}`, ip: request.ip });
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/mutes',
-    { config: { permission: 'read' }, schema: { tags: ['findings'], summary: 'List mute rules', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: page(MuteView), ...commonErrors } } },
-    async (request) => {
-      const listed = await tenantOf(request).listMutes(request.query);
-      return { items: listed.items.map(muteView), ...(listed.nextCursor ? { nextCursor: listed.nextCursor } : {}) };
-    },
-  );
-
-  app.delete(
-    '/mutes/:id',
-    { config: { permission: 'triage_findings' }, schema: { tags: ['findings'], summary: 'Delete a mute rule (its findings are unmuted)', params: IdParams, response: { 204: Type.Null(), ...commonErrors } } },
-    async (request, reply) => {
-      const tenant = tenantOf(request);
-      const rule = await tenant.getMute(request.params.id);
-      if (!rule || !(await tenant.deleteMute(rule.id))) throw notFound('mute rule');
-      await tenant.setFindingsMuted({ ...(rule.findingUid ? { findingUid: rule.findingUid } : {}), ...(rule.providerId ? { providerId: rule.providerId } : {}), ...(rule.account ? { account: rule.account } : {}), ...(rule.checkId ? { checkId: rule.checkId } : {}), ...(rule.region ? { region: rule.region } : {}), ...(rule.resource ? { resource: rule.resource } : {}) }, undefined);
-      await tenant.audit({ actor: principalOf(request).actor, action: 'finding.unmute', target: `mute:${rule.id}`, ip: request.ip });
       return reply.status(204).send(null);
     },
   );

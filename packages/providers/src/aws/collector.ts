@@ -19,6 +19,12 @@ export interface CollectorContext {
   readonly clients: AwsClientFactory;
   /** Caps on per-resource detail calls; a missing cap means every listed resource is detailed. */
   readonly limits?: CollectorLimits;
+  /**
+   * A targeted re-scan: the ARNs of the only resources to read. Collectors that can read one
+   * resource by its id (S3 buckets, EC2 security groups and network ACLs) read just those (none
+   * when no ARN is of their kind); the others read their service whole.
+   */
+  readonly targets?: ReadonlySet<string>;
 }
 
 /**
@@ -38,6 +44,9 @@ export interface CollectorLimits {
 }
 
 export type CollectorLimitName = keyof CollectorLimits;
+
+/** The error code of a part a targeted re-scan did not read (see `CollectorContext.targets`). */
+export const NOT_IN_TARGETED_SCAN = 'NotInTargetedScan';
 
 /** The error code a capped resource's detail fields carry. */
 export const DETAIL_CAP_REACHED = 'DetailCapReached';

@@ -8,6 +8,7 @@
  * throttling and transient failures, so an answer that will not change fails fast instead of
  * costing the scan seconds of back-off.
  */
+import { setMaxListeners } from 'node:events';
 import type { ApiError, Fetched } from '@palisade/core';
 import { DEFAULT_RATE_LIMITS, resolveRateLimit } from './rate-limits.ts';
 import type { RateLimitRule } from './rate-limits.ts';
@@ -240,6 +241,12 @@ export class AwsGateway {
   private readonly abortAttempts = () => {
     for (const controller of this.attempts) controller.abort();
   };
+  /**
+   * What waits (retry back-off, rate-limit pacing) listen to: the scan signal relayed through one
+   * listener, so that many calls waiting at once on a busy scan add no listeners to the caller's
+   * signal (Node warns past ten).
+   */
+  private readonly waitSignal: AbortSignal | undefined;
 
   constructor(private readonly options: GatewayOptions = {}) {
     this.rules = options.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -252,6 +259,14 @@ export class AwsGateway {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.buckets = options.budgets?.buckets ?? new Map();
+    const signal = options.signal;
+    if (signal) {
+      const relay = new AbortController();
+      setMaxListeners(0, relay.signal);
+      if (signal.aborted) relay.abort(signal.reason);
+      else signal.addEventListener('abort', () => relay.abort(signal.reason), { once: true });
+      this.waitSignal = relay.signal;
+    }
   }
 
   /** A view bound to one account and region, which is what collectors receive. */
@@ -267,7 +282,7 @@ export class AwsGateway {
     // The class of the failure the next attempt retries; undefined before the first attempt.
     let retrying: FailureClass | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
-      const took = await bucket.acquire(this.sleep, this.options.signal);
+      const took = await bucket.acquire(this.sleep, this.waitSignal);
       // Checked after the token wait: a call queued behind the rate limit must not fire once the scan is cancelled.
       if (this.options.signal?.aborted) {
         if (took) bucket.release();
@@ -313,7 +328,7 @@ export class AwsGateway {
       }
       // The back-off sits outside the attempt so durationMs counts request time only.
       const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-      await this.sleep(Math.round(ceiling / 2 + (this.random() * ceiling) / 2), this.options.signal);
+      await this.sleep(Math.round(ceiling / 2 + (this.random() * ceiling) / 2), this.waitSignal);
       if (this.options.signal?.aborted) {
         last = cancelled(api, scope.region);
         break;

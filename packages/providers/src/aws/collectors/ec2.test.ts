@@ -720,4 +720,41 @@ describe('ec2 collector', () => {
     expect(data.instances.value?.[0]?.arn).toBe(`arn:aws-cn:ec2:cn-north-1:${ACCOUNT}:instance/i-0123456789abcdef0`);
     expect(data.securityGroups.value?.[1]?.arn).toBe(`arn:aws-cn:ec2:cn-north-1:${ACCOUNT}:security-group/sg-0web0000000000001`);
   });
+
+  describe('a targeted re-scan', () => {
+    it('reads only the named security group by filter, with the prefix lists, and marks the rest not read', async () => {
+      mockRegion();
+      const group = `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0web0000000000001`;
+      mock.on(DescribeSecurityGroupsCommand, { Filters: [{ Name: 'group-id', Values: ['sg-0web0000000000001'] }] }).resolves({
+        SecurityGroups: [{ GroupId: 'sg-0web0000000000001', GroupName: 'web', OwnerId: ACCOUNT, VpcId: 'vpc-0a1b2c3d4e5f67890', IpPermissions: [], IpPermissionsEgress: [] }],
+      });
+      const data = await ec2Collector.collect({ ...testCollectorContext(), targets: new Set([group, 'arn:aws:s3:::bucket']) });
+      expect(data.securityGroups.value?.map((item) => item.arn)).toEqual([group]);
+      expect(mock.commandCalls(DescribeSecurityGroupsCommand).map((call) => call.args[0].input.Filters)).toEqual([[{ Name: 'group-id', Values: ['sg-0web0000000000001'] }]]);
+      expect(mock.commandCalls(DescribeManagedPrefixListsCommand).length).toBeGreaterThan(0);
+      expect(data.networkAcls).toEqual({ value: [] });
+      expect(mock.commandCalls(DescribeInstancesCommand)).toHaveLength(0);
+      expect(mock.commandCalls(DescribeNetworkAclsCommand)).toHaveLength(0);
+      // A check reading what was not read reports ERROR, never PASS on an empty list.
+      expect(data.instances.error).toMatchObject({ api: 'ec2:DescribeInstances', code: 'NotInTargetedScan', region: 'us-east-1' });
+      expect(data.vpcs.error?.code).toBe('NotInTargetedScan');
+    });
+
+    it('reads a network ACL by filter; a deleted one is simply absent', async () => {
+      mock.on(DescribeNetworkAclsCommand, { Filters: [{ Name: 'network-acl-id', Values: ['acl-0gone'] }] }).resolves({ NetworkAcls: [] });
+      const data = await ec2Collector.collect({ ...testCollectorContext(), targets: new Set([`arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/acl-0gone`]) });
+      expect(data.networkAcls).toEqual({ value: [] });
+      expect(data.securityGroups).toEqual({ value: [] });
+      expect(mock.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(0);
+      expect(mock.commandCalls(DescribeManagedPrefixListsCommand)).toHaveLength(0);
+    });
+
+    it('keeps a failed filtered read as the error of that part', async () => {
+      mock.on(DescribeSecurityGroupsCommand).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403));
+      mock.on(DescribeManagedPrefixListsCommand).resolves({ PrefixLists: [] });
+      const data = await ec2Collector.collect({ ...testCollectorContext(), targets: new Set([`arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1`]) });
+      expect(data.securityGroups.error).toMatchObject({ api: 'ec2:DescribeSecurityGroups', code: 'UnauthorizedOperation' });
+    });
+  });
 });
+

@@ -398,4 +398,38 @@ describe('s3 collector detail cap', () => {
     expect(capped).toMatchObject({ arn: 'arn:aws:s3:::no-region', region: UNKNOWN_REGION });
     expect(capped?.acl.error).toMatchObject({ code: 'DetailCapReached', region: 'us-east-1', resourceUid: 'arn:aws:s3:::no-region' });
   });
+
+  describe('a targeted re-scan', () => {
+    it('reads only the named buckets, without listing the account', async () => {
+      accountBlock();
+      listBuckets();
+      logsBucket();
+      siteBucket();
+      const data = await s3Collector.collect({ ...testCollectorContext(), targets: new Set([SITE_ARN, 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-1', `${LOGS_ARN}/some/object`]) });
+      expect(s3.commandCalls(ListBucketsCommand)).toHaveLength(0);
+      expect(data.buckets.value?.map((bucket) => [bucket.arn, bucket.region])).toEqual([[SITE_ARN, 'eu-west-1']]);
+      expect(data.buckets.value?.[0]?.acl.value?.grants).toHaveLength(2);
+      expect(s3.commandCalls(GetBucketAclCommand).map((call) => call.args[0].input.Bucket)).toEqual([SITE]);
+      // The account block decides whether any bucket is public: it is read as always.
+      expect(data.accountPublicAccessBlock.value?.blockPublicAcls).toBe(true);
+    });
+
+    it('leaves out a bucket that no longer exists, and keeps any other location failure as ERROR data', async () => {
+      accountBlock();
+      s3.on(GetBucketLocationCommand, { Bucket: 'deleted-bucket' }).rejects(sdkError('NoSuchBucket', 'The specified bucket does not exist', 404));
+      s3.on(GetBucketLocationCommand, { Bucket: 'denied-bucket' }).rejects(sdkError('AccessDenied', 'Access Denied', 403));
+      const data = await s3Collector.collect({ ...testCollectorContext(), targets: new Set(['arn:aws:s3:::deleted-bucket', 'arn:aws:s3:::denied-bucket']) });
+      expect(data.buckets.value?.map((bucket) => bucket.name)).toEqual(['denied-bucket']);
+      expect(data.buckets.value?.[0]?.policy.error).toMatchObject({ api: 's3:GetBucketLocation', code: 'AccessDenied' });
+    });
+
+    it('reads no bucket when no target is a bucket', async () => {
+      accountBlock();
+      listBuckets();
+      const data = await s3Collector.collect({ ...testCollectorContext(), targets: new Set(['arn:aws:kms:us-east-1:123456789012:key/1']) });
+      expect(data.buckets).toEqual({ value: [] });
+      expect(s3.commandCalls(ListBucketsCommand)).toHaveLength(0);
+    });
+  });
 });
+

@@ -55,6 +55,14 @@ export const s3Collector: GlobalCollector<'s3'> = {
       (abortSignal) => control.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }), { abortSignal }),
       ['NoSuchPublicAccessBlockConfiguration'],
     );
+    const accountBlock = mapFetched(accountPublicAccessBlock, (value) => (value ? toPublicAccessBlock(value.PublicAccessBlockConfiguration) : null));
+    if (context.targets) {
+      // A targeted re-scan reads the named buckets without listing the account's; a bucket that no
+      // longer exists has nothing left to report.
+      const names = targetBucketNames(context.targets, context.partition);
+      const read = await mapLimit(names, BUCKET_CONCURRENCY, (name) => collectBucket(context, { Name: name }, { skipMissing: true }));
+      return { accountPublicAccessBlock: accountBlock, buckets: { value: read.filter((bucket): bucket is S3Bucket => bucket !== undefined) } };
+    }
     const lister = clients.get(S3Client, region);
     const listed = await gateway.paginate(
       's3:ListAllMyBuckets',
@@ -62,7 +70,6 @@ export const s3Collector: GlobalCollector<'s3'> = {
       (page: ListBucketsCommandOutput) => page.Buckets,
       (page) => page.ContinuationToken,
     );
-    const accountBlock = mapFetched(accountPublicAccessBlock, (value) => (value ? toPublicAccessBlock(value.PublicAccessBlockConfiguration) : null));
     if (listed.error) return { accountPublicAccessBlock: accountBlock, buckets: listed };
     const cap = capDetails(listed.value.filter((bucket) => bucket.Name), context, 's3Buckets');
     const detailed = await mapLimit(cap.detailed, BUCKET_CONCURRENCY, (bucket) => collectBucket(context, bucket));
@@ -96,7 +103,15 @@ function cappedBucket({ partition, region }: CollectorContext, listed: Bucket, c
   };
 }
 
-async function collectBucket(context: CollectorContext, listed: Bucket): Promise<S3Bucket> {
+/** The bucket names among a targeted re-scan's ARNs (`arn:<partition>:s3:::<bucket>`, not object ARNs). */
+export function targetBucketNames(targets: ReadonlySet<string>, partition: AwsPartition): string[] {
+  const prefix = `arn:${partition}:s3:::`;
+  return [...targets].filter((arn) => arn.startsWith(prefix) && arn.length > prefix.length && !arn.includes('/', prefix.length)).map((arn) => arn.slice(prefix.length));
+}
+
+async function collectBucket(context: CollectorContext, listed: Bucket): Promise<S3Bucket>;
+async function collectBucket(context: CollectorContext, listed: Bucket, options: { readonly skipMissing: true }): Promise<S3Bucket | undefined>;
+async function collectBucket(context: CollectorContext, listed: Bucket, targeted?: { readonly skipMissing: true }): Promise<S3Bucket | undefined> {
   const { gateway, clients, partition } = context;
   const name = listed.Name ?? '';
   const arn = `arn:${partition}:s3:::${name}`;
@@ -110,6 +125,7 @@ async function collectBucket(context: CollectorContext, listed: Bucket): Promise
     options,
   );
   let region: string;
+  if (location.error?.code === 'NoSuchBucket' && targeted?.skipMissing) return undefined;
   if (!location.error) {
     region = bucketRegion(location.value.LocationConstraint);
   } else if (listed.BucketRegion) {
