@@ -39,6 +39,7 @@ describe('the change event mapping', () => {
         if (rule.scope === 'resource') expect(check!.resourceType, `${id} for ${rule.names[0]}`).toBe(rule.resourceType);
       }
       if (rule.scope === 'resource') expect(rule.arn, rule.names[0]).toBeTypeOf('function');
+      for (const id of rule.withoutResource ?? []) expect(getCheck(id)?.requires, id).toContain(rule.service);
     }
   });
 
@@ -108,6 +109,17 @@ describe('changeTargetOf', () => {
     expect(built.arns).toEqual(['arn:aws:kms:us-west-2:123456789012:key/5678']);
     // An alias names no key: nothing to re-read by ARN.
     expect(changeTargetOf(record('kms.amazonaws.com', 'PutKeyPolicy', { requestParameters: { keyId: 'alias/app' } }))).toEqual({ ignored: 'no-resource' });
+  });
+
+  it('names the IAM user a call acts on, and falls back to the root user\'s checks for a call without one', () => {
+    const created = changeTargetOf(record('iam.amazonaws.com', 'CreateUser', { requestParameters: { userName: 'bob', path: '/ops/' }, responseElements: { user: { userName: 'bob', path: '/ops/', arn: 'arn:aws:iam::123456789012:user/ops/bob' } } })) as ChangeTarget;
+    expect(created).toMatchObject({ service: 'iam', arns: ['arn:aws:iam::123456789012:user/bob'] });
+    expect(created.checks).toContain('aws/iam-user-mfa-enabled-console-access');
+    const key = changeTargetOf(record('iam.amazonaws.com', 'CreateAccessKey', { requestParameters: { userName: 'alice' } })) as ChangeTarget;
+    expect(key.arns).toEqual(['arn:aws:iam::123456789012:user/alice']);
+    const root = changeTargetOf(record('iam.amazonaws.com', 'CreateAccessKey', { userIdentity: { type: 'Root', accountId: '123456789012', arn: 'arn:aws:iam::123456789012:root' }, requestParameters: null })) as ChangeTarget;
+    expect(root.arns).toBeUndefined();
+    expect(root.checks).toEqual(['aws/iam-no-root-access-key', 'aws/iam-root-mfa-enabled', 'aws/iam-root-hardware-mfa-enabled']);
   });
 
   it('re-evaluates account-wide checks in every region for a trail stopped', () => {

@@ -70,6 +70,8 @@ export interface ChangeEventRule {
   /** For `resource` rules: the kind of resource the ARN names (a check's `resourceType`). */
   readonly resourceType?: string;
   readonly arn?: (context: RuleContext) => string | undefined;
+  /** For `resource` rules: the account-wide checks to re-evaluate when the record names no resource (a root user's own keys or MFA). */
+  readonly withoutResource?: readonly CheckId[];
 }
 
 const S3_BUCKET_CHECKS = [
@@ -168,6 +170,17 @@ const listedArn =
   ({ record }: RuleContext) =>
     record.resources?.find((resource) => resource.type === type && resource.ARN)?.ARN;
 
+/**
+ * The user a call names (`userName`; the ARN CloudTrail returns for a created user), without its
+ * path, which events do not give (see `withoutIamPath`). A call without a user name acts on the
+ * caller: for the root user that is no IAM user, so nothing is re-read.
+ */
+const iamUserArn = ({ record, partition, accountId }: RuleContext) => {
+  const created = text(dig(record, ['responseElements', 'user', 'userName']));
+  const name = created ?? text(record.requestParameters?.['userName']);
+  return name ? `arn:${partition}:iam::${accountId}:user/${name}` : undefined;
+};
+
 const kmsKeyArn = (context: RuleContext) => {
   const listed = listedArn('AWS::KMS::Key')(context);
   if (listed) return listed;
@@ -253,8 +266,8 @@ export const CHANGE_EVENT_RULES: readonly ChangeEventRule[] = [
     checks: ['aws/ec2-networkacl-no-internet-ingress-to-admin-ports'],
   },
 
-  // IAM: read whole (one paginated authorization report and the credential report), so the
-  // affected checks are re-evaluated over every user, role or policy of the account.
+  // IAM users, one user: its access keys and MFA devices are re-read; the account's authorization
+  // details and credential report (one call or a few pages) are read as always.
   {
     source: 'iam.amazonaws.com',
     names: [
@@ -262,8 +275,6 @@ export const CHANGE_EVENT_RULES: readonly ChangeEventRule[] = [
       'DeleteUser',
       'AttachUserPolicy',
       'DetachUserPolicy',
-      'PutUserPolicy',
-      'DeleteUserPolicy',
       'AddUserToGroup',
       'RemoveUserFromGroup',
       'CreateAccessKey',
@@ -274,11 +285,21 @@ export const CHANGE_EVENT_RULES: readonly ChangeEventRule[] = [
       'DeleteLoginProfile',
       'EnableMFADevice',
       'DeactivateMFADevice',
-      'DeleteVirtualMFADevice',
     ],
     service: 'iam',
+    scope: 'resource',
+    resourceType: 'AwsIamUser',
+    arn: iamUserArn,
+    checks: IAM_USER_CHECKS,
+    withoutResource: ['aws/iam-no-root-access-key', 'aws/iam-root-mfa-enabled', 'aws/iam-root-hardware-mfa-enabled'],
+  },
+  // Inline user policies and virtual MFA devices: judged across the account's users and policies.
+  {
+    source: 'iam.amazonaws.com',
+    names: ['PutUserPolicy', 'DeleteUserPolicy', 'DeleteVirtualMFADevice'],
+    service: 'iam',
     scope: 'account',
-    checks: [...IAM_USER_CHECKS, 'aws/iam-inline-policy-no-administrative-privileges', 'aws/iam-no-root-access-key', 'aws/iam-root-mfa-enabled', 'aws/iam-root-hardware-mfa-enabled'],
+    checks: ['aws/iam-policy-attached-only-to-group-or-roles', 'aws/iam-user-mfa-enabled-console-access', 'aws/iam-user-hardware-mfa-enabled', 'aws/iam-root-hardware-mfa-enabled', ...IAM_POLICY_CHECKS],
   },
   {
     source: 'iam.amazonaws.com',
@@ -357,6 +378,7 @@ export function changeTargetOf(record: CloudTrailRecord): ChangeTarget | { reado
   const event = { id: record.eventID ?? `${source}:${name}:${record.eventTime ?? ''}`, source, name, time: record.eventTime ?? new Date().toISOString() };
   if (rule.scope === 'resource') {
     const arn = rule.arn?.(context);
+    if (!arn && rule.withoutResource) return { accountId, service: rule.service, checks: rule.withoutResource, event };
     if (!arn) return { ignored: 'no-resource' };
     // S3 buckets are global resources: their collector finds each bucket's region itself.
     return { accountId, ...(rule.service === 's3' ? {} : { region }), service: rule.service, checks: rule.checks, arns: [arn], event };

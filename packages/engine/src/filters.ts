@@ -88,7 +88,16 @@ export function resourceScopeFilter(scope: ResourceScope): ((resource: ResourceR
   for (const arn of arns) if (!arn.startsWith('arn:')) throw usage(`--resource-arn: "${arn}" is not an ARN`);
   if (!tags.length && !arns.size) return undefined;
   return (resource) =>
-    (tags.length > 0 && tags.some(([key, value]) => resource.tags?.[key] === value)) || (arns.size > 0 && arns.has(resource.uid));
+    (tags.length > 0 && tags.some(([key, value]) => resource.tags?.[key] === value)) || (arns.size > 0 && (arns.has(resource.uid) || arns.has(withoutIamPath(resource.uid))));
+}
+
+/**
+ * An IAM user or role ARN without its path (`…:user/team/alice` → `…:user/alice`): names are unique
+ * in an account whatever the path, and change events name users and roles without it.
+ */
+export function withoutIamPath(arn: string): string {
+  const match = /^(arn:[^:]+:iam::\d{12}:(?:user|role))\/(?:.+\/)?([^/]+)$/.exec(arn);
+  return match ? `${match[1]}/${match[2]}` : arn;
 }
 
 /**

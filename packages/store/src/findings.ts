@@ -438,8 +438,20 @@ function coverageCondition(coverage: ScanCoverage | undefined, alias: string): R
   // whose region could not be read (a region filter keeps both).
   if (coverage.regions) parts.push(within('region', [...coverage.regions, 'global', UNKNOWN_REGION]));
   if (coverage.accounts) parts.push(within('account_uid', coverage.accounts));
-  if (coverage.resources) parts.push(within('resource_uid', coverage.resources));
+  if (coverage.resources) {
+    // An IAM user or role named without its path covers it under any path (names are unique in an account).
+    const pathed = coverage.resources.flatMap((arn) => {
+      const match = /^(arn:[^:]+:iam::\d{12}:(?:user|role)\/)([^/]+)$/.exec(arn);
+      return match ? [sql`${sql.ref(`${alias}.resource_uid`)} LIKE ${`${escapeLike(match[1]!)}%/${escapeLike(match[2]!)}`} ESCAPE '\\'`] : [];
+    });
+    const exact = within('resource_uid', coverage.resources);
+    parts.push(pathed.length === 0 ? exact : sql`(${exact} OR ${sql.join(pathed, sql` OR `)})`);
+  }
   return parts.length === 0 ? undefined : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 function checkFinding(finding: FindingInput): void {

@@ -738,6 +738,19 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
         ]);
       });
 
+      it('covers an IAM user named without its path under any path, and no other user', async () => {
+        const tenant = await newTenant();
+        const provider = await newProvider(tenant);
+        const user = (uid: string, arn: string, time: string) => finding(uid, { checkId: 'aws/iam-user-mfa-enabled-console-access', region: 'global', resource: { uid: arn, name: arn.slice(arn.lastIndexOf('/') + 1), type: 'AwsIamUser' }, time });
+        await runScan(tenant, provider.id, [user('u-bob', 'arn:aws:iam::111111111111:user/ops/bob', T0), user('u-bo_b', 'arn:aws:iam::111111111111:user/bo_b', T0), user('u-xbob', 'arn:aws:iam::111111111111:user/ops/xbob', T0)], T0);
+        // bob was deleted: the re-scan reports nothing for him.
+        const scan = await tenant.createScan({ providerId: provider.id, trigger: 'event' });
+        await tenant.updateScan(scan.id, { state: 'running' });
+        expect(await tenant.completeScanFindings(scan.id, { checks: ['aws/iam-user-mfa-enabled-console-access'], resources: ['arn:aws:iam::111111111111:user/bob'] })).toEqual({ resolved: 1 });
+        await tenant.updateScan(scan.id, { state: 'completed', finishedAt: T1 });
+        expect((await tenant.latestFindings({})).items.map((entry) => entry.uid)).toEqual(['u-bo_b', 'u-xbob']);
+      });
+
       it('a targeted scan covering nothing reported leaves every finding as it was', async () => {
         const tenant = await newTenant();
         const provider = await newProvider(tenant);

@@ -531,3 +531,23 @@ describe('iam collector detail cap', () => {
     expect(mock.commandCalls(ListAccessKeysCommand).map((call) => call.args[0].input.UserName)).toEqual(['alice']);
   });
 });
+
+describe('iam collector in a targeted re-scan', () => {
+  it('details only the named users, matched by name whatever their path', async () => {
+    mockAccount();
+    // bob lives under /ops/; the event names him without the path.
+    const data = await noWait().collect({ ...testCollectorContext(), targets: new Set([`arn:aws:iam::${ACCOUNT}:user/bob`, 'arn:aws:s3:::bucket']) });
+    expect(data.users.value?.map((user) => user.arn)).toEqual([BOB_ARN]);
+    expect(mock.commandCalls(ListAccessKeysCommand).map((call) => call.args[0].input.UserName)).toEqual(['bob']);
+    expect(mock.commandCalls(ListMFADevicesCommand).map((call) => call.args[0].input.UserName)).toEqual(['bob']);
+    // What the user checks read besides the user is read as always.
+    expect(data.credentialReport.value?.length).toBeGreaterThan(0);
+  });
+
+  it('keeps no user when the named one is gone', async () => {
+    mockAccount();
+    const data = await noWait().collect({ ...testCollectorContext(), targets: new Set([`arn:aws:iam::${ACCOUNT}:user/deleted`]) });
+    expect(data.users).toEqual({ value: [] });
+    expect(mock.commandCalls(ListAccessKeysCommand)).toHaveLength(0);
+  });
+});

@@ -140,8 +140,12 @@ async function collectAuthorizationDetails(context: CollectorContext, client: IA
   const all = <D>(details: (page: GetAccountAuthorizationDetailsCommandOutput) => D[] | undefined): D[] =>
     pages.value.flatMap((page) => details(page) ?? []);
   const users = convertDocuments(context.region, () => all((page) => page.UserDetailList).map(toUserBase));
+  // A targeted re-scan details (access keys, MFA devices) only the users it names; the account-wide
+  // reads (authorization details, credential report) are one call or a few pages either way.
+  const named = context.targets ? targetUserNames(context.targets, context.partition, context.accountId) : undefined;
+  const detailed = (list: readonly IamUserBase[]) => (named ? list.filter((user) => named.has(user.name)) : list);
   return {
-    users: users.error ? users : { value: await collectUserDetails(context, client, users.value) },
+    users: users.error ? users : { value: await collectUserDetails(context, client, detailed(users.value)) },
     groups: convertDocuments(context.region, () => all((page) => page.GroupDetailList).map(toGroup)),
     roles: convertDocuments(context.region, () => all((page) => page.RoleDetailList).map(toRole)),
     policies: convertDocuments(context.region, () =>
@@ -154,6 +158,15 @@ async function collectAuthorizationDetails(context: CollectorContext, client: IA
 }
 
 type IamUserBase = Omit<IamUser, 'accessKeys' | 'mfaDevices'>;
+
+/**
+ * The user names among a targeted re-scan's ARNs (`arn:<partition>:iam::<account>:user/[<path>/]<name>`):
+ * a name is unique in its account whatever the path, and change events name users without it.
+ */
+export function targetUserNames(targets: ReadonlySet<string>, partition: string, accountId: string): Set<string> {
+  const prefix = `arn:${partition}:iam::${accountId}:user/`;
+  return new Set([...targets].filter((arn) => arn.startsWith(prefix)).map((arn) => arn.slice(arn.lastIndexOf('/') + 1)));
+}
 
 function toUserBase(detail: UserDetail): IamUserBase {
   const arn = detail.Arn ?? '';
