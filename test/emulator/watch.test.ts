@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutBucketPolicyCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { REGION, credentialsFor, randomAccountId } from './seed.ts';
@@ -55,6 +56,43 @@ async function watch(credentials: AwsCredentialIdentity, args: readonly string[]
       }),
     );
     child.stdin.end(input ?? '');
+  });
+}
+
+/** Runs `palisade watch` until its first OCSF line is out, then interrupts it as Ctrl-C does. */
+async function watchUntilOutput(credentials: AwsCredentialIdentity, args: readonly string[]) {
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
+  Object.assign(env, {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+    AWS_REGION: REGION,
+    AWS_CONFIG_FILE: join(work, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
+  });
+  return new Promise<{ code: number | null; lines: OcsfLine[]; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'watch', '--endpoint-url', endpoint!, ...args], { cwd: work, env });
+    let stdout = '';
+    let stderr = '';
+    // One Ctrl-C, once a re-scan's summary line is out (a second would skip the clean stop).
+    let interrupted = false;
+    const interrupt = () => {
+      if (interrupted) return;
+      interrupted = true;
+      child.kill('SIGINT');
+    };
+    const timer = setTimeout(interrupt, 60_000);
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (stderr.includes('finding(s) re-evaluated')) interrupt();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, lines: stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as OcsfLine) });
+    });
   });
 }
 
@@ -148,4 +186,19 @@ describe.skipIf(!endpoint)(`palisade watch against the AWS emulator${skipped}`, 
     expect(stderr).toContain('trail.jsonl:2: not JSON');
     expect(code).toBe(2);
   }, 120_000);
+
+  it('reads the events from an SQS queue until interrupted, and deletes each message once its re-scan ran', async () => {
+    const sqs = new SQSClient({ endpoint: endpoint!, region: REGION, credentials });
+    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `palisade-watch-${Math.random().toString(16).slice(2, 10)}` }))).QueueUrl!;
+    const envelope = { version: '0', id: 'eb-sqs', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.s3', account: accountId, region: REGION, time: new Date().toISOString(), resources: [], detail: cloudTrail(accountId, 's3.amazonaws.com', 'PutBucketPolicy', { bucketName: bucket }) };
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(envelope) }));
+    const { code, lines, stderr } = await watchUntilOutput(credentials, ['--sqs-queue-url', queueUrl]);
+    expect(stderr).toContain(`reading ${queueUrl}`);
+    expect(lines.find((line) => line.metadata.event_code === 'aws/s3-bucket-public-access')?.status_code).toBe('FAIL');
+    expect(code, stderr).toBe(3);
+    const left = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    expect(left.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+    sqs.destroy();
+  }, 120_000);
 });
+
