@@ -38,6 +38,8 @@ export interface PlatformOptions {
   /** How alerts are delivered: retries, what destinations are given, where the dispatcher logs (tests set the backoff). */
   readonly alerts?: Pick<AlertDispatcherOptions, 'delivery' | 'destinationDeps' | 'concurrency' | 'log'>;
   readonly env?: NodeJS.ProcessEnv;
+  /** Operational events of the scan runner and the alert dispatcher (never secrets): scans started, ended, recovered; deliveries failed. */
+  readonly log?: ScanJobRunnerOptions['log'];
   /** Benchmark hook: the SDK transport of every live scan (the benchmark's simulated AWS). */
   readonly transport?: ScanJobRunnerOptions['transport'];
 }
@@ -83,6 +85,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       store,
       productVersion: options.productVersion,
       reportsDir: join(dataDir, 'reports'),
+      ...(options.log ? { log: options.log } : {}),
       ...options.alerts,
       openSecret: async (tenantId, secretId) => {
         const secret = await store.forTenant(tenantId).getSecret(secretId);
@@ -99,6 +102,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       ...(leaseSeconds ? { leaseSeconds } : {}),
       ...(options.transport ? { transport: options.transport } : {}),
       onCompleted: (tenantId, scanId) => alerts.onScanCompleted(tenantId, scanId),
+      ...(options.log ? { log: options.log } : {}),
       openSecret: async (tenantId, secretId) => {
         const secret = await store.forTenant(tenantId).getSecret(secretId);
         if (!secret) throw Object.assign(new Error('the provider\'s stored credentials are gone; set them again'), { code: 'CredentialsMissing' });

@@ -39,7 +39,13 @@ function storeOptions(flags: StoreFlags) {
 export async function serveCommand(flags: ServeFlags, io: ServeIo): Promise<number> {
   if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new InputError('USAGE', '--tls-cert and --tls-key go together');
   const { openPlatform, platformServer } = await import('@palisade/api');
-  const platform = await openPlatform({ ...storeOptions(flags), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) });
+  // Scan and delivery events as JSON lines beside the server's request log (both on stderr).
+  const levels = { info: 30, warn: 40, error: 50 } as const;
+  const log = (event: { readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly tenantId?: string; readonly scanId?: string }) => {
+    const { level, message, ...context } = event;
+    io.stderr.write(`${JSON.stringify({ level: levels[level], time: Date.now(), msg: message, ...context })}\n`);
+  };
+  const platform = await openPlatform({ ...storeOptions(flags), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}), log });
   for (const notice of platform.notices) io.stderr.write(`${notice}\n`);
   const https = flags.tlsCert && flags.tlsKey ? { cert: await readFile(flags.tlsCert), key: await readFile(flags.tlsKey) } : undefined;
   const app = await platformServer(platform, { ...(https ? { https } : {}) });
