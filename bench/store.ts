@@ -57,6 +57,13 @@ const CHECKS = Math.max(1, Math.floor(perScan / (ACCOUNTS * REGIONS.length * 10)
 /** The check muted in one account before the queries run, so that the muted filter finds rows. */
 const MUTED_CHECK = `aws/check-${String(Math.min(11, CHECKS - 1)).padStart(3, '0')}`;
 
+/** The generated checks whose findings name a requirement (what the API derives from the framework data). */
+function complianceChecks(requirement: string): string[] {
+  return Array.from({ length: CHECKS }, (_, check) => check)
+    .filter((check) => `cis-aws-3.0:${check % 5}.${check % 17}` === requirement)
+    .map((check) => `aws/check-${String(check).padStart(3, '0')}`);
+}
+
 function* findings(scan: number): Generator<FindingInput> {
   const next = random(7 + scan);
   const checks = CHECKS;
@@ -225,7 +232,7 @@ async function main(): Promise<void> {
       ['latest: accountUid + status FAIL', { accountUid: '100000000042', status: ['FAIL'] }, latest(`account_uid = '100000000042' AND status IN ('FAIL')`)],
       ['latest: service + status FAIL', { service: 'kms', status: ['FAIL'] }, latest(`service = 'kms' AND status IN ('FAIL')`)],
       ['latest: region + severity high', { region: 'ap-southeast-1', severity: ['high'] }, latest(`region = 'ap-southeast-1' AND severity IN (1)`)],
-      ['latest: compliance + status FAIL', { compliance: 'cis-aws-3.0:1.1', status: ['FAIL'] }, latest(`status IN ('FAIL') AND (${dialect === 'postgres' ? 'strpos(compliance, \'|cis-aws-3.0:1.1|\')' : 'instr(compliance, \'|cis-aws-3.0:1.1|\')'} > 0)`)],
+      ['latest: compliance + status FAIL', { compliance: 'cis-aws-3.0:1.1', complianceChecks: complianceChecks('cis-aws-3.0:1.1'), status: ['FAIL'] }, latest(`status IN ('FAIL') AND (${dialect === 'postgres' ? 'strpos(compliance, \'|cis-aws-3.0:1.1|\')' : 'instr(compliance, \'|cis-aws-3.0:1.1|\')'} > 0)`)],
       ['latest: status FAIL, sort -time', { status: ['FAIL'], sort: '-time' }, latest(`status IN ('FAIL')`, 'time DESC, uid DESC, scan_id DESC')],
       ['scan: status FAIL + service', { scanId, status: ['FAIL'], service: 's3' }, inScan(`status IN ('FAIL') AND service = 's3'`)],
       ['scan: checkId + muted false', { scanId, checkId: 'aws/check-003', muted: false }, inScan(`check_id = 'aws/check-003' AND muted = ${dialect === 'postgres' ? 'false' : '0'}`)],

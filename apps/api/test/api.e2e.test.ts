@@ -164,6 +164,14 @@ describe.each(STORES)('the platform API on $kind, as a user drives it', ({ kind,
       cursor = next.json.nextCursor;
     }
     expect(seen.size).toBe(scan.json.summary.total.FAIL);
+    // A requirement, a framework, and an id no framework has: the same answer as the findings' own lists.
+    const all = (await call('GET', `/findings?scanId=${firstScanId}&status=FAIL&limit=1000`)).json.items as { uid: string; compliance: string[] }[];
+    for (const compliance of ['cis-aws-3.0:1.10', 'cis-aws-3.0', 'cis-aws-3.0:no-such-requirement']) {
+      const filtered = (await call('GET', `/findings?scanId=${firstScanId}&status=FAIL&limit=1000&compliance=${encodeURIComponent(compliance)}`)).json.items as { uid: string }[];
+      const expected = all.filter((finding) => finding.compliance.some((ref) => ref === compliance || ref.startsWith(`${compliance}:`)));
+      expect(filtered.map((finding) => finding.uid).sort(), compliance).toEqual(expected.map((finding) => finding.uid).sort());
+    }
+    expect(all.some((finding) => finding.compliance.includes('cis-aws-3.0:1.10'))).toBe(true);
     const badFilter = await call('GET', `/findings?scanId=${firstScanId}&status=FAILED`);
     expect(badFilter.status).toBe(400);
     expect(badFilter.json.error.field).toBe('querystring.status');

@@ -286,6 +286,10 @@ export class FindingsRepository {
     if (filter.checkId !== undefined) result = result.where('findings.check_id', '=', filter.checkId);
     if (filter.resourceUid !== undefined) result = result.where('findings.resource_uid', '=', filter.resourceUid);
     if (filter.compliance !== undefined) {
+      if (filter.complianceChecks !== undefined) {
+        if (filter.complianceChecks.length === 0) return undefined;
+        result = result.where('findings.check_id', 'in', [...filter.complianceChecks]);
+      }
       const requirement = filter.compliance;
       result = result.where((eb) =>
         eb.or([contains(runtime, 'findings.compliance', `|${requirement}|`), contains(runtime, 'findings.compliance', `|${requirement}:`)]),

@@ -833,6 +833,9 @@ export function describeStoreConformance(name: string, factory: () => Promise<St
           ['compliance requirement', { compliance: 'cis-aws-3.0:1.1' }, (entry) => entry.compliance.includes('cis-aws-3.0:1.1')],
           ['compliance framework', { compliance: 'cis-aws-3.0' }, () => true],
           ['another framework', { compliance: 'cis-aws' }, () => false],
+          // The checks a requirement's findings can come from narrow the rows read; the text still decides.
+          ['compliance through its checks', { compliance: 'cis-aws-3.0:1.1', complianceChecks: ['aws/s3-bucket-public'] }, (entry) => entry.checkId === 'aws/s3-bucket-public' && entry.compliance.includes('cis-aws-3.0:1.1')],
+          ['compliance through checks of none', { compliance: 'cis-aws-3.0:1.1', complianceChecks: [] }, () => false],
           ['muted', { muted: true }, (entry) => entry.muted !== undefined],
           ['unmuted', { muted: false }, (entry) => entry.muted === undefined],
           ['delta', { delta: ['new'] }, () => true],

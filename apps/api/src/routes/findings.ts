@@ -110,12 +110,28 @@ type Filters = { [key: string]: unknown } & Partial<Record<'status' | 'severity'
 
 function findingQuery(query: Filters): FindingQuery {
   const { status, severity, delta, ...rest } = query;
+  const compliance = (query as { compliance?: string }).compliance;
+  const complianceChecks = compliance === undefined ? undefined : checksOfCompliance(compliance);
   return {
     ...(rest as Omit<FindingQuery, 'status' | 'severity' | 'delta'>),
+    ...(complianceChecks ? { complianceChecks } : {}),
     ...(status ? { status: status.split(',') as FindingStatus[] } : {}),
     ...(severity ? { severity: severity.split(',') as Severity[] } : {}),
     ...(delta ? { delta: delta.split(',') as FindingDelta[] } : {}),
   };
+}
+
+/**
+ * The checks of a known framework (`cis-aws-3.0`) or requirement (`cis-aws-3.0:1.10`): the store reads
+ * only their findings. Undefined for an id no framework has, which the store then tests as text.
+ */
+function checksOfCompliance(compliance: string): string[] | undefined {
+  const separator = compliance.indexOf(':');
+  const framework = getFramework(separator < 0 ? compliance : compliance.slice(0, separator));
+  if (!framework) return undefined;
+  const requirements = separator < 0 ? framework.requirements : framework.requirements.filter((requirement) => requirement.id === compliance.slice(separator + 1));
+  if (requirements.length === 0) return undefined;
+  return [...new Set(requirements.flatMap((requirement) => requirement.checks))];
 }
 
 /** The latest completed scan of each provider (or of one). */
