@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ALL_CHECKS } from '@palisade/checks';
 import { OCSF_SCHEMA_DIR, loadOcsfSchema, parseCsv, validateOcsfEvent } from '@palisade/outputs/testing';
-import { credentialsFor, randomAccountId, REGION, seedMisconfiguredAccount, seedOrganization, setPasswordLength } from './seed.ts';
+import { cliEnvironment, credentialsFor, randomAccountId, REGION, seedMisconfiguredAccount, seedOrganization, setPasswordLength } from './seed.ts';
 import type { SeededAccount } from './seed.ts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 
@@ -89,16 +89,7 @@ interface Scan {
 
 /** Runs the CLI as a user would, with `credentials` as the only AWS configuration it can see. */
 async function scan(name: string, credentials: AwsCredentialIdentity, extra: readonly string[]): Promise<Scan> {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
-  Object.assign(env, {
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
-    // No shared config or credentials file of the machine may leak in.
-    AWS_CONFIG_FILE: join(work, 'no-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
-  });
+  const env = cliEnvironment(credentials, work);
   const out = join(work, name);
   const args = ['scan', 'aws', '--endpoint-url', endpoint!, '--region', REGION, '-o', out, '-F', name, '-M', 'csv,json-ocsf', ...extra];
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {

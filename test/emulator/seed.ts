@@ -699,3 +699,23 @@ export async function setPasswordLength(endpoint: string, accountId: string, min
   await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: minimumLength }));
   iam.destroy();
 }
+
+/**
+ * The environment the CLI runs in under test: this process's, without any AWS_ variable, plus
+ * `credentials` as the only AWS configuration it can see (no shared config or credentials file of
+ * the machine may leak in: they point into `work`, where none exists).
+ */
+export function cliEnvironment(credentials: AwsCredentialIdentity, work: string, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+    AWS_CONFIG_FILE: `${work}/no-config`,
+    AWS_SHARED_CREDENTIALS_FILE: `${work}/no-credentials`,
+    ...extra,
+  };
+}
+

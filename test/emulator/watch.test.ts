@@ -13,7 +13,7 @@ import { CreateBucketCommand, PutBucketPolicyCommand, PutPublicAccessBlockComman
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { REGION, credentialsFor, randomAccountId } from './seed.ts';
+import { REGION, cliEnvironment, credentialsFor, randomAccountId } from './seed.ts';
 
 const emulator = inject('awsEmulator');
 const endpoint = 'url' in emulator ? emulator.url : undefined;
@@ -28,16 +28,7 @@ interface OcsfLine {
 }
 
 async function watch(credentials: AwsCredentialIdentity, args: readonly string[], input?: string) {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
-  Object.assign(env, {
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
-    AWS_REGION: REGION,
-    AWS_CONFIG_FILE: join(work, 'no-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
-  });
+  const env = cliEnvironment(credentials, work, { AWS_REGION: REGION });
   return new Promise<{ code: number | null; lines: OcsfLine[]; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [bin, 'watch', '--endpoint-url', endpoint!, ...args], { cwd: work, env });
     let stdout = '';
@@ -61,16 +52,7 @@ async function watch(credentials: AwsCredentialIdentity, args: readonly string[]
 
 /** Runs `palisade watch` until its first OCSF line is out, then interrupts it as Ctrl-C does. */
 async function watchUntilOutput(credentials: AwsCredentialIdentity, args: readonly string[]) {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
-  Object.assign(env, {
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
-    AWS_REGION: REGION,
-    AWS_CONFIG_FILE: join(work, 'no-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
-  });
+  const env = cliEnvironment(credentials, work, { AWS_REGION: REGION });
   return new Promise<{ code: number | null; lines: OcsfLine[]; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [bin, 'watch', '--endpoint-url', endpoint!, ...args], { cwd: work, env });
     let stdout = '';

@@ -90,7 +90,7 @@ export async function deliverWithRetries(destination: Destination, notification:
     const at = now();
     const started = performance.now();
     const result = await sendOnce(destination, notification, options.signal);
-    const attempt = toAttempt(result, at, Math.max(0, Math.round(performance.now() - started)));
+    const attempt = deliveryAttemptOf(result, at, Math.max(0, Math.round(performance.now() - started)));
     attempts.push(attempt);
     if (options.log && key) await options.log.store.appendAttempt(key, attempt);
     await options.onAttempt?.(attempt, number);
@@ -118,7 +118,8 @@ async function sendOnce(destination: Destination, notification: Notification, si
   }
 }
 
-function toAttempt(result: DeliveryResult, at: Date, durationMs: number): DeliveryAttempt {
+/** An attempt's outcome as the delivery log keeps it. */
+export function deliveryAttemptOf(result: DeliveryResult, at: Date, durationMs: number): DeliveryAttempt {
   return {
     at: at.toISOString(),
     ok: result.ok,

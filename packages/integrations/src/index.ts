@@ -58,6 +58,7 @@ export {
   DEFAULT_MAX_RETRY_AFTER_MS,
   MemoryDeliveryLog,
   deliverWithRetries,
+  deliveryAttemptOf,
   exponentialBackoff,
 } from './deliver.ts';
 export type { DeliverOptions, DeliveryAttempt, DeliveryKey, DeliveryLog, DeliveryRecord } from './deliver.ts';

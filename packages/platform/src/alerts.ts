@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { getCheck } from '@palisade/checks';
 import { SEVERITIES, SEVERITY_RANK, toFindingCheck } from '@palisade/core';
 import type { Finding, FindingCheck, FindingStatus } from '@palisade/core';
-import { createDestination, createS3Exporter, deliverWithRetries, isIntegrationType, notificationsFor, parseAlertRule, parseIntegrationSettings } from '@palisade/integrations';
+import { createDestination, createS3Exporter, deliverWithRetries, deliveryAttemptOf, isIntegrationType, notificationsFor, parseAlertRule, parseIntegrationSettings } from '@palisade/integrations';
 import type {
   AlertFinding,
   AlertRule,
@@ -127,7 +127,7 @@ export class AlertDispatcher {
     const log = new StoreDeliveryLog(tenant, key, delivery.id, this.now);
     if (integration.type === 's3') {
       const exported = await this.testExport(tenant, integration, notification);
-      const attempt = attemptOf(exported.result, exported.at, exported.durationMs);
+      const attempt = deliveryAttemptOf(exported.result, exported.at, exported.durationMs);
       await log.appendAttempt(key, attempt);
       await log.finish(key, { status: attempt.ok ? 'delivered' : 'failed', attempts: [attempt] });
       return { ...resultView(exported.result), deliveryId: delivery.id };
@@ -559,18 +559,6 @@ function coreFindingOf(finding: AlertFinding, scanId: string): Finding {
   };
 }
 
-function attemptOf(result: DeliveryResult, at: Date, durationMs: number): DeliveryAttempt {
-  return {
-    at: at.toISOString(),
-    ok: result.ok,
-    durationMs,
-    ...(result.status === undefined ? {} : { status: result.status }),
-    ...(result.code === undefined ? {} : { code: result.code }),
-    ...(result.message === undefined ? {} : { message: result.message }),
-    ...(result.ok ? {} : { retryable: result.retryable }),
-    ...(result.externalIds === undefined ? {} : { externalIds: result.externalIds }),
-  };
-}
 
 function resultView(result: Pick<DeliveryResult, 'ok' | 'status' | 'code' | 'message'>): Omit<IntegrationTestResult, 'deliveryId'> {
   return { ok: result.ok, ...(result.status === undefined ? {} : { status: result.status }), ...(result.code === undefined ? {} : { code: result.code }), ...(result.message === undefined ? {} : { message: result.message }) };
