@@ -25,8 +25,8 @@
 import { PalisadeError } from '@palisade/core';
 import type { Finding, FindingStatus, Severity, Tags } from '@palisade/core';
 import { isKnownAwsRegion } from '@palisade/core/aws';
-import { openFindingFile } from './streaming-file.ts';
-import type { EncodedPart, FindingFileCodec, FindingFileWriter } from './streaming-file.ts';
+import { jsonArrayAssembler, openFindingFile } from './streaming-file.ts';
+import type { FindingFileCodec, FindingFileWriter, JsonArrayPart } from './streaming-file.ts';
 import { truncate } from './text.ts';
 import type { ScanInfo } from './writer.ts';
 
@@ -232,12 +232,7 @@ function isoTime(iso: string, findingUid: string): string {
 }
 
 /** The findings of a batch, comma-separated, and how many there are. */
-export interface AsffPart extends EncodedPart {
-  readonly records: number;
-}
-
-const FIRST_SEPARATOR = Buffer.from('\n');
-const SEPARATOR = Buffer.from(',\n');
+export type AsffPart = JsonArrayPart;
 
 /** `*.asff.json`: `[` on open, the AWS findings comma-separated, `]` on close. */
 export function asffCodec(scan: ScanInfo): FindingFileCodec<AsffPart> {
@@ -255,19 +250,7 @@ export function asffCodec(scan: ScanInfo): FindingFileCodec<AsffPart> {
       }
       return { bytes: out.view(), records };
     },
-    assembler: () => {
-      let first = true;
-      return {
-        header: '[',
-        assemble(part) {
-          if (!part.records) return [];
-          const separator = first ? FIRST_SEPARATOR : SEPARATOR;
-          first = false;
-          return [separator, part.bytes];
-        },
-        footer: () => '\n]\n',
-      };
-    },
+    assembler: jsonArrayAssembler,
   };
 }
 

@@ -14,8 +14,8 @@
 import { PalisadeError } from '@palisade/core';
 import type { Finding, FindingCheck, FindingStatus, Severity, Tags } from '@palisade/core';
 import type { ByteBuilder } from './byte-builder.ts';
-import { openFindingFile } from './streaming-file.ts';
-import type { EncodedPart, FindingFileCodec, FindingFileWriter } from './streaming-file.ts';
+import { jsonArrayAssembler, openFindingFile } from './streaming-file.ts';
+import type { FindingFileCodec, FindingFileWriter, JsonArrayPart } from './streaming-file.ts';
 import type { ScanInfo } from './writer.ts';
 
 export const OCSF_VERSION = '1.8.0';
@@ -289,12 +289,7 @@ function remediationCodeOf(check: FindingCheck): OcsfUnmapped['remediation_code'
 }
 
 /** The records of a batch, comma-separated, and how many there are. */
-export interface OcsfPart extends EncodedPart {
-  readonly records: number;
-}
-
-const FIRST_SEPARATOR = Buffer.from('\n');
-const SEPARATOR = Buffer.from(',\n');
+export type OcsfPart = JsonArrayPart;
 
 /** `*.ocsf.json`: `[` on open, the records comma-separated, `]` on close. */
 export function ocsfCodec(scan: ScanInfo): FindingFileCodec<OcsfPart> {
@@ -310,19 +305,7 @@ export function ocsfCodec(scan: ScanInfo): FindingFileCodec<OcsfPart> {
         return { bytes: out.view(), records: batch.length };
       };
     },
-    assembler: () => {
-      let first = true;
-      return {
-        header: '[',
-        assemble(part) {
-          if (!part.records) return [];
-          const separator = first ? FIRST_SEPARATOR : SEPARATOR;
-          first = false;
-          return [separator, part.bytes];
-        },
-        footer: () => '\n]\n',
-      };
-    },
+    assembler: jsonArrayAssembler,
   };
 }
 

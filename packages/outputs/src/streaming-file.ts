@@ -27,6 +27,29 @@ export interface PartAssembler<Part extends EncodedPart> {
   footer(): string;
 }
 
+/** A part of a JSON array file: the batch's records comma-separated, and how many there are. */
+export interface JsonArrayPart extends EncodedPart {
+  readonly records: number;
+}
+
+const FIRST_RECORD = Buffer.from('\n');
+const NEXT_RECORD = Buffer.from(',\n');
+
+/** A JSON array file: `[` on open, each non-empty part after a separator, `]` on close. */
+export function jsonArrayAssembler(): PartAssembler<JsonArrayPart> {
+  let first = true;
+  return {
+    header: '[',
+    assemble(part) {
+      if (!part.records) return [];
+      const separator = first ? FIRST_RECORD : NEXT_RECORD;
+      first = false;
+      return [separator, part.bytes];
+    },
+    footer: () => '\n]\n',
+  };
+}
+
 /**
  * A finding file format in two halves, so that findings can be encoded where they are produced: the
  * record encoder is pure apart from state bounded by the number of checks and may run in any
