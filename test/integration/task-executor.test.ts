@@ -6,15 +6,13 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import type { AwsAccountSnapshot } from '@palisade/core/aws';
-import { ALL_CHECKS } from '@palisade/checks';
-import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
-import { DEFAULT_SCAN_CONFIG, DirectoryPartStore, MemoryPartStore, TaskRuntime, discoverScopes, parseScanRequest, prepareScope, readSnapshot, runCollectTask, runScan } from '@palisade/engine';
-import type { ScanProgress, ScanRequest, ScanResult, ScanSink, ScopePart } from '@palisade/engine';
-import { SIMULATED_SERVICES } from '../../bench/sim/build.ts';
+import { FRAMEWORKS } from '@palisade/compliance';
+import { DEFAULT_SCAN_CONFIG, DirectoryPartStore, MemoryPartStore, TaskRuntime, discoverScopes, parseScanRequest, prepareScope, readSnapshot, runCollectTask } from '@palisade/engine';
+import type { ScanProgress, ScanRequest, ScanResult, ScopePart } from '@palisade/engine';
+import { SIMULATED_CHECKS, SIMULATED_TRANSPORT_MODULE, callsByService, scanCollecting } from './simulated-scan.ts';
 import type { EstateShape } from '../../bench/sim/estate.ts';
 import type { SimulatedTransportOptions } from '../../bench/sim/transport.ts';
 
@@ -27,8 +25,8 @@ const estate: EstateShape = {
   misconfiguredShare: 0.3,
 };
 const simulated: SimulatedTransportOptions = { estate };
-const transportModule = fileURLToPath(new URL('../../bench/sim/transport.ts', import.meta.url));
-const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED_SERVICES.has(service))).map((check) => check.id);
+const transportModule = SIMULATED_TRANSPORT_MODULE;
+const checks = SIMULATED_CHECKS;
 const work = mkdtempSync(join(tmpdir(), 'palisade-live-tasks-'));
 
 /**
@@ -52,29 +50,14 @@ function requestFromJson(execution: ScanRequest['execution'], output: ScanReques
   return parseScanRequest(JSON.parse(JSON.stringify(request)));
 }
 
-async function scan(request: ScanRequest) {
-  const findings: Finding[] = [];
-  const progress: ScanProgress[] = [];
-  const accumulators = FRAMEWORKS.map((framework) => new ComplianceAccumulator(framework));
-  const sink: ScanSink = {
-    receives: 'all',
-    write: async (batch) => {
-      findings.push(...batch);
-      for (const accumulator of accumulators) accumulator.addAll(batch);
-    },
-  };
-  const result = await runScan(request, [sink], { productVersion: 'test', onProgress: (event) => progress.push(event) });
-  return { result, findings, progress, compliance: accumulators.map((accumulator) => accumulator.report()) };
-}
 
 const key = (finding: Finding) => `${finding.uid} ${finding.status} ${finding.message} ${JSON.stringify(finding.organization)}`;
-const callsByService = (result: ScanResult) => Object.fromEntries(Object.entries(result.apiCounters).map(([service, counters]) => [service, counters.calls - counters.retries]));
 const sortedErrors = (result: ScanResult) => result.errors.map((error) => JSON.stringify(error)).sort();
 
 describe('live organization scan as tasks (simulated AWS)', () => {
   it('finds what the one-piece scan finds, with the same summary, compliance, organization metadata and API calls', async () => {
-    const onePiece = await scan(requestFromJson(undefined, {}, 1));
-    const asTasks = await scan(requestFromJson({ tasks: { store: 'memory' } }, {}, 2));
+    const onePiece = await scanCollecting(requestFromJson(undefined, {}, 1));
+    const asTasks = await scanCollecting(requestFromJson({ tasks: { store: 'memory' } }, {}, 2));
 
     expect(onePiece.result.accountsScanned).toHaveLength(5);
     expect([...asTasks.result.accountsScanned].sort()).toEqual([...onePiece.result.accountsScanned].sort());
@@ -124,19 +107,19 @@ describe('live organization scan as tasks (simulated AWS)', () => {
 
   it('writes the collected inventory as a snapshot file whose scan gives the same findings', async () => {
     const path = join(work, 'inventory.json.gz');
-    const asTasks = await scan(requestFromJson({ tasks: { store: 'memory' } }, { snapshotOut: path }, 4));
+    const asTasks = await scanCollecting(requestFromJson({ tasks: { store: 'memory' } }, { snapshotOut: path }, 4));
     const accounts: string[] = [];
     for await (const account of readSnapshot(path)) accounts.push(account.accountId);
     expect(accounts.sort()).toEqual([...asTasks.result.accountsScanned].sort());
-    const fromFile = await scan(parseScanRequest({ ...requestFromJson(undefined), source: { kind: 'snapshot', path }, transport: undefined }));
+    const fromFile = await scanCollecting(parseScanRequest({ ...requestFromJson(undefined), source: { kind: 'snapshot', path }, transport: undefined }));
     const status = (finding: Finding) => `${finding.uid} ${finding.status}`;
     expect(fromFile.findings.map(status).sort()).toEqual(asTasks.findings.map(status).sort());
   });
 
   it('reports a member whose role cannot be assumed and scans the others, as in one piece', async () => {
     const locked: EstateShape = { ...estate, unassumableAccounts: [1] };
-    const onePiece = await scan(requestFromJson(undefined, {}, 6, locked));
-    const asTasks = await scan(requestFromJson({ tasks: { store: 'memory' } }, {}, 7, locked));
+    const onePiece = await scanCollecting(requestFromJson(undefined, {}, 6, locked));
+    const asTasks = await scanCollecting(requestFromJson({ tasks: { store: 'memory' } }, {}, 7, locked));
     expect(asTasks.result.accountsScanned).toHaveLength(4);
     expect(asTasks.result.notScanned).toEqual(onePiece.result.notScanned);
     expect(asTasks.result.notScanned).toEqual([expect.stringMatching(/^account 9100000000\d\d: role could not be assumed$/)]);

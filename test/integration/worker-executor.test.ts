@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { FRAMEWORKS } from '@palisade/compliance';
 import { DEFAULT_SCAN_CONFIG, parseScanRequest, runScan } from '@palisade/engine';
 import { OUTPUT_FORMATS, createFileSinks } from '@palisade/outputs';
-import type { ScanProgress, ScanRequest, ScanResult, ScanSink, WorkerScanOptions } from '@palisade/engine';
-import { SIMULATED_SERVICES } from '../../bench/sim/build.ts';
+import type { ScanRequest, ScanSink, WorkerScanOptions } from '@palisade/engine';
+import { SIMULATED_CHECKS, SIMULATED_TRANSPORT_MODULE, callsByService, scanCollecting } from './simulated-scan.ts';
 import type { EstateShape } from '../../bench/sim/estate.ts';
 import type { SimulatedTransportOptions } from '../../bench/sim/transport.ts';
 
@@ -25,9 +25,9 @@ const estate: EstateShape = {
   misconfiguredShare: 0.3,
 };
 const simulated: SimulatedTransportOptions = { estate, latency: { medianMs: 2, p99Ms: 20 } };
-const transportModule = fileURLToPath(new URL('../../bench/sim/transport.ts', import.meta.url));
+const transportModule = SIMULATED_TRANSPORT_MODULE;
 const crashingModule = fileURLToPath(new URL('./fixtures/crashing-transport.ts', import.meta.url));
-const checks = ALL_CHECKS.filter((check) => check.requires.every((service) => SIMULATED_SERVICES.has(service))).map((check) => check.id);
+const checks = SIMULATED_CHECKS;
 /** Member accounts are 910000000000 + index; the management account is 900000000000. */
 const member = (index: number) => String(910000000000 + index);
 
@@ -47,29 +47,13 @@ function requestFromJson(workers: number, transport: ScanRequest['transport'] = 
   return parseScanRequest(JSON.parse(JSON.stringify(request)));
 }
 
-async function scan(request: ScanRequest) {
-  const findings: Finding[] = [];
-  const progress: ScanProgress[] = [];
-  const accumulators = FRAMEWORKS.map((framework) => new ComplianceAccumulator(framework));
-  const sink: ScanSink = {
-    receives: 'all',
-    write: async (batch) => {
-      findings.push(...batch);
-      for (const accumulator of accumulators) accumulator.addAll(batch);
-    },
-  };
-  const result = await runScan(request, [sink], { productVersion: 'test', onProgress: (event) => progress.push(event) });
-  return { result, findings, progress, compliance: accumulators.map((accumulator) => accumulator.report()) };
-}
 
 const key = (finding: Finding) => `${finding.uid} ${finding.status} ${finding.message}`;
-/** Calls per service: what was asked of AWS, whichever thread asked it. */
-const callsByService = (result: ScanResult) => Object.fromEntries(Object.entries(result.apiCounters).map(([service, counters]) => [service, counters.calls - counters.retries]));
 
 describe('live organization scan on worker threads (simulated AWS)', () => {
   it('finds what the in-process scan finds, with the same summary, compliance and organization metadata', async () => {
-    const inProcess = await scan(requestFromJson(1));
-    const onWorkers = await scan(requestFromJson(2));
+    const inProcess = await scanCollecting(requestFromJson(1));
+    const onWorkers = await scanCollecting(requestFromJson(2));
 
     expect(onWorkers.result.errors).toEqual([]);
     expect(inProcess.result.errors).toEqual([]);
@@ -99,7 +83,7 @@ describe('live organization scan on worker threads (simulated AWS)', () => {
     const findings: Finding[] = [];
     const sink: ScanSink = { receives: 'all', write: async (batch) => void findings.push(...batch) };
     const result = await runScan(narrowed(2), [sink], { productVersion: 'test', onTransportReport: (report) => reports.push(report) } as WorkerScanOptions);
-    const inProcess = await scan(narrowed(1));
+    const inProcess = await scanCollecting(narrowed(1));
 
     expect(reports).toEqual([]);
     expect(result.accountsScanned).toEqual([member(2)]);
@@ -110,7 +94,7 @@ describe('live organization scan on worker threads (simulated AWS)', () => {
 
   it('turns a crashed worker into a scan error naming its accounts, and the other worker finishes', async () => {
     const crashOn = member(2);
-    const { result, findings } = await scan(requestFromJson(2, { module: crashingModule, export: 'crashingSimulatedAws', options: { simulated, crashOnAccount: crashOn } }));
+    const { result, findings } = await scanCollecting(requestFromJson(2, { module: crashingModule, export: 'crashingSimulatedAws', options: { simulated, crashOnAccount: crashOn } }));
 
     // Accounts are dealt round-robin in discovery order (management account first): worker 1 holds
     // positions 0, 2, 4 and worker 2 positions 1, 3, 5, so member 2 (position 3) is worker 2's.
