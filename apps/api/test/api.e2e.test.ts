@@ -4,18 +4,15 @@
  * read CIS compliance, mute a finding, scan again and see it muted; API keys and roles; another
  * tenant sees nothing; no secret ever appears in a response or a log line.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { createTenant, openPlatform, platformServer } from '../src/index.ts';
+import { createTenant, platformServer } from '../src/index.ts';
 import type { Platform } from '../src/index.ts';
-import { TestDatabases, findPostgres } from '../../../packages/store/test/postgres-server.ts';
+import { STORES, disposeStores, openPlatformOn } from './store-kinds.ts';
+import type { StoreKind } from './store-kinds.ts';
 
 const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
@@ -57,25 +54,11 @@ async function scanToCompletion(scope?: Record<string, unknown>): Promise<string
   return started.json.id as string;
 }
 
-const postgres = await findPostgres();
-let databases: TestDatabases | undefined;
 
-async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
+async function setup(kind: StoreKind): Promise<void> {
   logLines.length = 0;
   responses.length = 0;
-  let database: { appUrl: string; adminUrl: string } | undefined;
-  if (kind === 'postgres') {
-    if ('skipped' in postgres) throw new Error(postgres.skipped);
-    databases ??= await TestDatabases.create(postgres.adminUrl);
-    database = await databases.fresh();
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'palisade-api-'));
-  platform = await openPlatform({
-    dataDir,
-    ...(database ? { databaseUrl: database.appUrl, databaseAdminUrl: database.adminUrl } : {}),
-    productVersion: 'test',
-    env: { PALISADE_MASTER_KEY: randomBytes(32).toString('base64') },
-  });
+  platform = await openPlatformOn(kind, 'api');
   ({ tenantId } = await createTenant(platform, { name: 'Acme', ownerEmail: 'Owner@Acme.test', password: PASSWORD }));
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -87,15 +70,8 @@ async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
   await platform.runner.start();
 }
 
-afterAll(async () => {
-  await databases?.dispose();
-  if (!('skipped' in postgres)) await postgres.stop();
-});
+afterAll(disposeStores);
 
-const STORES = [
-  { kind: 'sqlite' as const, skip: undefined },
-  { kind: 'postgres' as const, skip: 'skipped' in postgres ? postgres.skipped : undefined },
-];
 
 describe.each(STORES)('the platform API on $kind, as a user drives it', ({ kind, skip }) => {
   beforeAll(async () => {

@@ -2,18 +2,15 @@
  * Mute rules out and in as a mutelist file (export → import into another tenant → the same rules),
  * and the trend of completed scans, over HTTP on SQLite and on PostgreSQL.
  */
-import { mkdtempSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { SEVERITIES } from '@palisade/core';
 import { parseMutelist } from '@palisade/engine';
-import { createTenant, openPlatform, platformServer } from '../src/index.ts';
+import { createTenant, platformServer } from '../src/index.ts';
 import type { Platform } from '../src/index.ts';
-import { TestDatabases, findPostgres } from '../../../packages/store/test/postgres-server.ts';
+import { STORES, disposeStores, openPlatformOn } from './store-kinds.ts';
+import type { StoreKind } from './store-kinds.ts';
 
 const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
 const PASSWORD = 'mute rules passphrase 1';
@@ -57,23 +54,10 @@ async function scan(): Promise<string> {
 const essence = (items: { account?: string; checkId?: string; region?: string; resource?: string; reason: string; expiresAt?: string }[]) =>
   items.map((rule) => [rule.account ?? '*', rule.checkId ?? '*', rule.region ?? '*', rule.resource ?? '*', rule.reason, rule.expiresAt ?? ''].join(' | ')).sort();
 
-const postgres = await findPostgres();
-let databases: TestDatabases | undefined;
 
-async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
+async function setup(kind: StoreKind): Promise<void> {
   scanIds.length = 0;
-  let database: { appUrl: string; adminUrl: string } | undefined;
-  if (kind === 'postgres') {
-    if ('skipped' in postgres) throw new Error(postgres.skipped);
-    databases ??= await TestDatabases.create(postgres.adminUrl);
-    database = await databases.fresh();
-  }
-  platform = await openPlatform({
-    dataDir: mkdtempSync(join(tmpdir(), 'palisade-mutes-')),
-    ...(database ? { databaseUrl: database.appUrl, databaseAdminUrl: database.adminUrl } : {}),
-    productVersion: 'test',
-    env: { PALISADE_MASTER_KEY: randomBytes(32).toString('base64') },
-  });
+  platform = await openPlatformOn(kind, 'mutes');
   app = await platformServer(platform, { logger: false, loginRateLimit: 1000 });
   const acme = await createTenant(platform, { name: 'Acme', ownerEmail: 'owner@acme.test', password: PASSWORD });
   await createTenant(platform, { name: 'Globex', ownerEmail: 'owner@globex.test', password: PASSWORD });
@@ -86,15 +70,8 @@ async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
   providerId = (await call('POST', '/providers', tokens.acme, { json: { type: 'snapshot', alias: 'demo', config: { path: demo } } })).json.id;
 }
 
-afterAll(async () => {
-  await databases?.dispose();
-  if (!('skipped' in postgres)) await postgres.stop();
-});
+afterAll(disposeStores);
 
-const STORES = [
-  { kind: 'sqlite' as const, skip: undefined },
-  { kind: 'postgres' as const, skip: 'skipped' in postgres ? postgres.skipped : undefined },
-];
 
 describe.each(STORES)('mute import/export and the scan trend on $kind', ({ kind, skip }) => {
   beforeAll(async () => {

@@ -5,16 +5,14 @@
  * contains any of A's ids. The routes are read from the server itself, so a new route is covered
  * (or fails this test for lack of a sample id) without editing it. Runs on SQLite and on PostgreSQL.
  */
-import { mkdtempSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createTenant, openPlatform, platformServer } from '../src/index.ts';
+import { createTenant, platformServer } from '../src/index.ts';
 import type { Platform } from '../src/index.ts';
-import { TestDatabases, findPostgres } from '../../../packages/store/test/postgres-server.ts';
+import { STORES, disposeStores, openPlatformOn } from './store-kinds.ts';
+import type { StoreKind } from './store-kinds.ts';
 
 const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
 const PASSWORD = 'tenant isolation passphrase';
@@ -43,24 +41,11 @@ async function login(email: string): Promise<string> {
 }
 
 /** The same suite on SQLite and on PostgreSQL (row-level security underneath the store's own tenant conditions). */
-const postgres = await findPostgres();
-let databases: TestDatabases | undefined;
 
-async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
+async function setup(kind: StoreKind): Promise<void> {
   routes.length = 0;
   for (const key of Object.keys(ids)) delete ids[key];
-  let database: { appUrl: string; adminUrl: string } | undefined;
-  if (kind === 'postgres') {
-    if ('skipped' in postgres) throw new Error(postgres.skipped);
-    databases ??= await TestDatabases.create(postgres.adminUrl);
-    database = await databases.fresh();
-  }
-  platform = await openPlatform({
-    dataDir: mkdtempSync(join(tmpdir(), 'palisade-tenancy-')),
-    ...(database ? { databaseUrl: database.appUrl, databaseAdminUrl: database.adminUrl } : {}),
-    productVersion: 'test',
-    env: { PALISADE_MASTER_KEY: randomBytes(32).toString('hex') },
-  });
+  platform = await openPlatformOn(kind, 'tenancy', { env: { PALISADE_MASTER_KEY: randomBytes(32).toString('hex') } });
   app = await platformServer(platform, { logger: false, loginRateLimit: 1000 });
   ids['userId'] = (await createTenant(platform, { name: 'A', ownerEmail: 'owner@a.test', password: PASSWORD })).userId;
   const b = await createTenant(platform, { name: 'B', ownerEmail: 'owner@b.test', password: PASSWORD });
@@ -94,10 +79,7 @@ async function setup(kind: 'sqlite' | 'postgres'): Promise<void> {
   ids['kind'] = 'csv';
 }
 
-afterAll(async () => {
-  await databases?.dispose();
-  if (!('skipped' in postgres)) await postgres.stop();
-});
+afterAll(disposeStores);
 
 /** The id a path parameter takes on a route: `:id` means the kind of resource the route is about. */
 function paramValue(url: string, param: string): string {
@@ -123,10 +105,6 @@ function bodyFor(method: string, url: string): unknown {
   return {};
 }
 
-const STORES = [
-  { kind: 'sqlite' as const, skip: undefined },
-  { kind: 'postgres' as const, skip: 'skipped' in postgres ? postgres.skipped : undefined },
-];
 
 describe.each(STORES)('tenant isolation across every route and role on $kind', ({ kind, skip }) => {
   beforeAll(async () => {
