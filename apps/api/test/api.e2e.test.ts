@@ -72,7 +72,6 @@ async function setup(kind: StoreKind): Promise<void> {
 
 afterAll(disposeStores);
 
-
 describe.each(STORES)('the platform API on $kind, as a user drives it', ({ kind, skip }) => {
   beforeAll(async () => {
     if (!skip) await setup(kind);

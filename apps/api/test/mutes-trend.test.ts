@@ -72,7 +72,6 @@ async function setup(kind: StoreKind): Promise<void> {
 
 afterAll(disposeStores);
 
-
 describe.each(STORES)('mute import/export and the scan trend on $kind', ({ kind, skip }) => {
   beforeAll(async () => {
     if (!skip) await setup(kind);

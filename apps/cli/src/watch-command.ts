@@ -137,7 +137,8 @@ export async function watchCommand(flags: WatchFlags, io: CommandIo): Promise<nu
     pending = [];
     running = running.then(async () => {
       for (const target of coalesceTargets(batch.map((entry) => entry.target))) await rescan(target);
-      for (const entry of batch) await entry.record.done?.();
+      // A record may hold several targets (a log file's records): it is done once.
+      for (const record of new Set(batch.map((entry) => entry.record))) await record.done?.();
     });
     return running;
   };
@@ -149,6 +150,7 @@ export async function watchCommand(flags: WatchFlags, io: CommandIo): Promise<nu
       say(`watch: ${record.where}: ${record.value.message}`);
       continue;
     }
+    let queued = false;
     for (const value of expandLogFile(record.value)) {
       tally.records += 1;
       const trail = cloudTrailRecordOf(value);
@@ -163,10 +165,11 @@ export async function watchCommand(flags: WatchFlags, io: CommandIo): Promise<nu
         continue;
       }
       pending.push({ target, record });
+      queued = true;
     }
     if (pending.length && !timer) timer = setTimeout(() => void flush(), windowMs);
     // A record that leads to no re-scan is done at once.
-    if (!pending.some((entry) => entry.record === record)) await record.done?.();
+    if (!queued) await record.done?.();
   }
   if (timer) clearTimeout(timer);
   await flush();

@@ -397,11 +397,16 @@ export function cloudTrailRecordOf(value: unknown): CloudTrailRecord | undefined
   return typeof value['eventName'] === 'string' ? (value as CloudTrailRecord) : undefined;
 }
 
+/** What makes two targets one re-scan: the same account, region, service and checks. */
+export function targetKey(target: ChangeTarget): string {
+  return [target.accountId, target.region ?? '*', target.service, [...target.checks].sort().join(',')].join('|');
+}
+
 /** Targets touching the same account, region, service and checks, merged: one re-scan reads all their resources. */
 export function coalesceTargets(targets: readonly ChangeTarget[]): ChangeTarget[] {
   const merged = new Map<string, ChangeTarget>();
   for (const target of targets) {
-    const key = [target.accountId, target.region ?? '*', target.service, [...target.checks].sort().join(',')].join('|');
+    const key = targetKey(target);
     const existing = merged.get(key);
     if (!existing) {
       merged.set(key, target);

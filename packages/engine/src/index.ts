@@ -52,5 +52,5 @@ export type { ReadSnapshotOptions, SnapshotFormat, SnapshotHeader, SnapshotReadP
 export { RESOURCE_COUNT_LIMIT, SUMMARY_STATE_VERSION, SummaryBuilder } from './summary.ts';
 export type { AccountTally, CheckTally, ErrorTally, ErrorTallyState, MuteRuleState, MuteRuleTally, ScanSummary, StatusCounts, SummaryState } from './summary.ts';
 // Change events → targeted re-scans (CloudTrail management events).
-export { CHANGE_EVENT_RULES, changeEventRule, changeTargetOf, cloudTrailRecordOf, coalesceTargets, targetScanScope } from './aws-change-events.ts';
+export { CHANGE_EVENT_RULES, changeEventRule, changeTargetOf, cloudTrailRecordOf, coalesceTargets, targetKey, targetScanScope } from './aws-change-events.ts';
 export type { ChangeEventRule, ChangeTarget, CloudTrailRecord, IgnoredReason } from './aws-change-events.ts';

@@ -10,7 +10,7 @@
  * or one of its recent completed scans scanned it (organizations, access keys, snapshots).
  */
 import type { ChangeTarget, IgnoredReason } from '@palisade/engine';
-import { changeTargetOf, cloudTrailRecordOf, coalesceTargets, targetScanScope } from '@palisade/engine';
+import { changeTargetOf, cloudTrailRecordOf, coalesceTargets, targetKey, targetScanScope } from '@palisade/engine';
 import type { Provider, TenantStore } from '@palisade/store';
 import type { ScanScopeInput } from './scan-request.ts';
 
@@ -80,7 +80,7 @@ export class EventScans {
 
   /** Widens a still-queued scan of the same target, or queues a new one. */
   private async queue(tenant: TenantStore, provider: Provider, target: ChangeTarget): Promise<{ id: string; providerId: string; coalesced: boolean }> {
-    const key = [tenant.tenantId, provider.id, target.accountId, target.region ?? '*', target.service, [...target.checks].sort().join(',')].join('|');
+    const key = `${tenant.tenantId}|${provider.id}|${targetKey(target)}`;
     const event = { id: target.event.id, source: target.event.source, name: target.event.name, time: target.event.time, ...(target.arns ? { resources: target.arns } : {}) };
     const scope = scopeOf(target);
     const waiting = this.queued.get(key);
