@@ -32,6 +32,11 @@ interface QueuedTarget {
 
 /** How many recent completed scans of a provider tell which accounts it covers. */
 const RECENT_SCANS = 20;
+/**
+ * Queued event scans remembered for widening. Older entries are forgotten first: a forgotten one
+ * costs at most one more re-scan, and most have long started (a started scan is not widened).
+ */
+const MAX_REMEMBERED = 10_000;
 
 export class EventScans {
   /** Event scans still queued, by tenant × provider × target key: later targets join them. */
@@ -95,6 +100,10 @@ export class EventScans {
     }
     const scan = await tenant.createScan({ providerId: provider.id, trigger: 'event', event, scope: scope as Record<string, unknown> });
     this.queued.set(key, { scanId: scan.id, scope });
+    for (const oldest of this.queued.keys()) {
+      if (this.queued.size <= MAX_REMEMBERED) break;
+      this.queued.delete(oldest);
+    }
     return { id: scan.id, providerId: provider.id, coalesced: false };
   }
 
