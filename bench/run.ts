@@ -5,6 +5,9 @@
  * bench/RESULTS.md with the machine and date. Scenarios can be named (`npm run bench -- big` or
  * `--scenario big`); a compared pair (see COMPARED_SCENARIOS) always runs together. `startup`
  * (bench/startup.ts, part of every full run) measures the CLI's start-up, bundle against sources.
+ * The queue-workers scenarios (bench/queue.ts) run one platform scan on PostgreSQL in process and
+ * on queue worker processes, side by side, from the sources; without PostgreSQL they are skipped
+ * with the reason.
  *
  * The scenarios run as plain JavaScript, bundled first the way the CLI is (scripts/build-cli.ts),
  * because that is how the scanner ships: worker threads started from the TypeScript sources each
@@ -19,6 +22,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORKER_MODULES, bundleNodeProgram } from '../scripts/build-cli.ts';
 import { csvRows } from './csv-stream.ts';
+import { QUEUE_SCENARIOS } from './queue.ts';
+import type { QueueMeasurement } from './queue.ts';
 import type { ScenarioMeasurement } from './run-scenario.ts';
 import { COMPARED_SCENARIOS, SCENARIOS } from './scenarios.ts';
 import { STARTUP, startupReport } from './startup.ts';
@@ -33,8 +38,8 @@ for (let index = 0; index < args.length; index += 1) {
   else if (!arg.startsWith('--')) requested.push(arg);
 }
 const measureStartup = requested.length === 0 || requested.includes(STARTUP);
-const names = requested.length ? requested.filter((name) => name !== STARTUP) : ['rate-bound', 'big', 'big-2w', 'faults', 'permanent-failure-uniform', 'permanent-failure'];
-for (const name of names) if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}; valid: ${Object.keys(SCENARIOS).join(', ')}`);
+const names = requested.length ? requested.filter((name) => name !== STARTUP) : ['rate-bound', 'big', 'big-2w', 'faults', 'permanent-failure-uniform', 'permanent-failure', 'queue-workers'];
+for (const name of names) if (!SCENARIOS[name] && !QUEUE_SCENARIOS[name]) throw new Error(`unknown scenario ${name}; valid: ${[...Object.keys(SCENARIOS), ...Object.keys(QUEUE_SCENARIOS)].join(', ')}`);
 if (names.includes('faults') && !names.includes('big')) names.unshift('big');
 // A comparison needs both runs: the baseline runs just before the measured scenario.
 for (const [baseline, measured] of COMPARED_SCENARIOS) {
@@ -48,26 +53,39 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'palisade-bench-'));
 const fromSource = process.env['BENCH_FROM_SOURCE'] === '1';
 const bundleDir = join(outDir, 'bundle');
-if (!fromSource && names.length) {
+if (!fromSource && names.some((name) => SCENARIOS[name])) {
   // run-scenario.ts names transport.js as the simulated AWS's module when it runs bundled.
   await bundleNodeProgram({ 'run-scenario': 'bench/run-scenario.ts', transport: 'bench/sim/transport.ts', ...WORKER_MODULES }, bundleDir);
 }
 const scenarioCommand = (name: string) =>
   fromSource ? ['--import', 'tsx', join(here, 'run-scenario.ts'), name, outDir] : [join(bundleDir, 'run-scenario.js'), name, outDir];
-const results: ScenarioMeasurement[] = [];
+const results: QueueMeasurement[] = [];
+/** Queue scenarios skipped, and why (no PostgreSQL). */
+const skipped: string[] = [];
 /** The machine's 1-minute load average when each scenario started and ended: other work on the cores skews the figures. */
 const load = new Map<string, { readonly before: number; readonly after: number }>();
 for (const name of names) {
-  process.stderr.write(`running ${name}: ${SCENARIOS[name]!.description}\n`);
+  const queue = QUEUE_SCENARIOS[name];
+  process.stderr.write(`running ${name}: ${(queue ?? SCENARIOS[name]!).description}\n`);
   const loadBefore = loadavg()[0]!;
-  const child = spawnSync(process.execPath, scenarioCommand(name), { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const command = queue ? ['--import', 'tsx', join(here, 'queue.ts'), name, outDir] : scenarioCommand(name);
+  const child = spawnSync(process.execPath, command, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
     throw new Error(`scenario ${name} failed with exit code ${child.status}`);
   }
-  const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  results.push(JSON.parse(line) as ScenarioMeasurement);
-  load.set(name, { before: loadBefore, after: loadavg()[0]! });
+  // A queue scenario prints two measurements (in process, then on queue workers), or why it was skipped.
+  const lines = child.stdout.trim().split('\n').filter((line) => line.startsWith('{'));
+  for (const line of queue ? lines : lines.slice(-1)) {
+    const parsed = JSON.parse(line) as QueueMeasurement | { skipped: string };
+    if ('skipped' in parsed) {
+      skipped.push(`- ${name}: skipped, ${parsed.skipped}`);
+      process.stderr.write(`${name} skipped: ${parsed.skipped}\n`);
+      continue;
+    }
+    results.push(parsed);
+    load.set(parsed.scenario, { before: loadBefore, after: loadavg()[0]! });
+  }
 }
 
 const rows = results.map((r) => ({
@@ -92,13 +110,15 @@ const table = rows.length ? [`| ${header.join(' | ')} |`, `|${header.map(() => '
 const notes: string[] = [];
 for (const r of results) {
   const loadAverage = load.get(r.scenario);
-  const threads = r.workers > 1 ? `${r.workers} worker threads` : 'one thread';
+  const threads = r.comparison !== undefined ? `${r.workers} queue worker processes` : r.workers > 1 ? `${r.workers} worker threads` : 'one thread';
   notes.push(
     `- ${r.scenario}: ${threads}, ${r.accountsScanned} accounts scanned, ${r.checks} checks, slowest bucket ${r.floorBucket}, ${r.errorFindings} ERROR findings, ${r.scanErrors} scan errors; ` +
       `load average ${loadAverage ? `${loadAverage.before.toFixed(2)} → ${loadAverage.after.toFixed(2)}` : 'unknown'} on ${cpus().length} cores.`,
   );
   if (Object.keys(r.unknownOperations).length) notes.push(`  operations the simulator does not implement: ${JSON.stringify(r.unknownOperations)}`);
 }
+for (const r of results) if (r.comparison !== undefined) notes.push(`- ${r.scenario} vs in process: wall ${r.wallSeconds.toFixed(1)} s against ${results.find((other) => other.scenario === r.scenario.replace(/: .*$/, ': in process'))?.wallSeconds.toFixed(1) ?? '?'} s; ${r.comparison}.`);
+notes.push(...skipped);
 const big = results.find((r) => r.scenario === 'big');
 const faults = results.find((r) => r.scenario === 'faults');
 if (big && faults) notes.push(`- faults vs big: ${await compareFaultRun(big.csv, faults.csv)}`);

@@ -108,6 +108,11 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     return { ...worst, seconds: worst.seconds + latency };
   }
 
+  /** Calls served per rate-limit bucket (`account|region|pattern`) with the bucket's rule: what a floor is computed from. */
+  bucketLoads(): { readonly bucket: string; readonly calls: number; readonly capacity: number; readonly refillPerSecond: number }[] {
+    return [...this.buckets].map(([bucket, state]) => ({ bucket, calls: state.served, capacity: state.rule.capacity, refillPerSecond: state.rule.refillPerSecond }));
+  }
+
   /** Answers an already decoded request (the worker-thread bridge calls this). */
   async answer(request: SimRequest, signal: AbortSignal | undefined): Promise<SimResponse> {
     this.stats.requests += 1;

@@ -12,6 +12,7 @@ import { createAuthService, createPasswordHasher, createSecretSealer, loadOrCrea
 import type { AuthService, PasswordHasher, SecretSealer } from '@palisade/auth';
 import { InputError } from '@palisade/core';
 import { checkSnapshotReadable } from '@palisade/engine';
+import type { StaticCredentials } from '@palisade/engine';
 import { AlertDispatcher, EventScans, INTEGRATION_SECRET_PURPOSE, ScanJobRunner, ScheduleRunner } from '@palisade/platform';
 import type { AlertDispatcherOptions, ScanJobRunnerOptions } from '@palisade/platform';
 import { createPostgresStore, createSqliteStore } from '@palisade/store';
@@ -42,6 +43,13 @@ export interface PlatformOptions {
   readonly log?: ScanJobRunnerOptions['log'];
   /** Benchmark hook: the SDK transport of every live scan (the benchmark's simulated AWS). */
   readonly transport?: ScanJobRunnerOptions['transport'];
+  /** A store opened by the caller (the serverless deployment's DynamoDB store) instead of SQLite or PostgreSQL; closed with the platform. */
+  readonly store?: Store;
+  /**
+   * Hands claimed scans to workers elsewhere (queue workers, a Step Functions execution) instead of
+   * running them in this process (see `ScanJobRunnerOptions.dispatch`).
+   */
+  readonly dispatch?: ScanJobRunnerOptions['dispatch'];
 }
 
 export interface Platform {
@@ -68,7 +76,9 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   const leaseSeconds = options.scanLeaseSeconds ?? leaseFromEnv(env['PALISADE_SCAN_LEASE_SECONDS']);
   const dataDir = resolve(options.dataDir ?? './palisade-data');
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const store = options.databaseUrl
+  const store = options.store
+    ? options.store
+    : options.databaseUrl
     ? createPostgresStore({ connectionString: options.databaseUrl, ...((options.databaseAdminUrl ?? env['PALISADE_DATABASE_ADMIN_URL']) ? { adminConnectionString: options.databaseAdminUrl ?? env['PALISADE_DATABASE_ADMIN_URL']! } : {}) })
     : createSqliteStore({ dataDir });
   try {
@@ -101,14 +111,10 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(leaseSeconds ? { leaseSeconds } : {}),
       ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       onCompleted: (tenantId, scanId) => alerts.onScanCompleted(tenantId, scanId),
       ...(options.log ? { log: options.log } : {}),
-      openSecret: async (tenantId, secretId) => {
-        const secret = await store.forTenant(tenantId).getSecret(secretId);
-        if (!secret) throw Object.assign(new Error('the provider\'s stored credentials are gone; set them again'), { code: 'CredentialsMissing' });
-        const value = sealer.open(secret, { tenantId, purpose: CREDENTIALS_PURPOSE }) as { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-        return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey, ...(value.sessionToken ? { sessionToken: value.sessionToken } : {}) };
-      },
+      openSecret: providerCredentialsOpener(store, sealer),
     });
     const schedules = new ScheduleRunner({ store, worker, onQueued: () => runner.wake() });
     const events = new EventScans({ wake: () => runner.wake() });
@@ -136,6 +142,16 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     await store.close();
     throw error;
   }
+}
+
+/** Opens a provider's stored credentials (sealed for its tenant and the credentials purpose), in whichever process runs its scan. */
+export function providerCredentialsOpener(store: Store, sealer: SecretSealer): (tenantId: string, secretId: string) => Promise<StaticCredentials> {
+  return async (tenantId, secretId) => {
+    const secret = await store.forTenant(tenantId).getSecret(secretId);
+    if (!secret) throw Object.assign(new Error("the provider's stored credentials are gone; set them again"), { code: 'CredentialsMissing' });
+    const value = sealer.open(secret, { tenantId, purpose: CREDENTIALS_PURPOSE }) as { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey, ...(value.sessionToken ? { sessionToken: value.sessionToken } : {}) };
+  };
 }
 
 function leaseFromEnv(value: string | undefined): number | undefined {
@@ -171,9 +187,21 @@ export async function testConnection(provider: { readonly type: string; readonly
 }
 
 /** The HTTP server of a platform. */
-export function platformServer(platform: Platform, options: ServerOptions = {}): Promise<FastifyInstance> {
+export function platformServer(platform: Platform, options: ServerOptions & Pick<ApiDeps, 'reportLink'> = {}): Promise<FastifyInstance> {
+  const { reportLink, ...server } = options;
   return buildServer(
-    { store: platform.store, auth: platform.auth, sealer: platform.sealer, runner: platform.runner, events: platform.events, alerts: platform.alerts, reportsDir: join(platform.dataDir, 'reports'), passwords: platform.passwords, testConnection },
-    options,
+    {
+      store: platform.store,
+      auth: platform.auth,
+      sealer: platform.sealer,
+      runner: platform.runner,
+      events: platform.events,
+      alerts: platform.alerts,
+      reportsDir: join(platform.dataDir, 'reports'),
+      ...(reportLink ? { reportLink } : {}),
+      passwords: platform.passwords,
+      testConnection,
+    },
+    server,
   );
 }

@@ -52,6 +52,11 @@ export interface ApiDeps {
   readonly alerts: Pick<AlertDispatcher, 'testIntegration'>;
   /** Where scan reports are written (`<reportsDir>/<scanId>/…`). */
   readonly reportsDir: string;
+  /**
+   * When reports are kept in an object store (the serverless deployment's reports bucket): a
+   * short-lived link to one report file, which the download answers with a redirect.
+   */
+  readonly reportLink?: (tenantId: string, scanId: string, fileName: string) => Promise<string>;
   readonly passwords: PasswordHasher;
   /** Checks that a provider's settings and credentials connect (`POST /providers/{id}/test`). */
   readonly testConnection: (provider: { readonly type: string; readonly config: Readonly<Record<string, unknown>> }, credentials: Readonly<Record<string, unknown>> | undefined) => Promise<{ readonly ok: boolean; readonly error?: { readonly code: string; readonly message: string } }>;

@@ -104,10 +104,26 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       .addOption(new Option('--port <port>', 'port to listen on').default(8080).argParser(positiveInteger('--port')))
       .addOption(new Option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM), with --tls-key'))
       .addOption(new Option('--tls-key <file>', 'private key (PEM) for --tls-cert'))
-      .addOption(new Option('--concurrency <n>', 'scans run at once (default 2)').argParser(positiveInteger('--concurrency'))),
+      .addOption(new Option('--concurrency <n>', 'scans run at once (default 2)').argParser(positiveInteger('--concurrency')))
+      .addOption(new Option('--executor <kind>', 'where scans run: in-process, or queue (handed to `palisade worker` processes through a job queue in PostgreSQL; needs --database-url)').choices(['in-process', 'queue']).default('in-process')),
   ).action(async (flags) => {
     exitCode = await (await import('./serve-command.ts')).serveCommand(flags, io);
   });
+
+  program
+    .command('worker')
+    .description('Run a queue worker of the platform: take the steps of scans that `palisade serve --executor queue` queues in PostgreSQL (plan, collect, evaluate, finalize)')
+    .exitOverride()
+    .addOption(new Option('--database-url <url>', 'the platform\'s PostgreSQL: the application role'))
+    .addOption(new Option('--database-admin-url <url>', 'the owner role, to migrate the store and install the job queue and the shared rate-limit table (default PALISADE_DATABASE_ADMIN_URL; not needed once installed)'))
+    .addOption(new Option('--parts-dir <dir>', 'directory every worker reaches (a shared volume) for the collected parts'))
+    .addOption(new Option('--parts-bucket <bucket>', 'S3 bucket for the collected parts (instead of --parts-dir; credentials and region from the environment)'))
+    .addOption(new Option('--parts-prefix <prefix>', 'key prefix in --parts-bucket'))
+    .addOption(new Option('--data-dir <dir>', 'the platform\'s data directory, shared with `palisade serve`: master key file and reports (default ./palisade-data)'))
+    .addOption(new Option('--concurrency <n>', 'jobs run at once (default 16: collect jobs mostly wait for rate-limited answers)').argParser(positiveInteger('--concurrency')))
+    .action(async (flags) => {
+      exitCode = await (await import('./worker-command.ts')).workerCommand(flags, io);
+    });
 
   const admin = program.command('admin').description('Administer the platform\'s store').exitOverride();
   storeOptions(
@@ -130,6 +146,25 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
   ).action(async (flags) => {
     exitCode = await (await import('./serve-command.ts')).rotateMasterKeyCommand(flags, io);
   });
+
+  const deploy = program.command('deploy').description('Deploy the platform to a cloud').exitOverride();
+  deploy
+    .command('aws')
+    .description(
+      'Deploy the platform on AWS serverless services (API Gateway, Lambda, Step Functions, DynamoDB, S3) with the AWS CDK. ' +
+        'Synthesizes the CDK app of apps/serverless (loaded from the repository at run time through tsx, not bundled) into a cloud assembly, then runs `cdk deploy` on it',
+    )
+    .exitOverride()
+    .addOption(new Option('--dry-run', 'synthesize and check only; needs no AWS credentials'))
+    .addOption(new Option('--output <dir>', 'cloud assembly directory').default('cdk.out'))
+    .addOption(new Option('--organization-id <id>', 'AWS Organization (o-…) whose accounts may send change events to the central bus (default: this account only)'))
+    .addOption(new Option('--account-concurrency <n>', 'accounts of one scan collected at once (default 10)').argParser(positiveInteger('--account-concurrency')))
+    .addOption(new Option('--group-concurrency <n>', 'collection groups of one account collected at once (default 4)').argParser(positiveInteger('--group-concurrency')))
+    .addOption(new Option('--member-role-name <name>', 'role assumed in each scanned account (default PalisadeScanRole, as member-account.yaml names it)'))
+    .addOption(new Option('--external-id <id>', 'external id the member role requires'))
+    .action(async (flags) => {
+      exitCode = await (await import('./deploy-command.ts')).deployAws(flags, io);
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -19,6 +19,8 @@ export interface ServeFlags extends StoreFlags {
   tlsCert?: string;
   tlsKey?: string;
   concurrency?: number;
+  /** `in-process` (default): scans run in this process; `queue`: handed to `palisade worker` processes through the job queue. */
+  executor?: 'in-process' | 'queue';
 }
 
 export interface ServeIo {
@@ -38,6 +40,10 @@ function storeOptions(flags: StoreFlags) {
 
 export async function serveCommand(flags: ServeFlags, io: ServeIo): Promise<number> {
   if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new InputError('USAGE', '--tls-cert and --tls-key go together');
+  const toQueue = flags.executor === 'queue';
+  if (toQueue && !flags.databaseUrl) {
+    throw new InputError('USAGE', '--executor queue needs PostgreSQL (--database-url): the workers share the store and the job queue with the server, and SQLite is one process\'s file');
+  }
   const { openPlatform, platformServer } = await import('@palisade/api');
   // Scan and delivery events as JSON lines beside the server's request log (both on stderr).
   const levels = { info: 30, warn: 40, error: 50 } as const;
@@ -45,7 +51,20 @@ export async function serveCommand(flags: ServeFlags, io: ServeIo): Promise<numb
     const { level, message, ...context } = event;
     io.stderr.write(`${JSON.stringify({ level: levels[level], time: Date.now(), msg: message, ...context })}\n`);
   };
-  const platform = await openPlatform({ ...storeOptions(flags), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}), log });
+  // With the queue executor, claimed scans are queued for the workers (`palisade worker`) instead of run here.
+  const queue = toQueue ? await (await import('@palisade/queue')).QueueExecutor.open({ databaseUrl: flags.databaseUrl!, ...(process.env['PALISADE_DATABASE_ADMIN_URL'] ? { databaseAdminUrl: process.env['PALISADE_DATABASE_ADMIN_URL'] } : {}), log }) : undefined;
+  // The runner dispatches only once started, after the platform (and its store) is open.
+  const opened: { store?: Awaited<ReturnType<typeof openPlatform>>['store'] } = {};
+  const platform = await openPlatform({
+    ...storeOptions(flags),
+    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(queue ? { dispatch: (scan) => queue.dispatch(scan, opened.store) } : {}),
+    log,
+  }).catch(async (error: unknown) => {
+    await queue?.close();
+    throw error;
+  });
+  opened.store = platform.store;
   for (const notice of platform.notices) io.stderr.write(`${notice}\n`);
   const https = flags.tlsCert && flags.tlsKey ? { cert: await readFile(flags.tlsCert), key: await readFile(flags.tlsKey) } : undefined;
   const app = await platformServer(platform, { ...(https ? { https } : {}) });
@@ -56,26 +75,27 @@ export async function serveCommand(flags: ServeFlags, io: ServeIo): Promise<numb
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : flags.port;
     const url = `${https ? 'https' : 'http'}://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${port}`;
-    io.stderr.write(`Palisade ${PRODUCT_VERSION} serving ${url}/api/v1 (docs: ${url}/api/docs) on ${flags.databaseUrl ? 'PostgreSQL' : `SQLite in ${platform.dataDir}`}\n`);
+    io.stderr.write(`Palisade ${PRODUCT_VERSION} serving ${url}/api/v1 (docs: ${url}/api/docs) on ${flags.databaseUrl ? 'PostgreSQL' : `SQLite in ${platform.dataDir}`}${queue ? '; scans run on queue workers (palisade worker)' : ''}\n`);
     const tenants = await platform.store.system.listTenants({ limit: 1 });
     if (!tenants.items.length) {
       const where = flags.databaseUrl ? ' --database-url <url>' : flags.dataDir ? ` --data-dir ${flags.dataDir}` : '';
       io.stderr.write(`No tenant yet. Create the first one (the password is read from standard input):\n  echo '<password>' | npx palisade admin create-tenant --name <name> --owner-email <email> --password-stdin${where}\n`);
     }
     await (io.stopSignal ?? (io.signal ? aborted(io.signal) : stopSignal()));
-    io.stderr.write('stopping: running scans are stopped and queued again at the next start\n');
+    io.stderr.write(queue ? 'stopping: scans handed to the queue carry on with the workers\n' : 'stopping: running scans are stopped and queued again at the next start\n');
     return 0;
   } finally {
     await app.close();
     await platform.close();
+    await queue?.close();
   }
 }
 
-function aborted(signal: AbortSignal): Promise<void> {
+export function aborted(signal: AbortSignal): Promise<void> {
   return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
-function stopSignal(): Promise<void> {
+export function stopSignal(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -10,7 +10,7 @@
  * accounts and the management session that reads organization metadata in the background.
  */
 import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES } from '@palisade/core/aws';
-import type { AwsAccountSnapshot, AwsOrganizationInfo } from '@palisade/core/aws';
+import type { AwsAccountSnapshot, AwsOrganizationInfo, AwsPartition } from '@palisade/core/aws';
 import type { ApiError, ScanError, Tags } from '@palisade/core';
 import type { AwsGateway } from '@palisade/providers/sdk-free';
 import type { AwsSession, ConnectAwsOptions, ServiceCounters } from '@palisade/providers';
@@ -74,6 +74,11 @@ async function connectTarget(runtime: AwsTaskRuntime, target: TaskTarget): Promi
       : { api: 'sts:AssumeRole', code: (error as { code?: string }).code ?? 'AssumeRoleFailed', message: (error as Error).message };
     throw new ScopeAccessError({ ...(target.accountId ? { accountId: target.accountId } : {}), error: apiError }, `account ${target.accountId ?? 'the credentials’ account'}: role could not be assumed`);
   }
+}
+
+function partitionOf(arn: string | undefined): AwsPartition {
+  const partition = arn?.split(':')[1];
+  return partition === 'aws-cn' || partition === 'aws-us-gov' ? partition : 'aws';
 }
 
 export const AWS_TASKS: ProviderTasks<AwsAccountSnapshot> = {
@@ -189,6 +194,29 @@ export const AWS_TASKS: ProviderTasks<AwsAccountSnapshot> = {
       global,
       regional,
       errors,
+    };
+  },
+
+  failedPart(scope, group, failure): AwsAccountSnapshot {
+    const global = group.name === GLOBAL_GROUP;
+    const region = global ? 'global' : group.location;
+    const roleArn = scope.access?.['roleArn'];
+    return {
+      accountId: scope.accountId,
+      // The partition of the role assumed, when there is one; a failed global part is the header only when every part failed.
+      partition: partitionOf(roleArn),
+      regions: global ? [] : [group.location],
+      collectedAt: new Date().toISOString(),
+      global: {},
+      regional: global ? {} : { [group.location]: {} },
+      errors: group.services.map(
+        (service): ScanError => ({
+          accountId: scope.accountId,
+          ...(global ? {} : { region: group.location }),
+          service,
+          error: { api: `${service}:*`, code: failure.code, message: `${service} could not be collected${global ? '' : ` in ${group.location}`}: ${failure.message}`, region },
+        }),
+      ),
     };
   },
 

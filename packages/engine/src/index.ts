@@ -10,12 +10,15 @@ export type { EncodedBatch, EncodingScanSink, WorkerEncoderSpec, WorkerScanOptio
 export { SCAN_REQUEST_VERSION, parseScanRequest } from './request.ts';
 export type { AwsCredentialsReference, ScanLimits, ScanOutputSettings, ScanRequest, ScanRequestSource, ScanScope, ScanTargets, TaskExecution } from './request.ts';
 // A scan as serializable tasks with their parts in a part store; the in-process task executor.
-export { TASK_VERSION, TaskRuntime, WHOLE_SCOPE, discoverScopes, partKey, planSnapshotScopes, prepareScope, releaseScope, runCollectTask, runEvaluateTask, withMetadata } from './tasks.ts';
-export type { CollectOutcome, CollectTask, EvaluateOutcome, EvaluateTask, ScopePart, ScopeTasks, SnapshotPlanning } from './tasks.ts';
+export { TASK_VERSION, TaskRuntime, WHOLE_SCOPE, discoverScopes, failedEvaluation, partKey, planSnapshotScopes, prepareScope, recordCollectFailure, releaseScope, runCollectTask, runEvaluateTask, withMetadata } from './tasks.ts';
+export type { CollectOutcome, CollectTask, EvaluateOutcome, EvaluateTask, ScopePart, ScopeTasks, SnapshotPlanning, TaskFailure } from './tasks.ts';
 export { DirectoryPartStore, MemoryPartStore, checkPartKey } from './part-store.ts';
 export type { PartStore } from './part-store.ts';
-export { runScanAsTasks } from './task-executor.ts';
-export type { TaskScanOptions } from './task-executor.ts';
+// Parts in S3 for tasks on several machines; the SDK loads on the store's first call.
+export { S3PartStore } from './s3-part-store.ts';
+export type { S3PartStoreClient, S3PartStoreOptions } from './s3-part-store.ts';
+export { mergeOutcomes, runScanAsTasks } from './task-executor.ts';
+export type { ScanOutcomes, TaskScanOptions } from './task-executor.ts';
 /** The options-based scan `runScan` compiles a request into; for tests and the benchmark. */
 export { executeScan, requiredServices } from './scan.ts';
 export type { FindingSink, LiveSource, ScanOptions, ScanProgress, ScanResult, ScanSource } from './scan.ts';

@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@palisade/core';
+import { FakeS3Client } from '../test/fake-s3-client.ts';
 import { DirectoryPartStore, MemoryPartStore } from './part-store.ts';
 import type { PartStore } from './part-store.ts';
+import { S3PartStore } from './s3-part-store.ts';
 
 const stores: [string, () => PartStore][] = [
   ['memory', () => new MemoryPartStore()],
   ['directory', () => new DirectoryPartStore(mkdtempSync(join(tmpdir(), 'palisade-parts-')))],
+  // Pages of two objects, so listing and deleting follow continuation tokens.
+  ['S3', () => new S3PartStore({ client: new FakeS3Client(['parts'], 2), bucket: 'parts', prefix: 'palisade/parts' })],
 ];
 
 describe.each(stores)('the %s part store', (_name, create) => {

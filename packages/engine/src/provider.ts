@@ -176,6 +176,13 @@ export interface ProviderTasks<S extends ScopeSnapshot = ScopeSnapshot> {
   collect(runtime: ProviderTaskRuntime, scope: TaskScope, group: CollectGroup): Promise<{ readonly snapshot: S; readonly notCollected: readonly string[] }>;
   /** The scope's snapshot from its groups' parts (any order). */
   assemble(scope: TaskScope, parts: readonly S[]): S;
+  /**
+   * The part of a group whose collect task failed for good (a worker crashed, a function timed
+   * out, every retry throttled): none of the group's services, and one scan error per service
+   * naming the scope, the location and the failure's code, so that its checks report ERROR
+   * (`NotCollected`), never PASS.
+   */
+  failedPart(scope: TaskScope, group: CollectGroup, failure: { readonly code: string; readonly message: string }): S;
   /** Releases what the runtime holds for one scope (its session) once its collection is done. */
   release(runtime: ProviderTaskRuntime, accountId: string): void;
 }

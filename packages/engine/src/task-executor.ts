@@ -154,36 +154,63 @@ class TaskRun {
 
   /** The outcomes merged into the result the in-process scan gives. */
   result(): ScanResult {
-    const { runtime } = this;
-    const summary = new SummaryBuilder();
-    const mutelist = runtime.options.mutelist;
-    if (mutelist) summary.trackMuteRules(muteRuleRefs(mutelist));
-    const accountsScanned: string[] = [];
-    const errors: ScanError[] = [];
-    for (const outcome of this.outcomes) {
-      summary.merge(outcome.summary);
-      accountsScanned.push(...outcome.accountsScanned);
-      errors.push(...outcome.errors);
-      this.notScanned.push(...outcome.notScanned);
-    }
-    const completed = !this.signal?.aborted;
-    const requested = runtime.request.source.kind === 'snapshot' ? (runtime.request.scope.regions ?? []) : [];
-    // A requested region is missing when no evaluated scope holds it.
-    const regionsNotInSnapshot =
-      completed && !this.snapshotError ? requested.filter((region) => this.outcomes.every((outcome) => outcome.regionsNotInSnapshot.includes(region))) : [];
-    return {
-      scanId: runtime.scanId,
-      startedAt: runtime.start.startedAt,
-      finishedAt: new Date().toISOString(),
-      summary: summary.build(),
-      errors: [...errors, ...this.errors, ...this.laterErrors()],
-      apiCounters: runtime.apiCounters(),
-      interrupted: !completed,
-      accountsScanned,
+    return mergeOutcomes(this.runtime, {
+      outcomes: this.outcomes,
+      errors: [...this.errors, ...this.laterErrors()],
       notScanned: this.notScanned,
-      expiredMuteRules: expiredMuteRuleLines(mutelist),
-      regionsNotInSnapshot,
+      interrupted: Boolean(this.signal?.aborted),
+      apiCounters: this.runtime.apiCounters(),
       ...(this.snapshotError ? { snapshotError: this.snapshotError } : {}),
-    };
+    });
   }
+}
+
+/** What a scan's tasks left to merge: the evaluate outcomes, in output order, and what planning found. */
+export interface ScanOutcomes {
+  readonly outcomes: readonly EvaluateOutcome[];
+  /** Errors of planning (scopes that could not be reached, the organization's own), after the outcomes' errors. */
+  readonly errors: readonly ScanError[];
+  /** Lines of what planning could not scan, before the outcomes' lines. */
+  readonly notScanned: readonly string[];
+  readonly interrupted: boolean;
+  readonly apiCounters: ScanResult['apiCounters'];
+  readonly snapshotError?: InputError;
+}
+
+/**
+ * The result the in-process scan gives, from the outcomes of a scan's evaluate tasks (wherever they
+ * ran: this process, queue workers, functions) and what planning found.
+ */
+export function mergeOutcomes(runtime: TaskRuntime, merged: ScanOutcomes): ScanResult {
+  const summary = new SummaryBuilder();
+  const mutelist = runtime.options.mutelist;
+  if (mutelist) summary.trackMuteRules(muteRuleRefs(mutelist));
+  const accountsScanned: string[] = [];
+  const errors: ScanError[] = [];
+  const notScanned = [...merged.notScanned];
+  for (const outcome of merged.outcomes) {
+    summary.merge(outcome.summary);
+    accountsScanned.push(...outcome.accountsScanned);
+    errors.push(...outcome.errors);
+    notScanned.push(...outcome.notScanned);
+  }
+  const completed = !merged.interrupted;
+  const requested = runtime.request.source.kind === 'snapshot' ? (runtime.request.scope.regions ?? []) : [];
+  // A requested region is missing when no evaluated scope holds it.
+  const regionsNotInSnapshot =
+    completed && !merged.snapshotError ? requested.filter((region) => merged.outcomes.every((outcome) => outcome.regionsNotInSnapshot.includes(region))) : [];
+  return {
+    scanId: runtime.scanId,
+    startedAt: runtime.start.startedAt,
+    finishedAt: new Date().toISOString(),
+    summary: summary.build(),
+    errors: [...errors, ...merged.errors],
+    apiCounters: merged.apiCounters,
+    interrupted: !completed,
+    accountsScanned,
+    notScanned,
+    expiredMuteRules: expiredMuteRuleLines(mutelist),
+    regionsNotInSnapshot,
+    ...(merged.snapshotError ? { snapshotError: merged.snapshotError } : {}),
+  };
 }

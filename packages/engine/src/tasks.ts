@@ -240,6 +240,40 @@ export async function runCollectTask(runtime: TaskRuntime, task: CollectTask, st
   return { taskId: task.id, part: task.part, notCollected: collected.notCollected };
 }
 
+/**
+ * Stores the part of a collect task that failed for good (after its retries): none of the group's
+ * services, one scan error per service with the failure's code, so that the scope is still
+ * evaluated and the group's checks report ERROR. Used by whoever runs tasks and sees one give up.
+ */
+export async function recordCollectFailure(runtime: TaskRuntime, task: CollectTask, store: PartStore, failure: TaskFailure): Promise<CollectOutcome> {
+  checkTask(runtime, task);
+  const snapshot = runtime.live().tasks.failedPart(task.scope, task.group, failure);
+  const part: ScopePart = { version: TASK_VERSION, scanId: task.scanId, accountId: task.scope.accountId, group: task.group.name, snapshot, notCollected: [] };
+  await store.put(task.part, part);
+  return { taskId: task.id, part: task.part, notCollected: [] };
+}
+
+/** Why a task gave up: the failure's code (the worker's, the function's, `States.Timeout`) and message. */
+export interface TaskFailure {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The outcome of an evaluate task that failed for good: a scan error naming the scope, nothing evaluated. */
+export function failedEvaluation(runtime: TaskRuntime, task: EvaluateTask, failure: TaskFailure): EvaluateOutcome {
+  const accountId = task.scope.accountId;
+  return {
+    taskId: task.id,
+    accountId,
+    summary: new SummaryBuilder().state(),
+    errors: [{ accountId, error: { api: 'palisade:EvaluateScope', code: failure.code, message: `account ${accountId} could not be evaluated: ${failure.message}` } }],
+    accountsScanned: [],
+    notScanned: [`account ${accountId}: evaluation failed (${failure.code}); ${runtime.options.checks.length} check(s) not evaluated`],
+    expiredMuteRules: [],
+    regionsNotInSnapshot: [],
+  };
+}
+
 /** Releases what this process holds for a scope (its session) once its collect tasks are done. */
 export function releaseScope(runtime: TaskRuntime, accountId: string): void {
   if (runtime.providerRuntime) runtime.live().tasks.release(runtime.providerRuntime, accountId);

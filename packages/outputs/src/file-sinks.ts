@@ -23,8 +23,8 @@ import { complianceCsvPath, writeComplianceCsv } from './compliance/compliance-c
 import { complianceFindingsCsvPath, complianceFindingsJsonlPath, createComplianceFindingsCsvWriter, createComplianceFindingsJsonlWriter } from './compliance/compliance-findings.ts';
 import { complianceJsonPath, writeComplianceJson } from './compliance/compliance-json.ts';
 import { createCsvWriter } from './csv.ts';
-import { findingFiles, frameworksOf } from './file-sink-encoders.ts';
-import type { FindingFile, FindingFilesEncoderOptions } from './file-sink-encoders.ts';
+import { complianceEncoder, findingFiles, findingFilesEncoder, frameworksOf } from './file-sink-encoders.ts';
+import type { FindingFile, FindingFilesEncoderOptions, SinkEncoder } from './file-sink-encoders.ts';
 import { OUTPUT_FILE_SUFFIXES } from './format-names.ts';
 import type { OutputFormat } from './format-names.ts';
 import { createHtmlWriter } from './html.ts';
@@ -221,6 +221,18 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
     complete,
     discard,
   };
+}
+
+/**
+ * The encoders of `createFileSinks(options).sinks`, in the same order, with the findings each
+ * receives: what a process that only evaluates (a queue worker, a function) makes of its findings
+ * for the process that writes the files, which hands it to those sinks' `writeEncoded`.
+ */
+export function createFileSinkEncoders(options: Pick<FileSinkOptions, 'formats' | 'frameworks' | 'scan'>): readonly { readonly receives: 'output' | 'all'; readonly encoder: SinkEncoder }[] {
+  return [
+    { receives: 'output', encoder: findingFilesEncoder({ formats: options.formats, frameworks: options.frameworks, scan: options.scan }) },
+    { receives: 'all', encoder: complianceEncoder({ frameworks: options.frameworks }) },
+  ];
 }
 
 function findingFilePath(outputDir: string, baseName: string, file: FindingFile): string {

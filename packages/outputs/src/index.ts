@@ -4,7 +4,8 @@
  * file with bounded memory and leaves a valid file once closed, even after an interruption.
  */
 export type { FindingWriter, ScanInfo } from './writer.ts';
-export { createFileSinks } from './file-sinks.ts';
+export { createFileSinkEncoders, createFileSinks } from './file-sinks.ts';
+export type { SinkEncoder } from './file-sink-encoders.ts';
 export type { ComplianceStatusFiles, FileSink, FileSinkOptions, FileSinks } from './file-sinks.ts';
 export { createDirectory } from './streaming-file.ts';
 export type { OcsfDetectionFinding, OcsfResource, OcsfUnmapped } from './ocsf.ts';

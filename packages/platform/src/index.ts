@@ -6,7 +6,10 @@
  */
 export { AlertDispatcher, INTEGRATION_SECRET_PURPOSE, MAX_MATCHES_PER_RULE, alertFindingOf } from './alerts.ts';
 export type { AlertDispatcherOptions, IntegrationTestResult } from './alerts.ts';
-export { REPORT_FORMATS, ScanJobRunner } from './jobs.ts';
+export { REPORT_FORMATS, ScanJobRunner, buildScanRequest } from './jobs.ts';
+export { DISTRIBUTED_PLAN_VERSION, DistributedScans } from './distributed-scans.ts';
+export type { CollectRef, DistributedScanOptions, EvaluateRef, FailureRef, PlannedScan, ScanRef, StepResult } from './distributed-scans.ts';
+export { fromWire, toWire } from './wire.ts';
 export type { ScanJobRunnerOptions } from './jobs.ts';
 export { DEFAULT_MEMBER_ROLE, muteRuleSpec, scanRequestFor } from './scan-request.ts';
 export type { ScanRequestInput, ScanScopeInput } from './scan-request.ts';

@@ -55,6 +55,12 @@ export interface ScanJobRunnerOptions {
    * does runs in the background and cannot change the scan.
    */
   readonly onCompleted?: (tenantId: string, scanId: string) => void;
+  /**
+   * Hands each claimed scan to workers elsewhere (queue workers, a Step Functions execution)
+   * instead of running it here; they renew its lease as they run its tasks and end it. A scan
+   * whose hand-over throws ends `failed` with the error's code.
+   */
+  readonly dispatch?: (scan: Scan) => Promise<void>;
   /** Operational events (never secrets): scan started, ended, recovered. */
   readonly log?: (event: { readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly tenantId?: string; readonly scanId?: string }) => void;
 }
@@ -122,6 +128,21 @@ export class ScanJobRunner {
     return tenant.updateScan(scanId, { state: 'cancelled', finishedAt }, ['running']);
   }
 
+  /**
+   * One pass over the unfinished scans without starting to poll: recovers orphaned scans and claims
+   * (and, with `dispatch`, hands over) the queued ones that may start. For a caller that runs only
+   * now and then (a function invoked on a schedule or after a request).
+   */
+  async claimOnce(): Promise<void> {
+    const stopped = this.stopped;
+    this.stopped = false;
+    try {
+      await this.claim();
+    } finally {
+      this.stopped = stopped;
+    }
+  }
+
   /** Resolves once no scan is running or queued for this process to take (tests, graceful shutdown). */
   async idle(): Promise<void> {
     for (;;) {
@@ -160,7 +181,20 @@ export class ScanJobRunner {
         { state: 'running', startedAt: now.toISOString(), worker: this.options.worker, leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString() },
         ['queued'],
       );
-      if (claimed) this.launch(tenant, scan);
+      if (!claimed) continue;
+      if (this.options.dispatch) await this.handOver(tenant, scan);
+      else this.launch(tenant, scan);
+    }
+  }
+
+  private async handOver(tenant: TenantStore, scan: Scan): Promise<void> {
+    try {
+      await this.options.dispatch!(scan);
+      this.options.log?.({ level: 'info', message: 'scan handed to workers', tenantId: scan.tenantId, scanId: scan.id });
+    } catch (error) {
+      const failure = errorOf(error);
+      this.options.log?.({ level: 'warn', message: `scan could not be handed to workers: ${failure.code}`, tenantId: scan.tenantId, scanId: scan.id });
+      await tenant.updateScan(scan.id, { state: 'failed', finishedAt: this.now().toISOString(), error: failure }, ['running']);
     }
   }
 
@@ -218,19 +252,7 @@ export class ScanJobRunner {
     lease.unref();
     let result: ScanResult | undefined;
     try {
-      const provider = await tenant.getProvider(scan.providerId);
-      if (!provider) throw Object.assign(new Error(`provider ${scan.providerId} no longer exists`), { code: 'ProviderNotFound' });
-      const tenantRow = await tenant.getTenant();
-      const planned = scanRequestFor({
-        scanId: scan.id,
-        tenantId: scan.tenantId,
-        externalId: tenantRow.externalId,
-        provider,
-        ...(scan.scope ? { scope: scan.scope as ScanScopeInput } : {}),
-        mutes: await allMuteRules(tenant),
-      });
-      const request = options.transport && planned.source.kind === 'live' ? { ...planned, transport: options.transport } : planned;
-      await tenant.updateScan(scan.id, { request: request as unknown as Record<string, unknown> }, ['running']);
+      const request = await buildScanRequest(tenant, scan, options.transport);
       const outputDir = join(options.reportsDir, scan.id);
       await mkdir(outputDir, { recursive: true });
       const files = await createFileSinks({
@@ -273,8 +295,30 @@ export class ScanJobRunner {
   }
 }
 
+/**
+ * The engine's request for a claimed scan: its provider and scope, the tenant's mute rules as the
+ * mutelist, the test transport when one is set; recorded on the scan (no secret: credentials travel
+ * by reference).
+ */
+export async function buildScanRequest(tenant: TenantStore, scan: Scan, transport?: ScanRequest['transport']): Promise<ScanRequest> {
+  const provider = await tenant.getProvider(scan.providerId);
+  if (!provider) throw Object.assign(new Error(`provider ${scan.providerId} no longer exists`), { code: 'ProviderNotFound' });
+  const tenantRow = await tenant.getTenant();
+  const planned = scanRequestFor({
+    scanId: scan.id,
+    tenantId: scan.tenantId,
+    externalId: tenantRow.externalId,
+    provider,
+    ...(scan.scope ? { scope: scan.scope as ScanScopeInput } : {}),
+    mutes: await allMuteRules(tenant),
+  });
+  const request = transport && planned.source.kind === 'live' ? { ...planned, transport } : planned;
+  await tenant.updateScan(scan.id, { request: request as unknown as Record<string, unknown> }, ['running']);
+  return request;
+}
+
 /** What the scan record keeps of the engine's result: its summary, errors and coverage (plain JSON). */
-function summaryOf(result: ScanResult): Record<string, unknown> {
+export function summaryOf(result: ScanResult): Record<string, unknown> {
   return JSON.parse(
     JSON.stringify({
       ...result.summary,
@@ -288,7 +332,7 @@ function summaryOf(result: ScanResult): Record<string, unknown> {
 }
 
 /** Each framework's requirements with their status and counts: what the compliance overview serves. */
-function complianceOf(reports: readonly ComplianceReport[]): Record<string, unknown> {
+export function complianceOf(reports: readonly ComplianceReport[]): Record<string, unknown> {
   return Object.fromEntries(
     reports.map((report) => [
       report.framework,
@@ -315,7 +359,7 @@ function complianceOf(reports: readonly ComplianceReport[]): Record<string, unkn
 }
 
 /** The error a failed scan records: the engine's or the provider's code, and its message (never a stack). */
-function errorOf(error: unknown): { code: string; message: string } {
+export function errorOf(error: unknown): { code: string; message: string } {
   const code = (error as { code?: unknown })?.code;
   const message = (error as Error)?.message ?? String(error);
   return { code: typeof code === 'string' && code ? code : 'ScanFailed', message };

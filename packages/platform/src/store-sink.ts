@@ -36,7 +36,7 @@ export interface StoreSinkOptions {
   readonly onStored?: (stored: number) => void;
 }
 
-export function createStoreSink(store: TenantStore, scanId: string, options: StoreSinkOptions = {}): ScanSink & { readonly stored: () => number } {
+export function createStoreSink(store: TenantStore, scanId: string, options: StoreSinkOptions = {}): ScanSink & { readonly stored: () => number; readonly flush: () => Promise<void> } {
   const batchSize = options.batchSize ?? 2000;
   let pending: FindingInput[] = [];
   let stored = 0;
@@ -58,5 +58,6 @@ export function createStoreSink(store: TenantStore, scanId: string, options: Sto
       await flush();
     },
     stored: () => stored,
+    flush,
   };
 }

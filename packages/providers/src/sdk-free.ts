@@ -9,6 +9,7 @@ export { AwsGateway, ScopedGateway, classifyFailure, createRateLimitBudgets, isT
 export type { CallOptions, CallScope, CountsByClass, FailureClass, GatewayOptions, RateLimitBudgets, RetryPolicy, ServiceCounters } from './aws/gateway.ts';
 export { DEFAULT_RATE_LIMITS, resolveRateLimit } from './aws/rate-limits.ts';
 export type { RateLimit, RateLimitRule } from './aws/rate-limits.ts';
+export type { SharedRateLimiter } from './aws/shared-budget.ts';
 export { COLLECTOR_LIMIT_NAMES, DETAIL_CAP_REACHED, capDetails, validateCollectorLimits } from './aws/collector.ts';
 export type { AnyCollector, CollectorContext, CollectorLimitName, CollectorLimits, DetailCap, GlobalCollector, RegionalCollector } from './aws/collector.ts';
 export { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS } from './aws/collectors/index.ts';

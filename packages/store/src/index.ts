@@ -1,7 +1,8 @@
 /**
  * @palisade/store — the platform's persistent state: one `Store` interface (types.ts), implemented
- * on SQLite (embedded default) and PostgreSQL (row-level security), one conformance suite for both
- * (test/conformance.ts).
+ * on SQLite (embedded default), PostgreSQL (row-level security) and DynamoDB (one table), one
+ * conformance suite for all three (test/conformance.ts). The DynamoDB store is the entry point
+ * `@palisade/store/dynamodb`.
  */
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite.ts';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres.ts';

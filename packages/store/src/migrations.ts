@@ -344,7 +344,7 @@ function rowLevelSecurity(): string[] {
   );
   // Only a table's owner may ANALYZE it. After a bulk load the planner must not wait for autovacuum
   // (up to a minute) to learn the findings' new size, or it joins them row by row: the store calls
-  // this after a completed scan, and it analyzes the two tables when they have none or stale
+  // this before and after completing a scan, and it analyzes the two tables when they have none or stale
   // statistics. It runs as the owner and does nothing else.
   statements.push(`CREATE FUNCTION palisade_refresh_statistics() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
     DECLARE stale text;

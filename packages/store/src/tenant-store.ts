@@ -590,6 +590,9 @@ export class SqlTenantStore implements TenantStore {
   }
 
   async completeScanFindings(scanId: string, coverage?: ScanCoverage): Promise<{ readonly resolved: number }> {
+    // The scan's rows were just loaded: planned on statistics from before them, the completion's
+    // joins run row by row (a queue-worker scan of 30,000 findings took 155 s instead of 1 s).
+    await this.scope.runtime.refreshStatistics?.();
     const result = await this.scope.write((db) => this.findings.complete(db, scanId, coverage));
     await this.scope.runtime.refreshStatistics?.();
     return result;

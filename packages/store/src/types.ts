@@ -648,7 +648,7 @@ export interface SystemStore {
 }
 
 export interface Store {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: 'sqlite' | 'postgres' | 'dynamodb';
   /** Applies pending migrations (idempotent; safe when several processes start together). */
   migrate(): Promise<void>;
   readonly system: SystemStore;

@@ -164,6 +164,7 @@ export async function scanRoutes(server: FastifyInstance, deps: ApiDeps): Promis
         return compliance[framework];
       }
       const report = REPORTS[kind];
+      if (deps.reportLink) return reply.redirect(await deps.reportLink(scan.tenantId, scan.id, `palisade${report.suffix}`), 302);
       const file = (await readdir(dir).catch(() => [] as string[])).find((name) => name.endsWith(report.suffix));
       if (!file) throw new ApiError(404, 'NOT_FOUND', `the ${kind} report of this scan is no longer available`);
       const path = join(dir, file);

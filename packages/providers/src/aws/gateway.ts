@@ -12,6 +12,8 @@ import { setMaxListeners } from 'node:events';
 import type { ApiError, Fetched } from '@palisade/core';
 import { DEFAULT_RATE_LIMITS, resolveRateLimit } from './rate-limits.ts';
 import type { RateLimitRule } from './rate-limits.ts';
+import { takeSharedToken } from './shared-budget.ts';
+import type { SharedRateLimiter } from './shared-budget.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /**
@@ -83,10 +85,16 @@ export interface RateLimitBudgets {
   readonly kind: 'aws-rate-limit-budgets';
   /** Opaque to callers. */
   readonly buckets: Map<string, TokenBucket>;
+  /**
+   * The budget shared with other processes (queue workers): each call also takes a token from it,
+   * under the same account × region × API key, once the local bucket granted one. The local bucket
+   * still paces the process, adapts to throttling and counts calls in flight.
+   */
+  readonly shared?: SharedRateLimiter;
 }
 
-export function createRateLimitBudgets(): RateLimitBudgets {
-  return { kind: 'aws-rate-limit-budgets', buckets: new Map() };
+export function createRateLimitBudgets(options: { shared?: SharedRateLimiter } = {}): RateLimitBudgets {
+  return { kind: 'aws-rate-limit-budgets', buckets: new Map(), ...(options.shared ? { shared: options.shared } : {}) };
 }
 
 export interface CallScope {
@@ -226,6 +234,7 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 
 export class AwsGateway {
   private readonly buckets: Map<string, TokenBucket>;
+  private readonly shared: SharedRateLimiter | undefined;
   private readonly counters = new Map<string, ServiceCounters>();
   private readonly rules: readonly RateLimitRule[];
   private readonly maxAttempts: number;
@@ -259,6 +268,7 @@ export class AwsGateway {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.buckets = options.budgets?.buckets ?? new Map();
+    this.shared = options.budgets?.shared;
     const signal = options.signal;
     if (signal) {
       const relay = new AbortController();
@@ -277,17 +287,30 @@ export class AwsGateway {
   async call<T>(scope: CallScope, api: string, send: Send<T>, options: CallOptions = {}): Promise<Fetched<T | null>> {
     const service = api.split(':')[0] ?? api;
     const counters = this.countersFor(service);
-    const bucket = this.bucketFor(scope, api);
+    const { bucket, key, rule } = this.budgetFor(scope, api);
     let last: ApiError | undefined;
     // The class of the failure the next attempt retries; undefined before the first attempt.
     let retrying: FailureClass | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const took = await bucket.acquire(this.sleep, this.waitSignal);
-      // Checked after the token wait: a call queued behind the rate limit must not fire once the scan is cancelled.
+      const unshared = took && this.shared ? await this.takeShared(key, rule, api, scope.region) : undefined;
+      // Checked after the token waits: a call queued behind the rate limit must not fire once the scan is cancelled.
       if (this.options.signal?.aborted) {
         if (took) bucket.release();
         last = cancelled(api, scope.region);
         break;
+      }
+      if (unshared) {
+        // No request was sent; the shared limiter is asked again after a back-off, like a transient failure.
+        bucket.release();
+        last = unshared;
+        retrying = 'transient';
+        if (attempt === this.maxAttempts) break;
+        if (!(await this.backOff(attempt))) {
+          last = cancelled(api, scope.region);
+          break;
+        }
+        continue;
       }
       if (retrying) {
         counters.retries += 1;
@@ -327,9 +350,7 @@ export class AwsGateway {
         counters.durationMs += this.now() - started;
       }
       // The back-off sits outside the attempt so durationMs counts request time only.
-      const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-      await this.sleep(Math.round(ceiling / 2 + (this.random() * ceiling) / 2), this.waitSignal);
-      if (this.options.signal?.aborted) {
+      if (!(await this.backOff(attempt))) {
         last = cancelled(api, scope.region);
         break;
       }
@@ -382,6 +403,28 @@ export class AwsGateway {
     return out;
   }
 
+  /** Waits before the attempt after `attempt`; false when the scan was cancelled meanwhile. */
+  private async backOff(attempt: number): Promise<boolean> {
+    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+    await this.sleep(Math.round(ceiling / 2 + (this.random() * ceiling) / 2), this.waitSignal);
+    return !this.options.signal?.aborted;
+  }
+
+  /**
+   * Takes the call's token from the shared limiter, waiting as long as it says (abortable by the
+   * scan's signal); an ApiError when the limiter could not be asked.
+   */
+  private async takeShared(key: string, rule: RateLimitRule, api: string, region: string): Promise<ApiError | undefined> {
+    if (!this.shared) return undefined;
+    try {
+      await takeSharedToken(this.shared, key, { capacity: rule.capacity, refillPerSecond: rule.refillPerSecond }, this.sleep, this.waitSignal);
+      return undefined;
+    } catch (thrown) {
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      return { api, code: 'SharedRateLimitUnavailable', message: `the shared rate limiter did not answer: ${message}`, region, retryable: 'transient' };
+    }
+  }
+
   /**
    * Whether a failed attempt (not the last one allowed) is retried. A permanent failure's one
    * retry follows the first attempt, so it waits the shortest back-off step.
@@ -415,7 +458,8 @@ export class AwsGateway {
     if (this.attempts.size === 0) this.options.signal?.removeEventListener('abort', this.abortAttempts);
   }
 
-  private bucketFor(scope: CallScope, api: string): TokenBucket {
+  /** The local bucket of an account × region × API rule, and the key a shared limiter knows it by. */
+  private budgetFor(scope: CallScope, api: string): { bucket: TokenBucket; key: string; rule: RateLimitRule } {
     const rule = resolveRateLimit(api, this.rules);
     const key = `${scope.accountId}|${scope.region}|${rule.pattern}`;
     let bucket = this.buckets.get(key);
@@ -423,7 +467,7 @@ export class AwsGateway {
       bucket = new TokenBucket(rule, this.now);
       this.buckets.set(key, bucket);
     }
-    return bucket;
+    return { bucket, key, rule };
   }
 
   private countersFor(service: string): ServiceCounters {
