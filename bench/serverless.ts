@@ -102,7 +102,8 @@ const settings = {
 
 /** What a function does not have: the Lambda limits the prediction is checked against. */
 const LAMBDA_TIMEOUT_MS = 900_000;
-const LAMBDA_TMP_BYTES = 512 * 2 ** 20;
+/** The ephemeral storage the stack gives finalize (apps/serverless/src/infra/stack.ts), the most Lambda allows. */
+const FINALIZE_TMP_BYTES = 10_240 * 2 ** 20;
 const S3_PUT_OBJECT_BYTES = 5 * 2 ** 30;
 const ALWAYS_ON_TASK = { vcpu: 2, memoryGb: 4 };
 
@@ -472,7 +473,7 @@ function predict(label: string, accounts: number, resourcesPerAccount: number | 
     if (heap > memory[name] * 0.8) warnings.push(`${name}: peak heap growth of one step, scaled, ≈ ${Math.round(heap)} MB (garbage included: an upper bound) against its ${memory[name]} MB`);
   }
   const scanReportBytes = reportBytes * finalizeFactor;
-  if (scanReportBytes > LAMBDA_TMP_BYTES) warnings.push(`finalize: the report files (≈ ${gigabytes(scanReportBytes)}) are written to /tmp first, over Lambda's default 512 MB of ephemeral storage (the stack sets none; 10 GB at most)`);
+  if (scanReportBytes > FINALIZE_TMP_BYTES) warnings.push(`finalize: the report files (≈ ${gigabytes(scanReportBytes)}) are written to /tmp first, over the 10 GB of ephemeral storage the stack gives it (the most Lambda allows)`);
   if (largestReport.bytes * finalizeFactor > S3_PUT_OBJECT_BYTES) warnings.push(`finalize: ${largestReport.name.replace(/^\/[^/]+\//, '')} (≈ ${gigabytes(largestReport.bytes * finalizeFactor)}) is over the 5 GB a single PutObject takes`);
   const completionHeld = findings * perFinding.current;
   if (completionHeld > memory.finalize * 2 ** 20 * 0.5) warnings.push(`finalize: completeScanFindings on DynamoDB reads every current item of the provider into memory (≥ ${gigabytes(completionHeld)} of items) with ${memory.finalize} MB`);
