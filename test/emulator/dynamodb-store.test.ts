@@ -6,10 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { describe, inject, it } from 'vitest';
+import { describe, inject, it, vi } from 'vitest';
 import { createDynamoStore } from '@palisade/store/dynamodb';
 import { describeStoreConformance } from '../../packages/store/test/conformance.ts';
 import { REGION, credentialsFor, randomAccountId } from './seed.ts';
+
+// The emulator answers a BatchWriteItem of 25 items in tens of milliseconds, far slower than
+// DynamoDB: the bulk and isolation cases write thousands of items, which on a busy 2-core machine
+// takes more than the suite's default minute.
+vi.setConfig({ testTimeout: 240_000 });
 
 const emulator = inject('awsEmulator');
 const endpoint = 'url' in emulator ? emulator.url : undefined;
