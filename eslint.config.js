@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const sdkImports = { group: ['@aws-sdk/*', '@smithy/*', 'aws-sdk-client-mock'], message: 'Cloud SDKs are imported only in packages/providers.' };
+const sdkImports = { group: ['@aws-sdk/*', '@smithy/*', '@azure/*', 'aws-sdk-client-mock'], message: 'Cloud SDKs are imported only in packages/providers.' };
 const crossPackageRelative = { group: ['../../*/src/*', '../../../packages/*', '../../../apps/*'], message: 'Import another package by its name (@palisade/x), never by a relative path.' };
 const forbid = (...names) => names.map((name) => ({ group: [`@palisade/${name}`, `@palisade/${name}/*`], message: `This package may not depend on @palisade/${name}.` }));
 

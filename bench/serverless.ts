@@ -26,7 +26,7 @@
  * figures to bench/RESULTS.md.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,10 @@ import vm from 'node:vm';
 import { ALL_CHECKS } from '@palisade/checks';
 import { MemoryPartStore, TaskRuntime } from '@palisade/engine';
 import type { PartStore, ScanRequest, ScanStart } from '@palisade/engine';
+import { localFileDestination } from '@palisade/outputs';
+import type { FileDestination } from '@palisade/outputs';
 import { DistributedScans } from '@palisade/platform';
+import { DEFAULT_PARTS_IN_FLIGHT, DEFAULT_PART_BYTES, S3_MAX_PARTS } from '@palisade/serverless/s3-file-destination';
 import { createSqliteStore } from '@palisade/store';
 import type { FindingInput, Store, TenantStore } from '@palisade/store';
 import { SCENARIOS } from './scenarios.ts';
@@ -102,9 +105,12 @@ const settings = {
 
 /** What a function does not have: the Lambda limits the prediction is checked against. */
 const LAMBDA_TIMEOUT_MS = 900_000;
-/** The ephemeral storage the stack gives finalize (apps/serverless/src/infra/stack.ts), the most Lambda allows. */
-const FINALIZE_TMP_BYTES = 10_240 * 2 ** 20;
-const S3_PUT_OBJECT_BYTES = 5 * 2 ** 30;
+/** A report file is one multipart upload of at most 10,000 parts of the finalize function's part size (apps/serverless/src/s3-file-destination.ts). */
+const REPORT_FILE_MAX_BYTES = S3_MAX_PARTS * DEFAULT_PART_BYTES;
+/** What finalize holds of each report file while it writes: the part being filled and the parts uploading. */
+const REPORT_FILE_BUFFER_BYTES = (1 + DEFAULT_PARTS_IN_FLIGHT) * DEFAULT_PART_BYTES;
+/** What completing the findings on DynamoDB holds: a page of current items being settled and the next one read (a Query page is at most 1 MB). */
+const COMPLETION_HELD_BYTES = 2 * 2 ** 20;
 const ALWAYS_ON_TASK = { vcpu: 2, memoryGb: 4 };
 
 // ---- measuring ----
@@ -303,7 +309,35 @@ const estate = simulator.estate;
 const created = await sqlite.system.createTenant({ name: 'bench' });
 const tenant = sqlite.forTenant(created.id);
 const organization = (accounts?: readonly string[]) => ({ type: 'aws', alias: accounts ? 'sample' : 'organization', config: { organization: { roleName: estate.memberRoleName, ...(accounts ? { accounts } : {}) } } });
-const scansOf = () => new DistributedScans({ store, parts, productVersion: 'bench', reportsDir, transport, publishReports: async (_tenant, _scan, _directory, files) => void meter.reportFiles.push(...files.map((file) => ({ name: file.slice(reportsDir.length), bytes: statSync(file).size }))) });
+/** The scan's report directory, each file's bytes counted as finalize writes them (the deployment writes them to S3 the same way). */
+function measuredReports(scanId: string): FileDestination {
+  const files = localFileDestination(join(reportsDir, scanId));
+  const counted = (name: string, bytes: number) => void meter.reportFiles.push({ name, bytes });
+  return {
+    locate: (name) => files.locate(name),
+    remove: (name) => files.remove(name),
+    async put(name, content) {
+      await files.put(name, content);
+      counted(name, Buffer.byteLength(content));
+    },
+    async open(name) {
+      const file = await files.open(name);
+      let bytes = 0;
+      return {
+        async append(chunks) {
+          await file.append(chunks);
+          for (const chunk of chunks) bytes += chunk.length;
+        },
+        async close() {
+          await file.close();
+          counted(name, bytes);
+        },
+        abort: () => file.abort(),
+      };
+    },
+  };
+}
+const scansOf = () => new DistributedScans({ store, parts, productVersion: 'bench', reportsDir, transport, reportDestination: (_tenantId, scanId) => measuredReports(scanId) });
 
 // 1. The whole organization's plan.
 console.error(`planning the ${scenario.name} organization …`);
@@ -454,7 +488,11 @@ function predict(label: string, accounts: number, resourcesPerAccount: number | 
     stateTransitions: stateTransitions(all.map((account) => account.collectMs.length)),
     dynamoWriteUnits: findings * perFinding.writeUnits,
     dynamoReadUnits: findings * perFinding.readUnits,
-    s3WriteRequests: planned.step.partWrites * accountFactor + all.reduce((sum, account) => sum + account.partWrites, 0) + finalized.step.partWrites + meter.reportFiles.length,
+    s3WriteRequests:
+      planned.step.partWrites * accountFactor +
+      all.reduce((sum, account) => sum + account.partWrites, 0) +
+      finalized.step.partWrites +
+      meter.reportFiles.reduce((sum, file) => sum + reportWriteRequests(file.bytes * finalizeFactor), 0),
     s3ReadRequests: planned.step.partReads * accountFactor + all.reduce((sum, account) => sum + account.partReads, 0) + finalized.step.partReads * finalizeFactor,
     secretCalls: coldStarts,
   });
@@ -472,11 +510,11 @@ function predict(label: string, accounts: number, resourcesPerAccount: number | 
     const heap = Math.max(...measured.flatMap((account) => (name === 'collect' ? account.collect : [account.evaluate]).map((step) => (step.peakHeapMb - step.heapBeforeMb) * factorOf(account))));
     if (heap > memory[name] * 0.8) warnings.push(`${name}: peak heap growth of one step, scaled, ≈ ${Math.round(heap)} MB (garbage included: an upper bound) against its ${memory[name]} MB`);
   }
-  const scanReportBytes = reportBytes * finalizeFactor;
-  if (scanReportBytes > FINALIZE_TMP_BYTES) warnings.push(`finalize: the report files (≈ ${gigabytes(scanReportBytes)}) are written to /tmp first, over the 10 GB of ephemeral storage the stack gives it (the most Lambda allows)`);
-  if (largestReport.bytes * finalizeFactor > S3_PUT_OBJECT_BYTES) warnings.push(`finalize: ${largestReport.name.replace(/^\/[^/]+\//, '')} (≈ ${gigabytes(largestReport.bytes * finalizeFactor)}) is over the 5 GB a single PutObject takes`);
-  const completionHeld = findings * perFinding.current;
-  if (completionHeld > memory.finalize * 2 ** 20 * 0.5) warnings.push(`finalize: completeScanFindings on DynamoDB reads every current item of the provider into memory (≥ ${gigabytes(completionHeld)} of items) with ${memory.finalize} MB`);
+  // The report files go straight to S3 as multipart uploads (nothing in /tmp): each is bounded by the parts an upload takes.
+  if (largestReport.bytes * finalizeFactor > REPORT_FILE_MAX_BYTES) warnings.push(`finalize: ${largestReport.name} (≈ ${gigabytes(largestReport.bytes * finalizeFactor)}) is over the ${gigabytes(REPORT_FILE_MAX_BYTES)} of 10,000 parts of ${megabytes(DEFAULT_PART_BYTES)}`);
+  // What finalize holds does not grow with the findings: each report file's parts in memory, and a page of current items while completing.
+  const finalizeHeld = meter.reportFiles.length * REPORT_FILE_BUFFER_BYTES + COMPLETION_HELD_BYTES;
+  if (finalizeHeld > memory.finalize * 2 ** 20 * 0.5) warnings.push(`finalize: the report files' parts in memory and a page of completion (≈ ${megabytes(finalizeHeld)}) are over half of its ${memory.finalize} MB`);
   if (settings.accountConcurrency > 40) warnings.push('an inline Map runs at most 40 iterations at once: account concurrency above 40 needs a Distributed Map');
   return {
     label,
@@ -538,7 +576,7 @@ out();
 out(`- Sampled accounts: ${measured.map((account) => `${account.accountId} (${account.resources} resources, ${account.collect.length} groups, ${seconds(account.collect.reduce((sum, step) => sum + step.wallMs, 0) + account.evaluate.wallMs)})`).join('; ')}.`);
 out(`- Resources per account ${Math.round(meanResources).toLocaleString('en')} (mean of the sample); findings per resource ${findingsPerResource.toFixed(2)}; the store took ${seconds(meter.storeMs)} of the evaluations (SQLite) and ${seconds(meter.completeMs)} of finalize.`);
 out(`- DynamoDB items per finding (sized from the sample's ${meter.findings.toLocaleString('en')} findings as packages/store/src/dynamodb builds them): row ${Math.round(perFinding.row)} B, history index entry ${Math.round(perFinding.index)} B, current item ${Math.round(perFinding.current)} B → ${perFinding.writeUnits.toFixed(2)} WRU${settings.writeUnitsPerFinding !== undefined ? ' (set by --wru-per-finding)' : ''} and ${perFinding.readUnits.toFixed(2)} RRU per finding and scan.`);
-out(`- Report files of the sample scan: ${megabytes(reportBytes)}, ${Math.round(reportBytes / sampleFindings)} B per finding (${[...meter.reportFiles].sort((a, b) => b.bytes - a.bytes).map((file) => `${file.name.replace(/^\/[^/]+\//, '')} ${Math.round(file.bytes / sampleFindings)}`).join(', ')}).`);
+out(`- Report files of the sample scan: ${megabytes(reportBytes)}, ${Math.round(reportBytes / sampleFindings)} B per finding (${[...meter.reportFiles].sort((a, b) => b.bytes - a.bytes).map((file) => `${file.name} ${Math.round(file.bytes / sampleFindings)}`).join(', ')}).`);
 out();
 out('Predicted (modelled from the measured steps):');
 out();
@@ -608,6 +646,11 @@ function seconds(ms: number): string {
 
 function minutes(ms: number): string {
   return ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : seconds(ms);
+}
+
+/** S3 write requests of one report file: a PutObject when it fits one part, else CreateMultipartUpload, its parts and CompleteMultipartUpload. */
+function reportWriteRequests(bytes: number): number {
+  return bytes < DEFAULT_PART_BYTES ? 1 : Math.ceil(bytes / DEFAULT_PART_BYTES) + 2;
 }
 
 function megabytes(bytes: number): string {

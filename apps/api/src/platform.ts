@@ -36,8 +36,8 @@ export interface PlatformOptions {
    * `PALISADE_SCAN_LEASE_SECONDS`): after a crash, the scans it ran are recovered once it expires.
    */
   readonly scanLeaseSeconds?: number;
-  /** How alerts are delivered: retries, what destinations are given, where the dispatcher logs (tests set the backoff). */
-  readonly alerts?: Pick<AlertDispatcherOptions, 'delivery' | 'destinationDeps' | 'concurrency' | 'log'>;
+  /** How alerts are delivered: retries, what destinations are given, where the dispatcher logs (tests set the backoff), where report files are read. */
+  readonly alerts?: Pick<AlertDispatcherOptions, 'delivery' | 'destinationDeps' | 'concurrency' | 'log' | 'reportFiles'>;
   readonly env?: NodeJS.ProcessEnv;
   /** Operational events of the scan runner and the alert dispatcher (never secrets): scans started, ended, recovered; deliveries failed. */
   readonly log?: ScanJobRunnerOptions['log'];

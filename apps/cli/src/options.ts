@@ -1,6 +1,7 @@
 /**
  * Parsing helpers for repeatable, comma-separable flags (`--services s3,iam --services ec2`), and
- * the resolution of names the user types (regions, frameworks) with a suggestion for typos.
+ * the resolution of names the user types (AWS regions, Azure locations, frameworks) with a
+ * suggestion for typos.
  */
 import { InputError, closestMatch, didYouMean } from '@palisade/core';
 import { ALL_AWS_REGIONS, AWS_REGIONS, isKnownAwsRegion } from '@palisade/core/aws';
@@ -35,6 +36,20 @@ export function resolveRegions(values: readonly string[] | undefined): string[] 
     }
   }
   return regions;
+}
+
+/**
+ * `--region` values of an Azure scan: ARM location names (`eastus`, `westeurope`). Case and spaces
+ * are forgiven (`East US` is `eastus`), anything else that is not a name is a usage error; a
+ * location no subscription offers is reported by the scan.
+ */
+export function resolveAzureLocations(values: readonly string[] | undefined): string[] | undefined {
+  if (!values?.length) return undefined;
+  const locations = [...new Set(values.map((value) => value.toLowerCase().replace(/\s+/g, '')))];
+  for (const location of locations) {
+    if (!/^[a-z][a-z0-9]*$/.test(location)) throw new InputError('USAGE', `--region: "${location}" is not an Azure location name (lower-case letters and digits, e.g. eastus, westeurope)`);
+  }
+  return locations;
 }
 
 /** `_` and `-` and case do not matter in framework names: `CIS_3.0_AWS` is `cis-3.0-aws`. */

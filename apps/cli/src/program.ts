@@ -5,31 +5,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '@palisade/core';
 import { collectList, positiveInteger } from './options.ts';
 import { DEFAULT_OUTPUT_FORMATS, OUTPUT_FORMATS } from '@palisade/outputs/formats';
-import type { CommandIo, ScanAwsFlags } from './scan-command.ts';
+import type { CommandIo, ScanAwsFlags, ScanAzureFlags } from './scan-command.ts';
 import type { WatchFlags } from './watch-command.ts';
 import { PRODUCT_VERSION } from './version.ts';
 
-export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
-  let exitCode = 0;
-  const program = new Command('palisade')
-    .description('Cloud security posture scanning and compliance reports')
-    .version(PRODUCT_VERSION, '-v, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: () => {} })
-    .showHelpAfterError(false);
-
-  const scan = program.command('scan').description('Scan a cloud provider').exitOverride();
-  scan
-    .command('aws')
-    .description('Scan AWS accounts (live, or offline from a snapshot)')
-    .exitOverride()
-    .addOption(new Option('--profile <name>', 'AWS shared config profile (default: the standard credential chain)'))
-    .addOption(new Option('--role-arn <arn>', 'assume this IAM role before scanning'))
-    .addOption(new Option('--external-id <id>', 'external id for --role-arn and --org-role'))
-    .addOption(new Option('--role-session-name <name>', 'session name for --role-arn').default(undefined))
-    .addOption(new Option('--session-duration <seconds>', 'session duration for --role-arn (900-43200)').argParser(positiveInteger('--session-duration')))
-    .addOption(new Option('-r, --region <regions>', 'only these regions (repeatable or comma-separated); resources elsewhere, such as S3 buckets, are left out').argParser(collectList))
-    .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint (LocalStack, moto); also read from AWS_ENDPOINT_URL'))
+/**
+ * The options every `scan <provider>` command shares, in this order: source file, outputs, check
+ * filters, the provider's resource filter, mutelist and config.
+ */
+function sharedScanOptions(command: Command, provider: { readonly resources: Option }): Command {
+  return command
     .addOption(new Option('--from-snapshot <file>', 'scan a saved snapshot offline, without credentials'))
     .addOption(new Option('--snapshot-out <file>', 'save the collected inventory (gzip JSON lines)'))
     .addOption(new Option('-M, --output-formats <formats>', `output formats: ${OUTPUT_FORMATS.join(', ')} (default: ${DEFAULT_OUTPUT_FORMATS.join(',')})`).argParser(collectList))
@@ -44,9 +29,33 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .addOption(new Option('--compliance <frameworks>', 'only checks of these frameworks, and their reports (ids of `list compliance`, or aliases such as cis_3.0_aws)').argParser(collectList))
     .addOption(new Option('--status <statuses>', 'write only findings with these statuses (PASS, FAIL, MANUAL, ERROR)').argParser(collectList))
     .addOption(new Option('--resource-tag <key=value>', 'only resources with one of these tags').argParser(collectList))
-    .addOption(new Option('--resource-arn <arns>', 'only these resources').argParser(collectList))
+    .addOption(provider.resources)
     .addOption(new Option('-w, --mutelist <file>', 'mutelist YAML'))
-    .addOption(new Option('--config <file>', 'configuration YAML (check thresholds, gateway limits)'))
+    .addOption(new Option('--config <file>', 'configuration YAML (check thresholds, gateway limits)'));
+}
+
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('palisade')
+    .description('Cloud security posture scanning and compliance reports')
+    .version(PRODUCT_VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text), outputError: () => {} })
+    .showHelpAfterError(false);
+
+  const scan = program.command('scan').description('Scan a cloud provider').exitOverride();
+  const aws = scan
+    .command('aws')
+    .description('Scan AWS accounts (live, or offline from a snapshot)')
+    .exitOverride()
+    .addOption(new Option('--profile <name>', 'AWS shared config profile (default: the standard credential chain)'))
+    .addOption(new Option('--role-arn <arn>', 'assume this IAM role before scanning'))
+    .addOption(new Option('--external-id <id>', 'external id for --role-arn and --org-role'))
+    .addOption(new Option('--role-session-name <name>', 'session name for --role-arn').default(undefined))
+    .addOption(new Option('--session-duration <seconds>', 'session duration for --role-arn (900-43200)').argParser(positiveInteger('--session-duration')))
+    .addOption(new Option('-r, --region <regions>', 'only these regions (repeatable or comma-separated); resources elsewhere, such as S3 buckets, are left out').argParser(collectList))
+    .addOption(new Option('--endpoint-url <url>', 'AWS-compatible endpoint (LocalStack, moto); also read from AWS_ENDPOINT_URL'));
+  sharedScanOptions(aws, { resources: new Option('--resource-arn <arns>', 'only these resources').argParser(collectList) })
     .addOption(new Option('--organization', 'scan every ACTIVE member account of the AWS Organization (management or delegated-admin credentials)'))
     .addOption(new Option('--accounts <ids>', 'with --organization: only these member accounts').argParser(collectList))
     .addOption(new Option('--excluded-accounts <ids>', 'with --organization: skip these member accounts').argParser(collectList))
@@ -61,6 +70,25 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .action(async (flags: ScanAwsFlags) => {
       // Loaded on use: `palisade --version` and `--help` start without the engine and outputs.
       exitCode = await (await import('./scan-command.ts')).scanAws(flags, io);
+    });
+
+  const azure = scan
+    .command('azure')
+    .description('Scan Azure subscriptions and their Microsoft Entra tenant (live, or offline from a snapshot)')
+    .exitOverride()
+    .addOption(new Option('--azure-tenant-id <id>', 'the Microsoft Entra tenant to sign in to and scan (default: the credentials\' own; AZURE_TENANT_ID for a service principal)'))
+    .addOption(new Option('--subscription-ids <ids>', 'only these of the subscriptions the credentials see (repeatable or comma-separated)').argParser(collectList))
+    .addOption(new Option('--azure-cloud <cloud>', 'the Azure cloud: AzureCloud (default), AzureChinaCloud or AzureUSGovernment'))
+    .addOption(new Option('-r, --region <locations>', 'only these locations (eastus, westeurope; repeatable or comma-separated); resources elsewhere are left out').argParser(collectList));
+  sharedScanOptions(azure, { resources: new Option('--resource-id <ids>', 'only these resources (ARM resource ids)').argParser(collectList) })
+    .addOption(new Option('--max-concurrency <n>', 'collectors in flight across all subscriptions (default 64)').argParser(positiveInteger('--max-concurrency')))
+    .addOption(new Option('--max-subscriptions-in-flight <n>', 'subscriptions collected at the same time (default 16; bounds memory)').argParser(positiveInteger('--max-subscriptions-in-flight')))
+    .addOption(new Option('--scan-timeout <seconds>', 'stop after this long; outputs keep what was scanned and the summary lists the rest').argParser(positiveInteger('--scan-timeout')))
+    .addOption(new Option('--workers <n>', 'worker threads sharing a snapshot scan; 1 scans in this process (default: one per core for snapshots of 8 MB or more, else 1; or PALISADE_WORKERS)').argParser(positiveInteger('--workers')))
+    .addOption(new Option('-q, --quiet', 'print nothing; rely on the exit code and output files'))
+    .action(async (flags: ScanAzureFlags & { maxSubscriptionsInFlight?: number }) => {
+      const { maxSubscriptionsInFlight, ...rest } = flags;
+      exitCode = await (await import('./scan-command.ts')).scanAzure({ ...rest, ...(maxSubscriptionsInFlight ? { maxAccountsInFlight: maxSubscriptionsInFlight } : {}) }, io);
     });
 
   program
@@ -84,9 +112,10 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .description('List checks, services or compliance frameworks')
     .argument('<kind>', 'checks | services | compliance')
     .option('--service <service>', 'with "checks": only this service')
+    .option('--provider <provider>', 'only this provider\'s checks, services or frameworks: aws or azure')
     .option('--json', 'machine-readable output')
     .exitOverride()
-    .action(async (kind: string, options: { json?: boolean; service?: string }) => {
+    .action(async (kind: string, options: { json?: boolean; service?: string; provider?: string }) => {
       exitCode = (await import('./list-command.ts')).listCommand(kind, options, io.stdout);
     });
 

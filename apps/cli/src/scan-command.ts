@@ -1,38 +1,47 @@
 /**
- * `palisade scan aws`: a thin adapter over the engine. Flags become a `ScanRequest`
- * (`requestFromFlags`, a pure function), the output files become sinks (`createFileSinks`), the
- * engine's `runScan` does the rest; this module shows progress, prints the summary and maps the
- * result to an exit code.
+ * `palisade scan aws` and `palisade scan azure`: thin adapters over the engine. Flags become a
+ * `ScanRequest` (`requestFromFlags`, `azureRequestFromFlags`: pure functions), the output files
+ * become sinks (`createFileSinks`), the engine's `runScan` does the rest; the shared part
+ * (`runScanCommand`) shows progress, prints the summary and maps the result to an exit code, the
+ * same for every provider.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { InputError } from '@palisade/core';
+import { InputError, didYouMean } from '@palisade/core';
 import type { FindingStatus } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { FRAMEWORKS } from '@palisade/compliance';
-import { SCAN_REQUEST_VERSION, checkSnapshotReadable, globLikePatternWarnings, loadMutelist, loadScanConfig, resourceScopeFilter, runScan, selectChecks, unknownCheckWarnings } from '@palisade/engine';
+import { frameworksOfProvider } from '@palisade/compliance';
+import { AZURE_CLOUDS } from '@palisade/core/azure';
+import type { AzureCloud } from '@palisade/core/azure';
+import {
+  SCAN_REQUEST_VERSION,
+  checkSnapshotReadable,
+  getProvider,
+  globLikePatternWarnings,
+  loadMutelist,
+  loadScanConfig,
+  resourceScopeFilter,
+  runScan,
+  selectChecks,
+  unknownCheckWarnings,
+} from '@palisade/engine';
 import type { MutelistSpec, ScanConfig, ScanProgress, ScanRequest, ScanResult } from '@palisade/engine';
 import { DEFAULT_OUTPUT_FORMATS, OUTPUT_FORMATS, createDirectory, createFileSinks } from '@palisade/outputs';
 import type { OutputFormat, ScanInfo } from '@palisade/outputs';
 import { notScannedInFile, renderConsoleReport } from './console-report.ts';
 import type { ComplianceSummary } from './console-compliance.ts';
 import { EXIT } from './exit-codes.ts';
-import { resolveFrameworks, resolveRegions } from './options.ts';
+import { resolveAzureLocations, resolveFrameworks, resolveRegions } from './options.ts';
 import { createProgress, progressSink } from './progress.ts';
 import { createStyle } from './terminal.ts';
 import { PRODUCT_VERSION } from './version.ts';
 
-export interface ScanAwsFlags {
-  profile?: string;
-  roleArn?: string;
-  externalId?: string;
-  roleSessionName?: string;
-  sessionDuration?: number;
+/** The flags every `scan <provider>` command shares: source file, filters, outputs, mutelist, config, limits. */
+export interface ScanFlags {
   region?: string[];
-  endpointUrl?: string;
   fromSnapshot?: string;
   snapshotOut?: string;
   outputFormats?: string[];
@@ -47,22 +56,45 @@ export interface ScanAwsFlags {
   compliance?: string[];
   status?: string[];
   resourceTag?: string[];
-  resourceArn?: string[];
   mutelist?: string;
   config?: string;
   maxConcurrency?: number;
   maxAccountsInFlight?: number;
   scanTimeout?: number;
+  /** Worker threads sharing the scan; 1 scans in this process. Default: `defaultWorkers`. */
+  workers?: number;
+  quiet?: boolean;
+}
+
+export interface ScanAwsFlags extends ScanFlags {
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  sessionDuration?: number;
+  endpointUrl?: string;
+  resourceArn?: string[];
   organization?: boolean;
   accounts?: string[];
   excludedAccounts?: string[];
   ou?: string[];
   orgRole: string;
   accountsFile?: string;
-  /** Worker threads sharing the scan; 1 scans in this process. Default: `defaultWorkers`. */
-  workers?: number;
-  quiet?: boolean;
 }
+
+export interface ScanAzureFlags extends ScanFlags {
+  /** `--azure-tenant-id`: the tenant to sign in to and scan. */
+  azureTenantId?: string;
+  /** `--subscription-ids`: only these of the subscriptions the identity sees. */
+  subscriptionIds?: string[];
+  /** `--azure-cloud`: default `AzureCloud`. */
+  azureCloud?: string;
+  /** `--resource-id`: only these resources (ARM resource ids). */
+  resourceId?: string[];
+}
+
+/** The providers the CLI scans. */
+export type CliProvider = 'aws' | 'azure';
 
 export interface CommandIo {
   readonly stdout: NodeJS.WriteStream;
@@ -77,7 +109,7 @@ export interface CommandIo {
 
 /** What the selection flags resolve to, each checked with a message naming its flag. */
 export interface FlagSelection {
-  /** Ids of the frameworks whose reports are produced: those of `--compliance`, or every framework. */
+  /** Ids of the frameworks whose reports are produced: those of `--compliance`, or every framework of the provider. */
   readonly frameworks: readonly string[];
   readonly regions?: readonly string[];
   /** Check ids, in registry order. */
@@ -87,11 +119,16 @@ export interface FlagSelection {
   readonly resources?: { readonly tags?: readonly string[]; readonly arns?: readonly string[] };
 }
 
-/** Resolves and validates the flags that select what is scanned and written, in the order a user reads them. */
-export function selectionFromFlags(flags: ScanAwsFlags): FlagSelection {
-  const frameworks = resolveFrameworks(flags.compliance, FRAMEWORKS);
-  const regions = resolveRegions(flags.region);
-  const checks = selectChecks(ALL_CHECKS, {
+/**
+ * Resolves and validates the flags that select what is scanned and written, in the order a user
+ * reads them. Only `provider`'s checks and frameworks: another provider's framework maps none of them.
+ */
+export function selectionFromFlags(flags: ScanFlags & Pick<ScanAwsFlags, 'resourceArn'> & Pick<ScanAzureFlags, 'resourceId'>, provider: CliProvider = 'aws'): FlagSelection {
+  const providerFrameworks = frameworksOfProvider(provider);
+  const frameworks = resolveFrameworks(flags.compliance, providerFrameworks);
+  const regions = provider === 'azure' ? resolveAzureLocations(flags.region) : resolveRegions(flags.region);
+  const checks = selectChecks(checksOf(provider), {
+    provider,
     services: flags.services,
     checks: flags.checks,
     excludedChecks: flags.excludedChecks,
@@ -100,16 +137,18 @@ export function selectionFromFlags(flags: ScanAwsFlags): FlagSelection {
     categories: flags.categories,
     ...(flags.compliance?.length ? { frameworkChecks: frameworks.flatMap((framework) => framework.requirements.flatMap((requirement) => requirement.checks)) } : {}),
   });
-  const formats = resolveFormats(flags.outputFormats);
+  const formats = resolveFormats(flags.outputFormats, provider);
   const statuses = resolveStatuses(flags.status);
+  // Resource uids: ARNs for AWS, ARM resource ids for Azure.
+  const resourceUids = provider === 'azure' ? resolveResourceIds(flags.resourceId) : flags.resourceArn;
   // Validated here, with the flags' names; the engine builds the filter from the request.
-  resourceScopeFilter({ tags: flags.resourceTag, arns: flags.resourceArn });
+  resourceScopeFilter({ tags: flags.resourceTag, arns: resourceUids });
   const resources = {
     ...(flags.resourceTag?.length ? { tags: flags.resourceTag } : {}),
-    ...(flags.resourceArn?.length ? { arns: flags.resourceArn } : {}),
+    ...(resourceUids?.length ? { arns: resourceUids } : {}),
   };
   return {
-    frameworks: (flags.compliance?.length ? frameworks : FRAMEWORKS).map((framework) => framework.id),
+    frameworks: (flags.compliance?.length ? frameworks : providerFrameworks).map((framework) => framework.id),
     ...(regions ? { regions } : {}),
     checks: checks.map((check) => check.id),
     formats,
@@ -157,7 +196,7 @@ export interface WorkerDefaultsContext {
  * or more accounts, a snapshot file of at least SNAPSHOT_WORKERS_FROM_BYTES — otherwise 1: the
  * credentials' own account, a small snapshot, or a scan saving a snapshot (one file, one thread).
  */
-export function defaultWorkers(flags: ScanAwsFlags, context: WorkerDefaultsContext): number {
+export function defaultWorkers(flags: ScanFlags & Partial<Pick<ScanAwsFlags, 'accountsFile' | 'organization' | 'accounts'>>, context: WorkerDefaultsContext): number {
   const all = Math.max(1, Math.floor(context.cores));
   if (all < 2 || flags.snapshotOut) return 1;
   if (flags.fromSnapshot) return (context.snapshotBytes ?? 0) >= SNAPSHOT_WORKERS_FROM_BYTES ? all : 1;
@@ -224,9 +263,64 @@ export function requestFromFlags(flags: ScanAwsFlags, inputs: FlagInputs): ScanR
             }
           : {}),
       };
+  return scanRequest('aws', source, flags, selection, inputs);
+}
+
+/**
+ * The scan request `scan azure`'s flags describe. Pure, like `requestFromFlags`: the credentials
+ * are the standard chain's, found by the process that runs the scan; the request names the cloud,
+ * the tenant and the subscriptions.
+ */
+export function azureRequestFromFlags(flags: ScanAzureFlags, inputs: FlagInputs): ScanRequest {
+  const selection = inputs.selection ?? selectionFromFlags(flags, 'azure');
+  const cloud = resolveAzureCloud(flags.azureCloud);
+  if (flags.azureTenantId !== undefined && !GUID.test(flags.azureTenantId)) throw new InputError('USAGE', `--azure-tenant-id: "${flags.azureTenantId}" is not a tenant id (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47)`);
+  for (const id of flags.subscriptionIds ?? []) {
+    if (!GUID.test(id)) throw new InputError('USAGE', `--subscription-ids: "${id}" is not a subscription id (a GUID)`);
+  }
+  if (flags.fromSnapshot && (flags.azureTenantId || flags.subscriptionIds?.length || flags.azureCloud)) {
+    throw new InputError('USAGE', '--from-snapshot scans offline; it cannot be combined with --azure-tenant-id, --subscription-ids or --azure-cloud');
+  }
+  if (flags.fromSnapshot && flags.snapshotOut) throw new InputError('USAGE', '--from-snapshot and --snapshot-out cannot be combined');
+  const source: ScanRequest['source'] = flags.fromSnapshot
+    ? { kind: 'snapshot', path: flags.fromSnapshot }
+    : {
+        kind: 'azure',
+        cloud,
+        ...(flags.azureTenantId ? { tenantId: flags.azureTenantId.toLowerCase() } : {}),
+        ...(flags.subscriptionIds?.length ? { subscriptionIds: [...new Set(flags.subscriptionIds.map((id) => id.toLowerCase()))] } : {}),
+      };
+  return scanRequest('azure', source, flags, selection, inputs);
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function resolveAzureCloud(name: string | undefined): AzureCloud {
+  if (name === undefined) return 'AzureCloud';
+  const cloud = AZURE_CLOUDS.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  if (!cloud) throw new InputError('USAGE', `--azure-cloud: unknown cloud "${name}"${didYouMean(name, AZURE_CLOUDS)}; valid: ${AZURE_CLOUDS.join(', ')}`);
+  return cloud;
+}
+
+/** `--resource-id` values: ARM resource ids (`/subscriptions/<id>/resourceGroups/…`, or a tenant's `/tenants/<id>/…`). */
+function resolveResourceIds(ids: readonly string[] | undefined): string[] | undefined {
+  if (!ids?.length) return undefined;
+  for (const id of ids) {
+    if (!/^\/(subscriptions|tenants)\/[^/]+/i.test(id)) throw new InputError('USAGE', `--resource-id: "${id}" is not an Azure resource id (/subscriptions/<id>/resourceGroups/<group>/providers/…)`);
+  }
+  return [...ids];
+}
+
+/** The checks of one provider, in registry order. */
+function checksOf(provider: CliProvider) {
+  return ALL_CHECKS.filter((check) => check.provider === provider);
+}
+
+/** What every provider's request holds besides its source: scope, config, mutelist, limits, outputs, execution. */
+function scanRequest(provider: CliProvider, source: ScanRequest['source'], flags: ScanFlags, selection: FlagSelection, inputs: FlagInputs): ScanRequest {
   return {
     version: SCAN_REQUEST_VERSION,
-    provider: 'aws',
+    provider,
     scanId: inputs.scanId,
     source,
     scope: {
@@ -250,21 +344,53 @@ export function requestFromFlags(flags: ScanAwsFlags, inputs: FlagInputs): ScanR
   };
 }
 
-export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<number> {
+export function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<number> {
+  return runScanCommand(flags, io, {
+    provider: 'aws',
+    request: (inputs) => requestFromFlags(flags, inputs),
+    source: flags.fromSnapshot ? `snapshot ${flags.fromSnapshot}` : flags.organization ? 'AWS organization' : flags.accountsFile ? `AWS accounts of ${flags.accountsFile}` : 'AWS',
+    scopes: 'account',
+  });
+}
+
+export function scanAzure(flags: ScanAzureFlags, io: CommandIo): Promise<number> {
+  return runScanCommand(flags, io, {
+    provider: 'azure',
+    request: (inputs) => azureRequestFromFlags(flags, inputs),
+    source: flags.fromSnapshot ? `snapshot ${flags.fromSnapshot}` : `Azure (${resolveAzureCloud(flags.azureCloud)})`,
+    scopes: 'subscription',
+  });
+}
+
+/** What differs between the `scan <provider>` commands; everything else is `runScanCommand`. */
+interface ScanCommand {
+  readonly provider: CliProvider;
+  /** The request the command's own flags describe, from the shared inputs. */
+  request(inputs: FlagInputs): ScanRequest;
+  /** What the summary says was scanned. */
+  readonly source: string;
+  /** How a scope is called in messages: `account`, `subscription`. */
+  readonly scopes: string;
+}
+
+/** A scan from flags to exit code, the same for every provider. */
+async function runScanCommand(flags: ScanFlags, io: CommandIo, command: ScanCommand): Promise<number> {
   const started = performance.now();
+  const provider = getProvider(command.provider);
   // Validate everything the user gave before touching the cloud or the output directory.
-  const selection = selectionFromFlags(flags);
+  const selection = selectionFromFlags(flags, command.provider);
   const config = await loadScanConfig(flags.config);
-  const mutelist = flags.mutelist ? await loadMutelist(flags.mutelist) : undefined;
+  // Account keys in the provider's own format (AWS: 12 digits; Azure: subscription or tenant GUIDs).
+  const mutelist = flags.mutelist ? await loadMutelist(flags.mutelist, new Date(), provider.scopeIdFormat) : undefined;
   // A rule naming no check mutes nothing; say so rather than let the user believe it works.
   if (mutelist) {
-    const warnings = [...unknownCheckWarnings(mutelist, ALL_CHECKS.map((check) => check.id)), ...globLikePatternWarnings(mutelist)];
+    const warnings = [...unknownCheckWarnings(mutelist, checksOf(command.provider).map((check) => check.id)), ...globLikePatternWarnings(mutelist)];
     for (const warning of warnings) io.stderr.write(`warning: ${warning.message}\n`);
   }
-  const scan: ScanInfo = { scanId: randomUUID(), startedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION };
+  const scan: ScanInfo = { scanId: randomUUID(), startedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION, provider: command.provider };
   const workers = flags.workers === undefined ? { defaultWorkers: defaultWorkers(flags, await workerDefaultsContext(flags)) } : {};
-  const request = requestFromFlags(flags, { scanId: scan.scanId, config, selection, ...workers, ...(mutelist ? { mutelist: mutelist.spec } : {}) });
-  if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot);
+  const request = command.request({ scanId: scan.scanId, config, selection, ...workers, ...(mutelist ? { mutelist: mutelist.spec } : {}) });
+  if (flags.fromSnapshot) await checkSnapshotReadable(flags.fromSnapshot, (path) => provider.readSnapshot(path));
 
   const outputDir = resolve(flags.outputDir);
   const base = flags.outputFilename ?? defaultOutputName(scan);
@@ -304,7 +430,7 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
     progress.done();
     await files.discard();
     const missing = result.regionsNotInSnapshot;
-    throw new InputError('USAGE', `--region: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no account of the snapshot ${flags.fromSnapshot}`);
+    throw new InputError('USAGE', `--region: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no ${command.scopes} of the snapshot ${flags.fromSnapshot}`);
   }
   progress.done();
   // Closed on every path (Ctrl-C twice included) so each file is complete and valid; the engine
@@ -333,7 +459,7 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
           compliance,
           outputs,
           durationMs: performance.now() - started,
-          source: flags.fromSnapshot ? `snapshot ${flags.fromSnapshot}` : flags.organization ? 'AWS organization' : flags.accountsFile ? `AWS accounts of ${flags.accountsFile}` : 'AWS',
+          source: command.source,
           ...(result.timedOut ? { stopReason: `--scan-timeout ${flags.scanTimeout}s reached` } : {}),
           ...(notScannedFile ? { notScannedFile } : {}),
           checksRun: request.scope.checks.length,
@@ -356,7 +482,7 @@ export async function scanAws(flags: ScanAwsFlags, io: CommandIo): Promise<numbe
  * below the cores it sees, or to keep scans in one thread) and the sizes of the files the flags
  * name. A file that cannot be read counts as small: the scan itself reports it.
  */
-async function workerDefaultsContext(flags: ScanAwsFlags): Promise<WorkerDefaultsContext> {
+async function workerDefaultsContext(flags: ScanFlags & Pick<ScanAwsFlags, 'accountsFile'>): Promise<WorkerDefaultsContext> {
   const configured = process.env['PALISADE_WORKERS'];
   const cores = configured !== undefined && /^\d+$/.test(configured.trim()) ? Number(configured) : availableParallelism();
   const snapshotBytes = flags.fromSnapshot ? await stat(flags.fromSnapshot).then((file) => file.size, () => 0) : undefined;
@@ -404,11 +530,16 @@ function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined):
   });
 }
 
-function resolveFormats(formats: readonly string[] | undefined): OutputFormat[] {
+/** `-M` values, each a known format the provider's findings fit. */
+export function resolveFormats(formats: readonly string[] | undefined, provider: CliProvider = 'aws'): OutputFormat[] {
   if (!formats?.length) return [...DEFAULT_OUTPUT_FORMATS];
   return formats.map((format) => {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
       throw new InputError('USAGE', `--output-formats: unknown format "${format}"; valid: ${OUTPUT_FORMATS.join(', ')}`);
+    }
+    // ASFF describes AWS accounts and resources for Security Hub: an Azure finding has no place in it.
+    if (format === 'asff' && provider !== 'aws') {
+      throw new InputError('USAGE', `--output-formats: asff is AWS Security Hub's format and holds AWS findings only; an ${provider} scan writes ${OUTPUT_FORMATS.filter((name) => name !== 'asff').join(', ')}`);
     }
     return format as OutputFormat;
   });

@@ -4,10 +4,11 @@
  * chunk of the collector (or connection code) that uses it, loaded by `import()` only then.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli.ts';
@@ -19,8 +20,8 @@ const recorder = fileURLToPath(new URL('./fixtures/record-loaded-modules.mjs', i
 const work = mkdtempSync(join(tmpdir(), 'palisade-bundle-'));
 const outdir = join(work, 'dist');
 
-/** Packages whose code is the cloud SDK. */
-const SDK_PACKAGE = /^@(aws-sdk|smithy)\//;
+/** Packages whose code is a cloud SDK (AWS's, and Azure's sign-in library). */
+const SDK_PACKAGE = /^@(aws-sdk|smithy|azure)\//;
 
 let chunks: Map<string, Metafile['outputs'][string]>;
 
@@ -93,6 +94,18 @@ describe('the bundled CLI', () => {
     expect(readdirSync(out).sort()).toEqual(['compliance', 'demo.csv', 'demo.html', 'demo.ocsf.json']);
     expect(readFileSync(join(out, 'demo.html'), 'utf8')).toContain(readFileSync(join(root, 'packages/outputs/src/html/report-template.js'), 'utf8').trim().split('\n')[0]);
     expect(result.loaded).toContain(join(outdir, 'main.js'));
+    expect(sdkPackagesIn(result.loaded)).toEqual([]);
+  });
+
+  it('scans an Azure snapshot and loads no SDK code', async () => {
+    const snapshot = join(work, 'azure.json.gz');
+    const subscription = { kind: 'subscription', accountId: '7948bcee-488c-47ce-941c-38e20ede803d', displayName: 'Production', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', cloud: 'AzureCloud', regions: ['eastus'], collectedAt: '2026-06-01T10:00:00.000Z', services: {}, errors: [] };
+    const header = { format: 'palisade-snapshot', version: 1, provider: 'azure', createdAt: '2026-06-01T10:00:00.000Z', producer: 'test' };
+    writeFileSync(snapshot, gzipSync(`${JSON.stringify(header)}\n${JSON.stringify({ account: subscription })}\n`));
+    const out = join(work, 'azure');
+    const result = await runBundle(['scan', 'azure', '--from-snapshot', snapshot, '-o', out, '-F', 'azure', '-q']);
+    expect(result.stderr).toBe('');
+    expect(readdirSync(out).sort()).toEqual(['azure.csv', 'azure.html', 'azure.ocsf.json', 'compliance']);
     expect(sdkPackagesIn(result.loaded)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { CIS_AWS_3_0, FRAMEWORKS } from '@palisade/compliance';
+import { CIS_AWS_3_0, frameworksOfProvider } from '@palisade/compliance';
 import { DEFAULT_SCAN_CONFIG, parseMutelist, parseScanRequest } from '@palisade/engine';
 import { SNAPSHOT_WORKERS_FROM_BYTES, countAccountsInFile, defaultWorkers, requestFromFlags, selectionFromFlags } from '../src/scan-command.ts';
 import type { ScanAwsFlags } from '../src/scan-command.ts';
@@ -72,7 +72,7 @@ describe('requestFromFlags', () => {
       scope: {
         regions: ['eu-west-1', 'us-east-1'],
         checks,
-        frameworks: FRAMEWORKS.map((framework) => framework.id),
+        frameworks: frameworksOfProvider('aws').map((framework) => framework.id),
         resources: { tags: ['env=prod'], arns: ['arn:aws:iam::111111111111:root'] },
       },
       config: DEFAULT_SCAN_CONFIG,
@@ -96,6 +96,11 @@ describe('requestFromFlags', () => {
     const frameworkChecks = new Set<string>(CIS_AWS_3_0.requirements.flatMap((requirement) => requirement.checks));
     expect(request.scope.checks.length).toBe(frameworkChecks.size);
     expect(request.scope.checks.every((id) => frameworkChecks.has(id))).toBe(true);
+  });
+
+  it('reports on the AWS frameworks only and refuses the framework of another provider', () => {
+    expect(selectionFromFlags(defaults).frameworks).toEqual(['cis-aws-3.0']);
+    expect(usageError(() => selectionFromFlags({ ...defaults, compliance: ['cis-azure-3.0'] }))).toMatch(/^--compliance: unknown framework "cis-azure-3\.0"/);
   });
 
   it('describes an organization scan by reference: role names and filters, no credentials', () => {

@@ -147,9 +147,9 @@ describe('functions', () => {
     }
   });
 
-  it('gives finalize, which writes the report files to /tmp before the bucket, 10 GB of it; the others the default', () => {
+  it('gives finalize, which stages no report file on disk (they go straight to the bucket), 2 GB of /tmp; the others the default', () => {
     const storage = Object.fromEntries(ofType('AWS::Lambda::Function').map(([, fn]) => [fn.Properties.Handler, fn.Properties.EphemeralStorage ?? null]));
-    expect(storage).toEqual({ ...Object.fromEntries(Object.values(HANDLER_MODULES).map((module) => [`${module}.handler`, null])), 'finalize.handler': { Size: 10_240 } });
+    expect(storage).toEqual({ ...Object.fromEntries(Object.values(HANDLER_MODULES).map((module) => [`${module}.handler`, null])), 'finalize.handler': { Size: 2048 } });
   });
 
   it('pass the table, buckets, secret and member role to every function; the state machine only to the orchestrator, the orchestrator only to the API', () => {
@@ -197,7 +197,10 @@ describe('functions', () => {
     expect(onBucket('s3:PutObject', parts)).toEqual(['plan', 'collect', 'evaluate', 'finalize', 'recordFailure']);
     expect(onBucket('s3:GetObject', parts)).toEqual(['plan', 'collect', 'evaluate', 'finalize', 'recordFailure']);
     expect(onBucket('s3:PutObject', reports)).toEqual(['finalize']);
-    expect(onBucket('s3:GetObject', reports)).toEqual(['api']);
+    // Finalize reads the reports back for the export to S3 integrations, and deletes those of a scan whose files failed.
+    expect(onBucket('s3:GetObject', reports)).toEqual(['api', 'finalize']);
+    expect(onBucket('s3:DeleteObject', reports)).toEqual(['finalize']);
+    expect(onBucket('s3:AbortMultipartUpload', reports)).toEqual(['finalize']);
     for (const name of FUNCTIONS) {
       const logs = accessOf(name).statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('logs:')));
       expect(logs.map((statement) => statement.Resource), name).toEqual([getAtt(logicalIdOf('AWS::Logs::LogGroup', `${FUNCTION_IDS[name].replace('Function', '')}Logs`))]);

@@ -18,7 +18,7 @@ const SUPPORT_FOLDERS = new Set(['lib']);
 
 export function listCheckFiles(checksSrc: string): CheckFile[] {
   const out: CheckFile[] = [];
-  for (const provider of ['aws']) {
+  for (const provider of ['aws', 'azure']) {
     const providerDir = join(checksSrc, provider);
     for (const serviceFolder of readdirSync(providerDir).sort()) {
       if (SUPPORT_FOLDERS.has(serviceFolder) || !statSync(join(providerDir, serviceFolder)).isDirectory()) continue;

@@ -3,9 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, SEVERITIES } from '@palisade/core';
 import { AWS_SERVICES } from '@palisade/core/aws';
+import { AZURE_SERVICES } from '@palisade/core/azure';
 import type { Check } from '@palisade/core';
 import { CHECKS } from './registry.ts';
 import { listCheckFiles, renderRegistry } from './registry-source.ts';
+
+/** Each provider's service names and how its resource types are written (AWS: ASFF types; Azure: ARM and Graph types). */
+const PROVIDERS: Readonly<Record<string, { readonly services: readonly string[]; readonly resourceType: RegExp }>> = {
+  aws: { services: AWS_SERVICES, resourceType: /^Aws[A-Za-z0-9]+$/ },
+  azure: { services: AZURE_SERVICES, resourceType: /^Microsoft\.[A-Za-z]+(\/[A-Za-z]+)+$/ },
+};
 
 const checksSrc = fileURLToPath(new URL('./', import.meta.url));
 const files = listCheckFiles(checksSrc);
@@ -41,7 +48,9 @@ describe('check registry', () => {
     for (const category of check.categories) expect(CATEGORIES).toContain(category);
     expect(SEVERITIES).toContain(check.severity);
     expect(check.requires.length).toBeGreaterThan(0);
-    for (const service of check.requires) expect(AWS_SERVICES).toContain(service);
-    expect(check.resourceType).toMatch(/^Aws[A-Za-z0-9]+$/);
+    const provider = PROVIDERS[check.provider];
+    expect(provider, `${check.id}: provider ${check.provider}`).toBeDefined();
+    for (const service of check.requires) expect(provider!.services).toContain(service);
+    expect(check.resourceType).toMatch(provider!.resourceType);
   });
 });

@@ -3,6 +3,36 @@ import awsAccessanalyzerEnabled from './aws/accessanalyzer/accessanalyzer-enable
 import awsAccountMaintainCurrentContactDetails from './aws/account/account-maintain-current-contact-details.ts';
 import awsAccountMaintainDifferentContactDetailsToSecurityBillingAndOperations from './aws/account/account-maintain-different-contact-details-to-security-billing-and-operations.ts';
 import awsAccountSecurityContactInformationIsRegistered from './aws/account/account-security-contact-information-is-registered.ts';
+import azureAksApiServerAccessRestricted from './azure/aks/aks-api-server-access-restricted.ts';
+import azureAksAutomaticUpgradesEnabled from './azure/aks/aks-automatic-upgrades-enabled.ts';
+import azureAksAzurePolicyAddonEnabled from './azure/aks/aks-azure-policy-addon-enabled.ts';
+import azureAksAzureRbacEnabled from './azure/aks/aks-azure-rbac-enabled.ts';
+import azureAksDefenderProfileEnabled from './azure/aks/aks-defender-profile-enabled.ts';
+import azureAksEntraIntegrationEnabled from './azure/aks/aks-entra-integration-enabled.ts';
+import azureAksKubernetesVersionSupported from './azure/aks/aks-kubernetes-version-supported.ts';
+import azureAksLocalAccountsDisabled from './azure/aks/aks-local-accounts-disabled.ts';
+import azureAksNetworkPolicyEnabled from './azure/aks/aks-network-policy-enabled.ts';
+import azureAksNodesNoPublicIp from './azure/aks/aks-nodes-no-public-ip.ts';
+import azureAksRbacEnabled from './azure/aks/aks-rbac-enabled.ts';
+import azureAppserviceAuthenticationEnabled from './azure/appservice/appservice-authentication-enabled.ts';
+import azureAppserviceBasicAuthPublishingDisabled from './azure/appservice/appservice-basic-auth-publishing-disabled.ts';
+import azureAppserviceClientCertificatesRequired from './azure/appservice/appservice-client-certificates-required.ts';
+import azureAppserviceFtpDisabledOrFtpsOnly from './azure/appservice/appservice-ftp-disabled-or-ftps-only.ts';
+import azureAppserviceHttpLogsEnabled from './azure/appservice/appservice-http-logs-enabled.ts';
+import azureAppserviceHttp2Enabled from './azure/appservice/appservice-http2-enabled.ts';
+import azureAppserviceHttpsOnly from './azure/appservice/appservice-https-only.ts';
+import azureAppserviceJavaVersionSupported from './azure/appservice/appservice-java-version-supported.ts';
+import azureAppserviceManagedIdentityEnabled from './azure/appservice/appservice-managed-identity-enabled.ts';
+import azureAppserviceMinimumTlsVersion12 from './azure/appservice/appservice-minimum-tls-version-1-2.ts';
+import azureAppservicePhpVersionSupported from './azure/appservice/appservice-php-version-supported.ts';
+import azureAppservicePythonVersionSupported from './azure/appservice/appservice-python-version-supported.ts';
+import azureAppserviceRemoteDebuggingDisabled from './azure/appservice/appservice-remote-debugging-disabled.ts';
+import azureAppserviceScmMinimumTlsVersion12 from './azure/appservice/appservice-scm-minimum-tls-version-1-2.ts';
+import azureAuthorizationCustomRoleNoRoleAssignmentWrite from './azure/authorization/authorization-custom-role-no-role-assignment-write.ts';
+import azureAuthorizationCustomRoleNoSubscriptionAdmin from './azure/authorization/authorization-custom-role-no-subscription-admin.ts';
+import azureAuthorizationNoRootScopeRoleAssignments from './azure/authorization/authorization-no-root-scope-role-assignments.ts';
+import azureAuthorizationResourceLockAdminRoleExists from './azure/authorization/authorization-resource-lock-admin-role-exists.ts';
+import azureAuthorizationSubscriptionOwnerCount from './azure/authorization/authorization-subscription-owner-count.ts';
 import awsCloudtrailCloudwatchLoggingEnabled from './aws/cloudtrail/cloudtrail-cloudwatch-logging-enabled.ts';
 import awsCloudtrailKmsEncryptionEnabled from './aws/cloudtrail/cloudtrail-kms-encryption-enabled.ts';
 import awsCloudtrailLogFileValidationEnabled from './aws/cloudtrail/cloudtrail-log-file-validation-enabled.ts';
@@ -28,7 +58,51 @@ import awsCloudwatchLogMetricFilterSecurityGroupChanges from './aws/cloudwatch/c
 import awsCloudwatchLogMetricFilterSignInWithoutMfa from './aws/cloudwatch/cloudwatch-log-metric-filter-sign-in-without-mfa.ts';
 import awsCloudwatchLogMetricFilterUnauthorizedApiCalls from './aws/cloudwatch/cloudwatch-log-metric-filter-unauthorized-api-calls.ts';
 import awsCloudwatchLogMetricFilterVpcChanges from './aws/cloudwatch/cloudwatch-log-metric-filter-vpc-changes.ts';
+import azureComputeDiskDataAccessAuthModeEnabled from './azure/compute/compute-disk-data-access-auth-mode-enabled.ts';
+import azureComputeDiskPublicNetworkAccessDisabled from './azure/compute/compute-disk-public-network-access-disabled.ts';
+import azureComputeOsAndDataDisksEncryptedWithCmk from './azure/compute/compute-os-and-data-disks-encrypted-with-cmk.ts';
+import azureComputeUnattachedDisksEncryptedWithCmk from './azure/compute/compute-unattached-disks-encrypted-with-cmk.ts';
+import azureComputeVmApprovedExtensionsReviewed from './azure/compute/compute-vm-approved-extensions-reviewed.ts';
+import azureComputeVmAzureMonitorAgentInstalled from './azure/compute/compute-vm-azure-monitor-agent-installed.ts';
+import azureComputeVmEncryptionAtHostEnabled from './azure/compute/compute-vm-encryption-at-host-enabled.ts';
+import azureComputeVmEndpointProtectionInstalled from './azure/compute/compute-vm-endpoint-protection-installed.ts';
+import azureComputeVmLinuxSshKeyAuthentication from './azure/compute/compute-vm-linux-ssh-key-authentication.ts';
+import azureComputeVmManagedDisks from './azure/compute/compute-vm-managed-disks.ts';
+import azureComputeVmTrustedLaunchEnabled from './azure/compute/compute-vm-trusted-launch-enabled.ts';
 import awsConfigRecorderAllRegionsEnabled from './aws/config/config-recorder-all-regions-enabled.ts';
+import azureCosmosdbAccountCustomerManagedKey from './azure/cosmosdb/cosmosdb-account-customer-managed-key.ts';
+import azureCosmosdbAccountKeyBasedMetadataWriteDisabled from './azure/cosmosdb/cosmosdb-account-key-based-metadata-write-disabled.ts';
+import azureCosmosdbAccountLocalAuthDisabled from './azure/cosmosdb/cosmosdb-account-local-auth-disabled.ts';
+import azureCosmosdbAccountMinimumTls12 from './azure/cosmosdb/cosmosdb-account-minimum-tls-1-2.ts';
+import azureCosmosdbAccountNetworkAccessRestricted from './azure/cosmosdb/cosmosdb-account-network-access-restricted.ts';
+import azureCosmosdbAccountPrivateEndpoint from './azure/cosmosdb/cosmosdb-account-private-endpoint.ts';
+import azureDefenderAgentlessKubernetesDiscoveryEnabled from './azure/defender/defender-agentless-kubernetes-discovery-enabled.ts';
+import azureDefenderAgentlessScanningForMachinesEnabled from './azure/defender/defender-agentless-scanning-for-machines-enabled.ts';
+import azureDefenderApisPlanEnabled from './azure/defender/defender-apis-plan-enabled.ts';
+import azureDefenderAppServicePlanEnabled from './azure/defender/defender-app-service-plan-enabled.ts';
+import azureDefenderAttackPathNotificationsEnabled from './azure/defender/defender-attack-path-notifications-enabled.ts';
+import azureDefenderAutoProvisioningLogAnalyticsEnabled from './azure/defender/defender-auto-provisioning-log-analytics-enabled.ts';
+import azureDefenderAzureSqlDatabasesPlanEnabled from './azure/defender/defender-azure-sql-databases-plan-enabled.ts';
+import azureDefenderCloudAppsIntegrationEnabled from './azure/defender/defender-cloud-apps-integration-enabled.ts';
+import azureDefenderContainerVulnerabilityAssessmentEnabled from './azure/defender/defender-container-vulnerability-assessment-enabled.ts';
+import azureDefenderContainersPlanEnabled from './azure/defender/defender-containers-plan-enabled.ts';
+import azureDefenderCosmosDbPlanEnabled from './azure/defender/defender-cosmos-db-plan-enabled.ts';
+import azureDefenderCspmPlanEnabled from './azure/defender/defender-cspm-plan-enabled.ts';
+import azureDefenderDnsPlanEnabled from './azure/defender/defender-dns-plan-enabled.ts';
+import azureDefenderEndpointIntegrationEnabled from './azure/defender/defender-endpoint-integration-enabled.ts';
+import azureDefenderFileIntegrityMonitoringEnabled from './azure/defender/defender-file-integrity-monitoring-enabled.ts';
+import azureDefenderHighSeverityAlertNotificationsEnabled from './azure/defender/defender-high-severity-alert-notifications-enabled.ts';
+import azureDefenderKeyVaultPlanEnabled from './azure/defender/defender-key-vault-plan-enabled.ts';
+import azureDefenderMachineVulnerabilitiesResolved from './azure/defender/defender-machine-vulnerabilities-resolved.ts';
+import azureDefenderOpenSourceDatabasesPlanEnabled from './azure/defender/defender-open-source-databases-plan-enabled.ts';
+import azureDefenderOwnerAlertNotificationsEnabled from './azure/defender/defender-owner-alert-notifications-enabled.ts';
+import azureDefenderResourceManagerPlanEnabled from './azure/defender/defender-resource-manager-plan-enabled.ts';
+import azureDefenderSecurityContactEmailConfigured from './azure/defender/defender-security-contact-email-configured.ts';
+import azureDefenderServersPlanEnabled from './azure/defender/defender-servers-plan-enabled.ts';
+import azureDefenderSqlServersOnMachinesPlanEnabled from './azure/defender/defender-sql-servers-on-machines-plan-enabled.ts';
+import azureDefenderStoragePlanEnabled from './azure/defender/defender-storage-plan-enabled.ts';
+import azureDefenderSystemUpdatesInstalled from './azure/defender/defender-system-updates-installed.ts';
+import azureDefenderVulnerabilityAssessmentForMachinesEnabled from './azure/defender/defender-vulnerability-assessment-for-machines-enabled.ts';
 import awsEc2AmiPublic from './aws/ec2/ec2-ami-public.ts';
 import awsEc2EbsDefaultEncryption from './aws/ec2/ec2-ebs-default-encryption.ts';
 import awsEc2EbsPublicSnapshot from './aws/ec2/ec2-ebs-public-snapshot.ts';
@@ -47,6 +121,36 @@ import awsEc2SecuritygroupNoIpv6InternetIngressToAdminPorts from './aws/ec2/ec2-
 import awsEfsEncryptionAtRestEnabled from './aws/efs/efs-encryption-at-rest-enabled.ts';
 import awsEfsHaveBackupEnabled from './aws/efs/efs-have-backup-enabled.ts';
 import awsEfsNotPubliclyAccessible from './aws/efs/efs-not-publicly-accessible.ts';
+import azureEntraApplicationCredentialsNotExpired from './azure/entra/entra-application-credentials-not-expired.ts';
+import azureEntraApplicationCredentialsShortLived from './azure/entra/entra-application-credentials-short-lived.ts';
+import azureEntraConditionalAccessDeviceCodeFlowBlocked from './azure/entra/entra-conditional-access-device-code-flow-blocked.ts';
+import azureEntraConditionalAccessLegacyAuthenticationBlocked from './azure/entra/entra-conditional-access-legacy-authentication-blocked.ts';
+import azureEntraConditionalAccessMfaAdminPortals from './azure/entra/entra-conditional-access-mfa-admin-portals.ts';
+import azureEntraConditionalAccessMfaAdministrators from './azure/entra/entra-conditional-access-mfa-administrators.ts';
+import azureEntraConditionalAccessMfaAllUsers from './azure/entra/entra-conditional-access-mfa-all-users.ts';
+import azureEntraConditionalAccessMfaAzureManagement from './azure/entra/entra-conditional-access-mfa-azure-management.ts';
+import azureEntraConditionalAccessRiskySignInsMfa from './azure/entra/entra-conditional-access-risky-sign-ins-mfa.ts';
+import azureEntraConditionalAccessUnapprovedCountriesBlocked from './azure/entra/entra-conditional-access-unapproved-countries-blocked.ts';
+import azureEntraConditionalAccessUserRiskPolicy from './azure/entra/entra-conditional-access-user-risk-policy.ts';
+import azureEntraCustomBannedPasswordListEnforced from './azure/entra/entra-custom-banned-password-list-enforced.ts';
+import azureEntraDeviceRegistrationRequiresMfa from './azure/entra/entra-device-registration-requires-mfa.ts';
+import azureEntraGlobalAdministratorsBetween2And4 from './azure/entra/entra-global-administrators-between-2-and-4.ts';
+import azureEntraGuestInvitesRestrictedToAdmins from './azure/entra/entra-guest-invites-restricted-to-admins.ts';
+import azureEntraGuestUserAccessRestricted from './azure/entra/entra-guest-user-access-restricted.ts';
+import azureEntraGuestUsersNoPrivilegedRoles from './azure/entra/entra-guest-users-no-privileged-roles.ts';
+import azureEntraPrivilegedUsersMfaRegistered from './azure/entra/entra-privileged-users-mfa-registered.ts';
+import azureEntraSecurityDefaultsEnabled from './azure/entra/entra-security-defaults-enabled.ts';
+import azureEntraSmartLockoutDurationAtLeast60Seconds from './azure/entra/entra-smart-lockout-duration-at-least-60-seconds.ts';
+import azureEntraSmartLockoutThresholdAtMost10 from './azure/entra/entra-smart-lockout-threshold-at-most-10.ts';
+import azureEntraTechnicalContactConfigured from './azure/entra/entra-technical-contact-configured.ts';
+import azureEntraTrustedLocationsDefined from './azure/entra/entra-trusted-locations-defined.ts';
+import azureEntraUserConsentDisabled from './azure/entra/entra-user-consent-disabled.ts';
+import azureEntraUserConsentVerifiedPublishersOnly from './azure/entra/entra-user-consent-verified-publishers-only.ts';
+import azureEntraUsersCannotCreateMicrosoft365Groups from './azure/entra/entra-users-cannot-create-microsoft-365-groups.ts';
+import azureEntraUsersCannotCreateSecurityGroups from './azure/entra/entra-users-cannot-create-security-groups.ts';
+import azureEntraUsersCannotCreateTenants from './azure/entra/entra-users-cannot-create-tenants.ts';
+import azureEntraUsersCannotRegisterApplications from './azure/entra/entra-users-cannot-register-applications.ts';
+import azureEntraUsersMfaRegistered from './azure/entra/entra-users-mfa-registered.ts';
 import awsGuarddutyIsEnabled from './aws/guardduty/guardduty-is-enabled.ts';
 import awsIamAvoidRootUsage from './aws/iam/iam-avoid-root-usage.ts';
 import awsIamAwsAttachedPolicyNoAdministrativePrivileges from './aws/iam/iam-aws-attached-policy-no-administrative-privileges.ts';
@@ -74,10 +178,69 @@ import awsIamUserHardwareMfaEnabled from './aws/iam/iam-user-hardware-mfa-enable
 import awsIamUserMfaEnabledConsoleAccess from './aws/iam/iam-user-mfa-enabled-console-access.ts';
 import awsIamUserNoSetupInitialAccessKey from './aws/iam/iam-user-no-setup-initial-access-key.ts';
 import awsIamUserTwoActiveAccessKey from './aws/iam/iam-user-two-active-access-key.ts';
+import azureKeyvaultKeyRotationEnabled from './azure/keyvault/keyvault-key-rotation-enabled.ts';
+import azureKeyvaultLoggingEnabled from './azure/keyvault/keyvault-logging-enabled.ts';
+import azureKeyvaultManagedHsmPurgeProtectionEnabled from './azure/keyvault/keyvault-managed-hsm-purge-protection-enabled.ts';
+import azureKeyvaultNonRbacKeysExpirationSet from './azure/keyvault/keyvault-non-rbac-keys-expiration-set.ts';
+import azureKeyvaultNonRbacSecretsExpirationSet from './azure/keyvault/keyvault-non-rbac-secrets-expiration-set.ts';
+import azureKeyvaultPrivateEndpointsUsed from './azure/keyvault/keyvault-private-endpoints-used.ts';
+import azureKeyvaultPublicNetworkAccessRestricted from './azure/keyvault/keyvault-public-network-access-restricted.ts';
+import azureKeyvaultPurgeProtectionEnabled from './azure/keyvault/keyvault-purge-protection-enabled.ts';
+import azureKeyvaultRbacAuthorizationEnabled from './azure/keyvault/keyvault-rbac-authorization-enabled.ts';
+import azureKeyvaultRbacKeysExpirationSet from './azure/keyvault/keyvault-rbac-keys-expiration-set.ts';
+import azureKeyvaultRbacSecretsExpirationSet from './azure/keyvault/keyvault-rbac-secrets-expiration-set.ts';
+import azureKeyvaultSoftDeleteEnabled from './azure/keyvault/keyvault-soft-delete-enabled.ts';
 import awsKmsCmkNotDeletedUnintentionally from './aws/kms/kms-cmk-not-deleted-unintentionally.ts';
 import awsKmsCmkRotationEnabled from './aws/kms/kms-cmk-rotation-enabled.ts';
 import awsKmsKeyNotPubliclyAccessible from './aws/kms/kms-key-not-publicly-accessible.ts';
+import azureLocksCriticalResourcesDeleteProtected from './azure/locks/locks-critical-resources-delete-protected.ts';
 import awsMacieIsEnabled from './aws/macie/macie-is-enabled.ts';
+import azureMonitorActivityLogAlertCreatePolicyAssignment from './azure/monitor/monitor-activity-log-alert-create-policy-assignment.ts';
+import azureMonitorActivityLogAlertCreateUpdateNsg from './azure/monitor/monitor-activity-log-alert-create-update-nsg.ts';
+import azureMonitorActivityLogAlertCreateUpdatePublicIp from './azure/monitor/monitor-activity-log-alert-create-update-public-ip.ts';
+import azureMonitorActivityLogAlertCreateUpdateSecuritySolution from './azure/monitor/monitor-activity-log-alert-create-update-security-solution.ts';
+import azureMonitorActivityLogAlertCreateUpdateSqlFirewallRule from './azure/monitor/monitor-activity-log-alert-create-update-sql-firewall-rule.ts';
+import azureMonitorActivityLogAlertDeleteNsg from './azure/monitor/monitor-activity-log-alert-delete-nsg.ts';
+import azureMonitorActivityLogAlertDeletePolicyAssignment from './azure/monitor/monitor-activity-log-alert-delete-policy-assignment.ts';
+import azureMonitorActivityLogAlertDeletePublicIp from './azure/monitor/monitor-activity-log-alert-delete-public-ip.ts';
+import azureMonitorActivityLogAlertDeleteSecuritySolution from './azure/monitor/monitor-activity-log-alert-delete-security-solution.ts';
+import azureMonitorActivityLogAlertDeleteSqlFirewallRule from './azure/monitor/monitor-activity-log-alert-delete-sql-firewall-rule.ts';
+import azureMonitorActivityLogAlertServiceHealth from './azure/monitor/monitor-activity-log-alert-service-health.ts';
+import azureMonitorActivityLogCapturesRequiredCategories from './azure/monitor/monitor-activity-log-captures-required-categories.ts';
+import azureMonitorActivityLogDiagnosticSettingExists from './azure/monitor/monitor-activity-log-diagnostic-setting-exists.ts';
+import azureMonitorActivityLogStorageEncryptedWithCmk from './azure/monitor/monitor-activity-log-storage-encrypted-with-cmk.ts';
+import azureMonitorActivityLogStorageNotPublic from './azure/monitor/monitor-activity-log-storage-not-public.ts';
+import azureMonitorApplicationInsightsConfigured from './azure/monitor/monitor-application-insights-configured.ts';
+import azureMonitorApplicationInsightsLocalAuthDisabled from './azure/monitor/monitor-application-insights-local-auth-disabled.ts';
+import azureMonitorApplicationInsightsWorkspaceBased from './azure/monitor/monitor-application-insights-workspace-based.ts';
+import azureMysqlServerAuditLogConnectionEvents from './azure/mysql/mysql-server-audit-log-connection-events.ts';
+import azureMysqlServerAuditLogEnabled from './azure/mysql/mysql-server-audit-log-enabled.ts';
+import azureMysqlServerMinimumTls12 from './azure/mysql/mysql-server-minimum-tls-1-2.ts';
+import azureMysqlServerPublicNetworkAccessDisabled from './azure/mysql/mysql-server-public-network-access-disabled.ts';
+import azureMysqlServerSecureTransportRequired from './azure/mysql/mysql-server-secure-transport-required.ts';
+import azureNetworkBastionHostExists from './azure/network/network-bastion-host-exists.ts';
+import azureNetworkFlowLogRetention90Days from './azure/network/network-flow-log-retention-90-days.ts';
+import azureNetworkFlowLogTrafficAnalyticsEnabled from './azure/network/network-flow-log-traffic-analytics-enabled.ts';
+import azureNetworkNsgAllPortsInternetAccessRestricted from './azure/network/network-nsg-all-ports-internet-access-restricted.ts';
+import azureNetworkNsgDatabasePortsInternetAccessRestricted from './azure/network/network-nsg-database-ports-internet-access-restricted.ts';
+import azureNetworkNsgHttpInternetAccessRestricted from './azure/network/network-nsg-http-internet-access-restricted.ts';
+import azureNetworkNsgRdpInternetAccessRestricted from './azure/network/network-nsg-rdp-internet-access-restricted.ts';
+import azureNetworkNsgSshInternetAccessRestricted from './azure/network/network-nsg-ssh-internet-access-restricted.ts';
+import azureNetworkNsgUdpInternetAccessRestricted from './azure/network/network-nsg-udp-internet-access-restricted.ts';
+import azureNetworkPublicIpPeriodicReview from './azure/network/network-public-ip-periodic-review.ts';
+import azureNetworkVnetDdosProtectionEnabled from './azure/network/network-vnet-ddos-protection-enabled.ts';
+import azureNetworkVnetFlowLogsEnabled from './azure/network/network-vnet-flow-logs-enabled.ts';
+import azureNetworkWatcherEnabledInUsedLocations from './azure/network/network-watcher-enabled-in-used-locations.ts';
+import azurePostgresqlServerAzureServicesAccessDisabled from './azure/postgresql/postgresql-server-azure-services-access-disabled.ts';
+import azurePostgresqlServerConnectionThrottlingOn from './azure/postgresql/postgresql-server-connection-throttling-on.ts';
+import azurePostgresqlServerFirewallNotOpenToInternet from './azure/postgresql/postgresql-server-firewall-not-open-to-internet.ts';
+import azurePostgresqlServerLogCheckpointsOn from './azure/postgresql/postgresql-server-log-checkpoints-on.ts';
+import azurePostgresqlServerLogConnectionsOn from './azure/postgresql/postgresql-server-log-connections-on.ts';
+import azurePostgresqlServerLogDisconnectionsOn from './azure/postgresql/postgresql-server-log-disconnections-on.ts';
+import azurePostgresqlServerLogRetentionOver3Days from './azure/postgresql/postgresql-server-log-retention-over-3-days.ts';
+import azurePostgresqlServerMinimumTls12 from './azure/postgresql/postgresql-server-minimum-tls-1-2.ts';
+import azurePostgresqlServerPublicNetworkAccessDisabled from './azure/postgresql/postgresql-server-public-network-access-disabled.ts';
+import azurePostgresqlServerSecureTransportRequired from './azure/postgresql/postgresql-server-secure-transport-required.ts';
 import awsRdsInstanceBackupEnabled from './aws/rds/rds-instance-backup-enabled.ts';
 import awsRdsInstanceDeletionProtection from './aws/rds/rds-instance-deletion-protection.ts';
 import awsRdsInstanceMinorVersionUpgradeEnabled from './aws/rds/rds-instance-minor-version-upgrade-enabled.ts';
@@ -97,6 +260,43 @@ import awsS3BucketVersioningEnabled from './aws/s3/s3-bucket-versioning-enabled.
 import awsSecurityhubEnabled from './aws/securityhub/securityhub-enabled.ts';
 import awsSnsTopicsKmsEncryptionAtRestEnabled from './aws/sns/sns-topics-kms-encryption-at-rest-enabled.ts';
 import awsSnsTopicsNotPubliclyAccessible from './aws/sns/sns-topics-not-publicly-accessible.ts';
+import azureSqlDatabaseTdeEnabled from './azure/sql/sql-database-tde-enabled.ts';
+import azureSqlServerAuditRetentionOver90Days from './azure/sql/sql-server-audit-retention-over-90-days.ts';
+import azureSqlServerAuditingEnabled from './azure/sql/sql-server-auditing-enabled.ts';
+import azureSqlServerAzureServicesAccessDisabled from './azure/sql/sql-server-azure-services-access-disabled.ts';
+import azureSqlServerDefenderEnabled from './azure/sql/sql-server-defender-enabled.ts';
+import azureSqlServerEntraAdminConfigured from './azure/sql/sql-server-entra-admin-configured.ts';
+import azureSqlServerEntraOnlyAuthentication from './azure/sql/sql-server-entra-only-authentication.ts';
+import azureSqlServerFirewallNotOpenToInternet from './azure/sql/sql-server-firewall-not-open-to-internet.ts';
+import azureSqlServerMinimumTls12 from './azure/sql/sql-server-minimum-tls-1-2.ts';
+import azureSqlServerPublicNetworkAccessDisabled from './azure/sql/sql-server-public-network-access-disabled.ts';
+import azureSqlServerTdeProtectorCustomerManagedKey from './azure/sql/sql-server-tde-protector-customer-managed-key.ts';
+import azureSqlServerVulnerabilityAssessmentEmailsAdmins from './azure/sql/sql-server-vulnerability-assessment-emails-admins.ts';
+import azureSqlServerVulnerabilityAssessmentEnabled from './azure/sql/sql-server-vulnerability-assessment-enabled.ts';
+import azureSqlServerVulnerabilityAssessmentRecurringScans from './azure/sql/sql-server-vulnerability-assessment-recurring-scans.ts';
+import azureSqlServerVulnerabilityAssessmentReportsEmailed from './azure/sql/sql-server-vulnerability-assessment-reports-emailed.ts';
+import azureStorageAccessKeysRotated from './azure/storage/storage-access-keys-rotated.ts';
+import azureStorageBlobLoggingEnabled from './azure/storage/storage-blob-logging-enabled.ts';
+import azureStorageBlobPublicAccessDisabled from './azure/storage/storage-blob-public-access-disabled.ts';
+import azureStorageBlobSoftDeleteEnabled from './azure/storage/storage-blob-soft-delete-enabled.ts';
+import azureStorageBlobVersioningEnabled from './azure/storage/storage-blob-versioning-enabled.ts';
+import azureStorageContainerSoftDeleteEnabled from './azure/storage/storage-container-soft-delete-enabled.ts';
+import azureStorageCrossTenantReplicationDisabled from './azure/storage/storage-cross-tenant-replication-disabled.ts';
+import azureStorageCustomerManagedKeyEncryption from './azure/storage/storage-customer-managed-key-encryption.ts';
+import azureStorageDefaultNetworkAccessDeny from './azure/storage/storage-default-network-access-deny.ts';
+import azureStorageFileShareSoftDeleteEnabled from './azure/storage/storage-file-share-soft-delete-enabled.ts';
+import azureStorageFileSmbChannelEncryptionAes256Gcm from './azure/storage/storage-file-smb-channel-encryption-aes-256-gcm.ts';
+import azureStorageFileSmbProtocolVersion311 from './azure/storage/storage-file-smb-protocol-version-3-1-1.ts';
+import azureStorageInfrastructureEncryptionEnabled from './azure/storage/storage-infrastructure-encryption-enabled.ts';
+import azureStorageKeyRotationRemindersEnabled from './azure/storage/storage-key-rotation-reminders-enabled.ts';
+import azureStorageMinimumTlsVersion12 from './azure/storage/storage-minimum-tls-version-1-2.ts';
+import azureStoragePrivateEndpointsUsed from './azure/storage/storage-private-endpoints-used.ts';
+import azureStoragePublicNetworkAccessDisabled from './azure/storage/storage-public-network-access-disabled.ts';
+import azureStorageQueueLoggingEnabled from './azure/storage/storage-queue-logging-enabled.ts';
+import azureStorageSecureTransferRequired from './azure/storage/storage-secure-transfer-required.ts';
+import azureStorageSharedKeyAccessDisabled from './azure/storage/storage-shared-key-access-disabled.ts';
+import azureStorageTableLoggingEnabled from './azure/storage/storage-table-logging-enabled.ts';
+import azureStorageTrustedMicrosoftServicesAllowed from './azure/storage/storage-trusted-microsoft-services-allowed.ts';
 import awsVpcFlowLogsEnabled from './aws/vpc/vpc-flow-logs-enabled.ts';
 import awsVpcPeeringRoutingTablesWithLeastPrivilege from './aws/vpc/vpc-peering-routing-tables-with-least-privilege.ts';
 
@@ -106,6 +306,36 @@ export const CHECKS = [
   awsAccountMaintainCurrentContactDetails,
   awsAccountMaintainDifferentContactDetailsToSecurityBillingAndOperations,
   awsAccountSecurityContactInformationIsRegistered,
+  azureAksApiServerAccessRestricted,
+  azureAksAutomaticUpgradesEnabled,
+  azureAksAzurePolicyAddonEnabled,
+  azureAksAzureRbacEnabled,
+  azureAksDefenderProfileEnabled,
+  azureAksEntraIntegrationEnabled,
+  azureAksKubernetesVersionSupported,
+  azureAksLocalAccountsDisabled,
+  azureAksNetworkPolicyEnabled,
+  azureAksNodesNoPublicIp,
+  azureAksRbacEnabled,
+  azureAppserviceAuthenticationEnabled,
+  azureAppserviceBasicAuthPublishingDisabled,
+  azureAppserviceClientCertificatesRequired,
+  azureAppserviceFtpDisabledOrFtpsOnly,
+  azureAppserviceHttpLogsEnabled,
+  azureAppserviceHttp2Enabled,
+  azureAppserviceHttpsOnly,
+  azureAppserviceJavaVersionSupported,
+  azureAppserviceManagedIdentityEnabled,
+  azureAppserviceMinimumTlsVersion12,
+  azureAppservicePhpVersionSupported,
+  azureAppservicePythonVersionSupported,
+  azureAppserviceRemoteDebuggingDisabled,
+  azureAppserviceScmMinimumTlsVersion12,
+  azureAuthorizationCustomRoleNoRoleAssignmentWrite,
+  azureAuthorizationCustomRoleNoSubscriptionAdmin,
+  azureAuthorizationNoRootScopeRoleAssignments,
+  azureAuthorizationResourceLockAdminRoleExists,
+  azureAuthorizationSubscriptionOwnerCount,
   awsCloudtrailCloudwatchLoggingEnabled,
   awsCloudtrailKmsEncryptionEnabled,
   awsCloudtrailLogFileValidationEnabled,
@@ -131,7 +361,51 @@ export const CHECKS = [
   awsCloudwatchLogMetricFilterSignInWithoutMfa,
   awsCloudwatchLogMetricFilterUnauthorizedApiCalls,
   awsCloudwatchLogMetricFilterVpcChanges,
+  azureComputeDiskDataAccessAuthModeEnabled,
+  azureComputeDiskPublicNetworkAccessDisabled,
+  azureComputeOsAndDataDisksEncryptedWithCmk,
+  azureComputeUnattachedDisksEncryptedWithCmk,
+  azureComputeVmApprovedExtensionsReviewed,
+  azureComputeVmAzureMonitorAgentInstalled,
+  azureComputeVmEncryptionAtHostEnabled,
+  azureComputeVmEndpointProtectionInstalled,
+  azureComputeVmLinuxSshKeyAuthentication,
+  azureComputeVmManagedDisks,
+  azureComputeVmTrustedLaunchEnabled,
   awsConfigRecorderAllRegionsEnabled,
+  azureCosmosdbAccountCustomerManagedKey,
+  azureCosmosdbAccountKeyBasedMetadataWriteDisabled,
+  azureCosmosdbAccountLocalAuthDisabled,
+  azureCosmosdbAccountMinimumTls12,
+  azureCosmosdbAccountNetworkAccessRestricted,
+  azureCosmosdbAccountPrivateEndpoint,
+  azureDefenderAgentlessKubernetesDiscoveryEnabled,
+  azureDefenderAgentlessScanningForMachinesEnabled,
+  azureDefenderApisPlanEnabled,
+  azureDefenderAppServicePlanEnabled,
+  azureDefenderAttackPathNotificationsEnabled,
+  azureDefenderAutoProvisioningLogAnalyticsEnabled,
+  azureDefenderAzureSqlDatabasesPlanEnabled,
+  azureDefenderCloudAppsIntegrationEnabled,
+  azureDefenderContainerVulnerabilityAssessmentEnabled,
+  azureDefenderContainersPlanEnabled,
+  azureDefenderCosmosDbPlanEnabled,
+  azureDefenderCspmPlanEnabled,
+  azureDefenderDnsPlanEnabled,
+  azureDefenderEndpointIntegrationEnabled,
+  azureDefenderFileIntegrityMonitoringEnabled,
+  azureDefenderHighSeverityAlertNotificationsEnabled,
+  azureDefenderKeyVaultPlanEnabled,
+  azureDefenderMachineVulnerabilitiesResolved,
+  azureDefenderOpenSourceDatabasesPlanEnabled,
+  azureDefenderOwnerAlertNotificationsEnabled,
+  azureDefenderResourceManagerPlanEnabled,
+  azureDefenderSecurityContactEmailConfigured,
+  azureDefenderServersPlanEnabled,
+  azureDefenderSqlServersOnMachinesPlanEnabled,
+  azureDefenderStoragePlanEnabled,
+  azureDefenderSystemUpdatesInstalled,
+  azureDefenderVulnerabilityAssessmentForMachinesEnabled,
   awsEc2AmiPublic,
   awsEc2EbsDefaultEncryption,
   awsEc2EbsPublicSnapshot,
@@ -150,6 +424,36 @@ export const CHECKS = [
   awsEfsEncryptionAtRestEnabled,
   awsEfsHaveBackupEnabled,
   awsEfsNotPubliclyAccessible,
+  azureEntraApplicationCredentialsNotExpired,
+  azureEntraApplicationCredentialsShortLived,
+  azureEntraConditionalAccessDeviceCodeFlowBlocked,
+  azureEntraConditionalAccessLegacyAuthenticationBlocked,
+  azureEntraConditionalAccessMfaAdminPortals,
+  azureEntraConditionalAccessMfaAdministrators,
+  azureEntraConditionalAccessMfaAllUsers,
+  azureEntraConditionalAccessMfaAzureManagement,
+  azureEntraConditionalAccessRiskySignInsMfa,
+  azureEntraConditionalAccessUnapprovedCountriesBlocked,
+  azureEntraConditionalAccessUserRiskPolicy,
+  azureEntraCustomBannedPasswordListEnforced,
+  azureEntraDeviceRegistrationRequiresMfa,
+  azureEntraGlobalAdministratorsBetween2And4,
+  azureEntraGuestInvitesRestrictedToAdmins,
+  azureEntraGuestUserAccessRestricted,
+  azureEntraGuestUsersNoPrivilegedRoles,
+  azureEntraPrivilegedUsersMfaRegistered,
+  azureEntraSecurityDefaultsEnabled,
+  azureEntraSmartLockoutDurationAtLeast60Seconds,
+  azureEntraSmartLockoutThresholdAtMost10,
+  azureEntraTechnicalContactConfigured,
+  azureEntraTrustedLocationsDefined,
+  azureEntraUserConsentDisabled,
+  azureEntraUserConsentVerifiedPublishersOnly,
+  azureEntraUsersCannotCreateMicrosoft365Groups,
+  azureEntraUsersCannotCreateSecurityGroups,
+  azureEntraUsersCannotCreateTenants,
+  azureEntraUsersCannotRegisterApplications,
+  azureEntraUsersMfaRegistered,
   awsGuarddutyIsEnabled,
   awsIamAvoidRootUsage,
   awsIamAwsAttachedPolicyNoAdministrativePrivileges,
@@ -177,10 +481,69 @@ export const CHECKS = [
   awsIamUserMfaEnabledConsoleAccess,
   awsIamUserNoSetupInitialAccessKey,
   awsIamUserTwoActiveAccessKey,
+  azureKeyvaultKeyRotationEnabled,
+  azureKeyvaultLoggingEnabled,
+  azureKeyvaultManagedHsmPurgeProtectionEnabled,
+  azureKeyvaultNonRbacKeysExpirationSet,
+  azureKeyvaultNonRbacSecretsExpirationSet,
+  azureKeyvaultPrivateEndpointsUsed,
+  azureKeyvaultPublicNetworkAccessRestricted,
+  azureKeyvaultPurgeProtectionEnabled,
+  azureKeyvaultRbacAuthorizationEnabled,
+  azureKeyvaultRbacKeysExpirationSet,
+  azureKeyvaultRbacSecretsExpirationSet,
+  azureKeyvaultSoftDeleteEnabled,
   awsKmsCmkNotDeletedUnintentionally,
   awsKmsCmkRotationEnabled,
   awsKmsKeyNotPubliclyAccessible,
+  azureLocksCriticalResourcesDeleteProtected,
   awsMacieIsEnabled,
+  azureMonitorActivityLogAlertCreatePolicyAssignment,
+  azureMonitorActivityLogAlertCreateUpdateNsg,
+  azureMonitorActivityLogAlertCreateUpdatePublicIp,
+  azureMonitorActivityLogAlertCreateUpdateSecuritySolution,
+  azureMonitorActivityLogAlertCreateUpdateSqlFirewallRule,
+  azureMonitorActivityLogAlertDeleteNsg,
+  azureMonitorActivityLogAlertDeletePolicyAssignment,
+  azureMonitorActivityLogAlertDeletePublicIp,
+  azureMonitorActivityLogAlertDeleteSecuritySolution,
+  azureMonitorActivityLogAlertDeleteSqlFirewallRule,
+  azureMonitorActivityLogAlertServiceHealth,
+  azureMonitorActivityLogCapturesRequiredCategories,
+  azureMonitorActivityLogDiagnosticSettingExists,
+  azureMonitorActivityLogStorageEncryptedWithCmk,
+  azureMonitorActivityLogStorageNotPublic,
+  azureMonitorApplicationInsightsConfigured,
+  azureMonitorApplicationInsightsLocalAuthDisabled,
+  azureMonitorApplicationInsightsWorkspaceBased,
+  azureMysqlServerAuditLogConnectionEvents,
+  azureMysqlServerAuditLogEnabled,
+  azureMysqlServerMinimumTls12,
+  azureMysqlServerPublicNetworkAccessDisabled,
+  azureMysqlServerSecureTransportRequired,
+  azureNetworkBastionHostExists,
+  azureNetworkFlowLogRetention90Days,
+  azureNetworkFlowLogTrafficAnalyticsEnabled,
+  azureNetworkNsgAllPortsInternetAccessRestricted,
+  azureNetworkNsgDatabasePortsInternetAccessRestricted,
+  azureNetworkNsgHttpInternetAccessRestricted,
+  azureNetworkNsgRdpInternetAccessRestricted,
+  azureNetworkNsgSshInternetAccessRestricted,
+  azureNetworkNsgUdpInternetAccessRestricted,
+  azureNetworkPublicIpPeriodicReview,
+  azureNetworkVnetDdosProtectionEnabled,
+  azureNetworkVnetFlowLogsEnabled,
+  azureNetworkWatcherEnabledInUsedLocations,
+  azurePostgresqlServerAzureServicesAccessDisabled,
+  azurePostgresqlServerConnectionThrottlingOn,
+  azurePostgresqlServerFirewallNotOpenToInternet,
+  azurePostgresqlServerLogCheckpointsOn,
+  azurePostgresqlServerLogConnectionsOn,
+  azurePostgresqlServerLogDisconnectionsOn,
+  azurePostgresqlServerLogRetentionOver3Days,
+  azurePostgresqlServerMinimumTls12,
+  azurePostgresqlServerPublicNetworkAccessDisabled,
+  azurePostgresqlServerSecureTransportRequired,
   awsRdsInstanceBackupEnabled,
   awsRdsInstanceDeletionProtection,
   awsRdsInstanceMinorVersionUpgradeEnabled,
@@ -200,6 +563,43 @@ export const CHECKS = [
   awsSecurityhubEnabled,
   awsSnsTopicsKmsEncryptionAtRestEnabled,
   awsSnsTopicsNotPubliclyAccessible,
+  azureSqlDatabaseTdeEnabled,
+  azureSqlServerAuditRetentionOver90Days,
+  azureSqlServerAuditingEnabled,
+  azureSqlServerAzureServicesAccessDisabled,
+  azureSqlServerDefenderEnabled,
+  azureSqlServerEntraAdminConfigured,
+  azureSqlServerEntraOnlyAuthentication,
+  azureSqlServerFirewallNotOpenToInternet,
+  azureSqlServerMinimumTls12,
+  azureSqlServerPublicNetworkAccessDisabled,
+  azureSqlServerTdeProtectorCustomerManagedKey,
+  azureSqlServerVulnerabilityAssessmentEmailsAdmins,
+  azureSqlServerVulnerabilityAssessmentEnabled,
+  azureSqlServerVulnerabilityAssessmentRecurringScans,
+  azureSqlServerVulnerabilityAssessmentReportsEmailed,
+  azureStorageAccessKeysRotated,
+  azureStorageBlobLoggingEnabled,
+  azureStorageBlobPublicAccessDisabled,
+  azureStorageBlobSoftDeleteEnabled,
+  azureStorageBlobVersioningEnabled,
+  azureStorageContainerSoftDeleteEnabled,
+  azureStorageCrossTenantReplicationDisabled,
+  azureStorageCustomerManagedKeyEncryption,
+  azureStorageDefaultNetworkAccessDeny,
+  azureStorageFileShareSoftDeleteEnabled,
+  azureStorageFileSmbChannelEncryptionAes256Gcm,
+  azureStorageFileSmbProtocolVersion311,
+  azureStorageInfrastructureEncryptionEnabled,
+  azureStorageKeyRotationRemindersEnabled,
+  azureStorageMinimumTlsVersion12,
+  azureStoragePrivateEndpointsUsed,
+  azureStoragePublicNetworkAccessDisabled,
+  azureStorageQueueLoggingEnabled,
+  azureStorageSecureTransferRequired,
+  azureStorageSharedKeyAccessDisabled,
+  azureStorageTableLoggingEnabled,
+  azureStorageTrustedMicrosoftServicesAllowed,
   awsVpcFlowLogsEnabled,
   awsVpcPeeringRoutingTablesWithLeastPrivilege,
 ] as const;

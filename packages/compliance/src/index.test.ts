@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { CIS_AWS_3_0, FRAMEWORKS, frameworksForCheck, getFramework } from './index.ts';
+import { CIS_AWS_3_0, CIS_AZURE_3_0, FRAMEWORKS, frameworksForCheck, frameworksOfProvider, getFramework } from './index.ts';
 
 describe('framework registry', () => {
   it('finds frameworks by id and only by id', () => {
-    expect(FRAMEWORKS.map((framework) => framework.id)).toEqual(['cis-aws-3.0']);
+    expect(FRAMEWORKS.map((framework) => framework.id)).toEqual(['cis-aws-3.0', 'cis-azure-3.0']);
     expect(getFramework('cis-aws-3.0')).toBe(CIS_AWS_3_0);
+    expect(getFramework('cis-azure-3.0')).toBe(CIS_AZURE_3_0);
     expect(getFramework('cis-aws-9.9')).toBeUndefined();
+    expect(getFramework('cis_3.0_azure')).toBeUndefined();
+  });
+
+  it('lists the frameworks of each provider', () => {
+    expect(frameworksOfProvider('aws')).toEqual([CIS_AWS_3_0]);
+    expect(frameworksOfProvider('azure')).toEqual([CIS_AZURE_3_0]);
+    expect(frameworksOfProvider('gcp')).toEqual([]);
+  });
+
+  it('maps every framework to checks of its own provider only', () => {
+    for (const framework of FRAMEWORKS) {
+      for (const requirement of framework.requirements) {
+        for (const checkId of requirement.checks) expect(checkId.split('/')[0], `${framework.id}:${requirement.id}`).toBe(framework.provider);
+      }
+    }
   });
 
   it('has unique framework ids', () => {

@@ -5,6 +5,7 @@
  */
 import type { Framework } from './framework.ts';
 import { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
+import { CIS_AZURE_3_0 } from './frameworks/cis-azure-3.0.ts';
 
 export type { Assessment, Framework, ProfileLevel, Requirement } from './framework.ts';
 export { defineFramework } from './framework.ts';
@@ -26,13 +27,23 @@ export type {
 } from './evaluate.ts';
 export { COMPLIANCE_STATE_VERSION, ComplianceAccumulator, DEFAULT_EVIDENCE_LIMIT, requirementsByCheck } from './evaluate.ts';
 export { CIS_AWS_3_0 } from './frameworks/cis-aws-3.0.ts';
+export { CIS_AZURE_3_0 } from './frameworks/cis-azure-3.0.ts';
 
-export const FRAMEWORKS: readonly Framework[] = [CIS_AWS_3_0];
+/** Every framework, of every provider; a scan reports on those of its own provider (`frameworksOfProvider`). */
+export const FRAMEWORKS: readonly Framework[] = [CIS_AWS_3_0, CIS_AZURE_3_0];
 
 const frameworksById: ReadonlyMap<string, Framework> = new Map(FRAMEWORKS.map((framework) => [framework.id, framework]));
 
 export function getFramework(id: string): Framework | undefined {
   return frameworksById.get(id);
+}
+
+/**
+ * The frameworks that map a provider's checks (`'aws'`, `'azure'`), in registry order: what a scan
+ * of that provider reports on when no framework is asked for, and the ones it may be asked for.
+ */
+export function frameworksOfProvider(provider: string): readonly Framework[] {
+  return FRAMEWORKS.filter((framework) => framework.provider === provider);
 }
 
 /** check id → `<framework id>:<requirement id>` refs, built once from the framework data. */

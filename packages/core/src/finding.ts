@@ -60,8 +60,13 @@ export interface Finding {
   readonly provider: string;
   /** The provider's partition of the scope (AWS: `aws`, `aws-cn`, `aws-us-gov`); absent when the provider has none. */
   readonly partition?: string;
-  /** The scope's id (AWS account; later Azure subscription or Google Cloud project). */
+  /** The scope's id (AWS account, Azure subscription or Microsoft Entra tenant; later a Google Cloud project). */
   readonly accountId: string;
+  /**
+   * The kind of scope when the provider has more than one (Azure: `subscription`, or `tenant` for
+   * Microsoft Entra ID); absent for a provider with a single kind (AWS accounts).
+   */
+  readonly scopeKind?: string;
   readonly accountName?: string;
   readonly organization?: OrganizationContext;
   readonly region: string;

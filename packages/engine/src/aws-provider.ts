@@ -7,7 +7,7 @@
  */
 import { InputError } from '@palisade/core';
 import type { ApiError, ResourceRef, ScanError, Tags } from '@palisade/core';
-import { AWS_SERVICES } from '@palisade/core/aws';
+import { AWS_SERVICES, isKnownAwsRegion } from '@palisade/core/aws';
 import type { AwsAccountSnapshot, AwsOrganizationInfo } from '@palisade/core/aws';
 // The live functions of providers come through `import()` where a scan connects, so a snapshot
 // scan never loads the SDK (see providers' sdk-free.ts).
@@ -96,6 +96,7 @@ export const AWS_PROVIDER: ProviderModule<AwsAccountSnapshot> = {
     const keep = account.regions.filter((region) => regions.includes(region));
     return { ...account, regions: keep, regional: Object.fromEntries(keep.map((region) => [region, account.regional[region] ?? {}])) };
   },
+  locationProblem: (region) => (isKnownAwsRegion(region) ? undefined : `unknown AWS region "${region}"`),
   releaseService(account, service) {
     delete (account.global as Record<string, unknown>)[service];
     for (const region of account.regions) delete (account.regional[region] as Record<string, unknown> | undefined)?.[service];

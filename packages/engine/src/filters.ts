@@ -15,14 +15,17 @@ export interface CheckSelection {
   readonly categories?: readonly string[];
   /** Check ids of the requested frameworks (already resolved by the caller). */
   readonly frameworkChecks?: readonly string[];
+  /** The provider whose ids bare names complete (`s3-x` → `aws/s3-x`); default `aws`. */
+  readonly provider?: string;
 }
 
-/** `aws/s3-x`, `s3-x` and `s3_x` all name the same check. */
-export function normalizeCheckId(name: string): string {
+/** `aws/s3-x`, `s3-x` and `s3_x` all name the same check (of `provider`, default AWS). */
+export function normalizeCheckId(name: string, provider = 'aws'): string {
   const bare = name.includes('/') ? name.slice(name.indexOf('/') + 1) : name;
-  return `aws/${bare.replaceAll('_', '-')}`;
+  return `${provider}/${bare.replaceAll('_', '-')}`;
 }
 
+/** The checks the selection keeps, of `all` (the caller passes one provider's checks). */
 export function selectChecks(all: readonly Check[], selection: CheckSelection): Check[] {
   const ids = new Set(all.map((check) => check.id));
   const services = new Set(all.map((check) => check.service));
@@ -30,7 +33,7 @@ export function selectChecks(all: readonly Check[], selection: CheckSelection): 
     if (!names?.length) return undefined;
     const out = new Set<string>();
     for (const name of names) {
-      const id = normalizeCheckId(name);
+      const id = normalizeCheckId(name, selection.provider);
       if (!ids.has(id)) throw usage(`${flag}: unknown check "${name}"${didYouMean(id, ids)} (see \`palisade list checks\`)`);
       out.add(id);
     }
@@ -74,7 +77,7 @@ export function selectChecks(all: readonly Check[], selection: CheckSelection): 
 export interface ResourceScope {
   /** `key=value` pairs; a resource is in scope when it has any of them. */
   readonly tags?: readonly string[];
-  /** Resource ARNs; a resource is in scope when its uid is one of them. */
+  /** Resource ARNs (or Azure resource ids); a resource is in scope when its uid is one of them. */
   readonly arns?: readonly string[];
 }
 
@@ -85,10 +88,13 @@ export function resourceScopeFilter(scope: ResourceScope): ((resource: ResourceR
     return [pair.slice(0, index), pair.slice(index + 1)] as const;
   });
   const arns = new Set(scope.arns ?? []);
-  for (const arn of arns) if (!arn.startsWith('arn:')) throw usage(`--resource-arn: "${arn}" is not an ARN`);
+  // ARNs, or Azure resource ids (`/subscriptions/…`), which ARM writes in any case.
+  for (const arn of arns) if (!arn.startsWith('arn:') && !arn.startsWith('/')) throw usage(`--resource-arn: "${arn}" is not an ARN`);
+  const resourceIds = new Set([...arns].filter((id) => id.startsWith('/')).map((id) => id.toLowerCase()));
   if (!tags.length && !arns.size) return undefined;
   return (resource) =>
-    (tags.length > 0 && tags.some(([key, value]) => resource.tags?.[key] === value)) || (arns.size > 0 && (arns.has(resource.uid) || arns.has(withoutIamPath(resource.uid))));
+    (tags.length > 0 && tags.some(([key, value]) => resource.tags?.[key] === value)) ||
+    (arns.size > 0 && (arns.has(resource.uid) || arns.has(withoutIamPath(resource.uid)) || (resourceIds.size > 0 && resourceIds.has(resource.uid.toLowerCase()))));
 }
 
 /**

@@ -8,7 +8,7 @@ export type { RunScanOptions, ScanSink, ScanStart, StaticCredentials, TransportS
 // The worker-thread executor itself is loaded by `runScan` only when a request asks for workers.
 export type { EncodedBatch, EncodingScanSink, WorkerEncoderSpec, WorkerScanOptions, WorkerSinkEncoder } from './worker-executor.ts';
 export { SCAN_REQUEST_VERSION, parseScanRequest } from './request.ts';
-export type { AwsCredentialsReference, ScanLimits, ScanOutputSettings, ScanRequest, ScanRequestSource, ScanScope, ScanTargets, TaskExecution } from './request.ts';
+export type { AwsCredentialsReference, AzureSourceReference, ScanLimits, ScanOutputSettings, ScanRequest, ScanRequestSource, ScanScope, ScanTargets, TaskExecution } from './request.ts';
 // A scan as serializable tasks with their parts in a part store; the in-process task executor.
 export { TASK_VERSION, TaskRuntime, WHOLE_SCOPE, discoverScopes, failedEvaluation, partKey, planSnapshotScopes, prepareScope, recordCollectFailure, releaseScope, runCollectTask, runEvaluateTask, withMetadata } from './tasks.ts';
 export type { CollectOutcome, CollectTask, EvaluateOutcome, EvaluateTask, ScopePart, ScopeTasks, SnapshotPlanning, TaskFailure } from './tasks.ts';
@@ -42,6 +42,8 @@ export type {
 } from './provider.ts';
 export { AWS_PROVIDER } from './aws-provider.ts';
 export type { AwsConnectOptions, AwsLiveSource, AwsTransport, OrganizationTargets, StaticAwsCredentials } from './aws-provider.ts';
+export { AZURE_PROVIDER, AZURE_SCOPE_ID_FORMAT, narrowAzureScope } from './azure-provider.ts';
+export type { AzureConnectOptions, AzureLiveSource, AzureTransport } from './azure-provider.ts';
 // Live AWS collection (collect.ts) is reached through AWS_PROVIDER: its session type wraps the SDK.
 export type { CollectProgress } from './collect.ts';
 export { DEFAULT_SCAN_CONFIG, loadScanConfig, validateScanConfig } from './config.ts';
@@ -50,7 +52,7 @@ export { compileMutelist, globLikePatternWarnings, loadMutelist, parseMutelist, 
 export type { MuteCriteriaSpec, MuteRule, MuteRuleSpec, Mutelist, MutelistSpec, MutelistWarning } from './mutelist.ts';
 export { normalizeCheckId, regionScopeFilter, resourceScopeFilter, selectChecks } from './filters.ts';
 export type { CheckSelection, ResourceScope } from './filters.ts';
-export { AWS_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotWriter, checkSnapshotReadable, readScopeSnapshots, readSnapshot } from './snapshot-io.ts';
+export { AWS_SNAPSHOT_FORMAT, AZURE_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotWriter, checkSnapshotReadable, readScopeSnapshots, readSnapshot } from './snapshot-io.ts';
 export type { ReadSnapshotOptions, SnapshotFormat, SnapshotHeader, SnapshotReadPosition } from './snapshot-io.ts';
 export { RESOURCE_COUNT_LIMIT, SUMMARY_STATE_VERSION, SummaryBuilder } from './summary.ts';
 export type { AccountTally, CheckTally, ErrorTally, ErrorTallyState, MuteRuleState, MuteRuleTally, ScanSummary, StatusCounts, SummaryState } from './summary.ts';

@@ -81,7 +81,7 @@ export interface MuteCriteriaSpec {
 }
 
 export interface MuteRuleSpec {
-  /** A 12-digit account id or `*`. */
+  /** A scope id in the provider's format (AWS: a 12-digit account id; Azure: a subscription or tenant GUID) or `*`. */
   readonly account: string;
   /** The check key as written: an id, a bare or underscore name, a regex or `*`. */
   readonly check: string;
@@ -223,8 +223,10 @@ export function compileMutelist(spec: MutelistSpec, now: Date = new Date()): Mut
     match(finding) {
       const names = checkNames(finding.check.id);
       const tagPairs = Object.entries(finding.resource.tags ?? {}).map(([key, value]) => `${key}=${value}`);
+      // Azure's ids are GUIDs, which ARM and the portal write in either case.
+      const accountId = finding.accountId.toLowerCase();
       for (const rule of rules) {
-        if (rule.account !== '*' && rule.account !== finding.accountId) continue;
+        if (rule.account !== '*' && rule.account.toLowerCase() !== accountId) continue;
         if (!names.some((name) => rule.checkMatcher.test(name))) continue;
         if (!anyMatches(rule.regions, [finding.region])) continue;
         if (!anyMatches(rule.resources, [finding.resource.uid, finding.resource.name])) continue;

@@ -2,13 +2,14 @@
  * What a provider module declares so the shared scan path (evaluation, muting, findings, summary,
  * outputs) can run its checks without knowing the provider: its scope kind and services, how its
  * snapshot files are read, what a scope looks like in a finding, how a scope is narrowed to the
- * requested locations, and how live scopes are collected. AWS is the built-in module
- * (aws-provider.ts); tests register others (`registerProvider`).
+ * requested locations, and how live scopes are collected. AWS (aws-provider.ts) and Azure
+ * (azure-provider.ts) are built in; tests register others (`registerProvider`).
  */
 import { InputError } from '@palisade/core';
 import type { OrganizationContext, ResourceRef, ScanError, ScopeSnapshot } from '@palisade/core';
 import type { ServiceCounters } from '@palisade/providers';
 import { AWS_PROVIDER } from './aws-provider.ts';
+import { AZURE_PROVIDER } from './azure-provider.ts';
 export { ScopeAccessError } from './scope-access-error.ts';
 import type { LiveSource, ScanOptions, ScanProgress } from './scan.ts';
 import type { ReadSnapshotOptions } from './snapshot-io.ts';
@@ -20,6 +21,11 @@ export interface ScopeDescription {
   /** The scope's own display name (AWS: the account alias). */
   readonly alias?: string;
   readonly organization?: OrganizationContext;
+  /**
+   * The kind of this scope when the provider has more than one (Azure: `subscription` or `tenant`);
+   * findings carry it as `scopeKind` (OCSF's account type follows it).
+   */
+  readonly kind?: string;
 }
 
 /** How a provider's scope ids look, for validating user input such as mutelist keys. */
@@ -79,8 +85,11 @@ export interface LiveScanOutcome {
 export interface ProviderModule<S extends ScopeSnapshot = ScopeSnapshot> {
   /** The provider id findings and checks carry, e.g. `aws`. */
   readonly id: string;
-  /** What one scope is: an AWS account (later an Azure subscription, a Google Cloud project). */
-  readonly scopeKind: 'account';
+  /**
+   * What one scope is: an AWS account, an Azure subscription (Azure also has one scope for its
+   * Microsoft Entra tenant, see `describeScope(...).kind`); later a Google Cloud project.
+   */
+  readonly scopeKind: 'account' | 'subscription';
   /** The service names checks of this provider may require (their collectors). */
   readonly services: readonly string[];
   readonly scopeIdFormat: ScopeIdFormat;
@@ -95,6 +104,14 @@ export interface ProviderModule<S extends ScopeSnapshot = ScopeSnapshot> {
   scopeErrors(snapshot: S): readonly ScanError[];
   /** The snapshot with only `regions` among its locations (`--region` on a snapshot scan). */
   narrowRegions(snapshot: S, regions: readonly string[]): S;
+  /**
+   * Whether `--region` applies to the scope: false for a scope whose services have no location (an
+   * Azure tenant's directory), which is neither narrowed nor reported as missing a requested
+   * region. Default: true.
+   */
+  hasLocations?(snapshot: S): boolean;
+  /** Why `location` is not one of this provider's location names (`--region`), or undefined when it may be. Default: any name. */
+  locationProblem?(location: string): string | undefined;
   /** Drops a service's data once no pending check reads it, so memory follows what is still needed. */
   releaseService(snapshot: S, service: string): void;
   /** The requested locations of a live source, when it names some. */
@@ -188,8 +205,11 @@ export interface ProviderTasks<S extends ScopeSnapshot = ScopeSnapshot> {
 }
 
 
-/** The built-in provider is always known; tests register others. */
-const providers = new Map<string, ProviderModule>([[AWS_PROVIDER.id, AWS_PROVIDER as unknown as ProviderModule]]);
+/** The built-in providers are always known; tests register others. */
+const providers = new Map<string, ProviderModule>([
+  [AWS_PROVIDER.id, AWS_PROVIDER as unknown as ProviderModule],
+  [AZURE_PROVIDER.id, AZURE_PROVIDER as unknown as ProviderModule],
+]);
 
 /**
  * Makes a provider module available to scans (`ScanOptions.provider`). Returns a function that

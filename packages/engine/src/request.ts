@@ -11,7 +11,8 @@
  */
 import { FINDING_STATUSES, InputError, didYouMean } from '@palisade/core';
 import type { Check, FindingStatus } from '@palisade/core';
-import { isKnownAwsRegion } from '@palisade/core/aws';
+import { AZURE_CLOUDS } from '@palisade/core/azure';
+import type { AzureCloud } from '@palisade/core/azure';
 import { ALL_CHECKS } from '@palisade/checks';
 import { FRAMEWORKS } from '@palisade/compliance';
 import { validateScanConfig } from './config.ts';
@@ -68,7 +69,24 @@ export type TaskExecution = { readonly store: 'memory' } | { readonly store: 'di
 export type ScanRequestSource =
   /** `path` is read by the process that runs the scan, relative to its working directory. */
   | { readonly kind: 'snapshot'; readonly path: string }
-  | { readonly kind: 'live'; readonly credentials: AwsCredentialsReference; readonly targets?: ScanTargets };
+  /** Live AWS (provider `aws`). */
+  | { readonly kind: 'live'; readonly credentials: AwsCredentialsReference; readonly targets?: ScanTargets }
+  /** Live Azure (provider `azure`). */
+  | AzureSourceReference;
+
+/**
+ * A live Azure source. The process that runs the scan signs in with the standard credential chain
+ * of its environment (service principal, workload identity, managed identity, Azure CLI): the
+ * request names the cloud, the tenant and the subscriptions, never a secret.
+ */
+export interface AzureSourceReference {
+  readonly kind: 'azure';
+  readonly cloud: AzureCloud;
+  /** The tenant to sign in to and scan; default: the credentials' own. */
+  readonly tenantId?: string;
+  /** Only these of the subscriptions the identity sees; default: all of them. */
+  readonly subscriptionIds?: readonly string[];
+}
 
 /** Where credentials come from; the secrets themselves never travel in a request. */
 export interface AwsCredentialsReference {
@@ -161,7 +179,10 @@ export interface ScanOutputSettings {
   readonly snapshotOut?: string;
 }
 
-const PROVIDERS = ['aws'];
+const PROVIDERS = ['aws', 'azure'];
+/** The live source kind of each provider (a snapshot source is any provider's). */
+const LIVE_SOURCE_KIND: Readonly<Record<string, ScanRequestSource['kind']>> = { aws: 'live', azure: 'azure' };
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(ALL_CHECKS.map((check) => [check.id, check]));
 const FRAMEWORK_IDS: ReadonlySet<string> = new Set(FRAMEWORKS.map((framework) => framework.id));
 const ACCOUNT_ID = /^\d{12}$/;
@@ -189,6 +210,9 @@ export function parseScanRequest(json: unknown): ScanRequest {
   const scanId = optional(root['scanId'], 'scanId', identifier);
   const tenantId = optional(root['tenantId'], 'tenantId', identifier);
   const source = parseSource(root['source'], 'source');
+  if (source.kind !== 'snapshot' && source.kind !== LIVE_SOURCE_KIND[provider]) {
+    throw invalid('source.kind', `${provider} scans read "snapshot" or "${LIVE_SOURCE_KIND[provider]}" sources (got "${source.kind}")`);
+  }
   const scope = parseScope(root['scope'], 'scope', provider);
   const config = parseConfig(root['config'], 'config');
   const mutelist = optional(root['mutelist'], 'mutelist', (value, field) => parseMutelistSpec(value, field, getProvider(provider).scopeIdFormat));
@@ -247,7 +271,22 @@ function parseTaskExecution(value: unknown, field: string): TaskExecution {
 }
 
 function parseSource(value: unknown, field: string): ScanRequestSource {
-  const kind = object(value, field, ['kind', 'path', 'credentials', 'targets'])['kind'];
+  const kind = object(value, field, ['kind', 'path', 'credentials', 'targets', 'cloud', 'tenantId', 'subscriptionIds'])['kind'];
+  if (kind === 'azure') {
+    const body = object(value, field, ['kind', 'cloud', 'tenantId', 'subscriptionIds']);
+    const cloud = body['cloud'];
+    if (!(AZURE_CLOUDS as readonly unknown[]).includes(cloud)) throw invalid(`${field}.cloud`, `must be one of ${AZURE_CLOUDS.join(', ')} (got ${describe(cloud)})`);
+    const guid = (text: string, at: string, what: string) => {
+      if (!GUID.test(text)) throw invalid(at, `"${text}" is not ${what} (a GUID)`);
+    };
+    const tenantId = optional(body['tenantId'], `${field}.tenantId`, (id, at) => {
+      const text = string(id, at);
+      guid(text, at, 'a tenant id');
+      return text;
+    });
+    const subscriptionIds = optional(body['subscriptionIds'], `${field}.subscriptionIds`, (list, at) => distinct(list, at, (id, idAt) => guid(id, idAt, 'a subscription id')));
+    return { kind, cloud: cloud as AzureCloud, ...(tenantId === undefined ? {} : { tenantId }), ...(subscriptionIds ? { subscriptionIds } : {}) };
+  }
   if (kind === 'snapshot') {
     const body = object(value, field, ['kind', 'path']);
     return { kind, path: string(body['path'], `${field}.path`) };
@@ -257,7 +296,7 @@ function parseSource(value: unknown, field: string): ScanRequestSource {
     const targets = optional(body['targets'], `${field}.targets`, parseTargets);
     return { kind, credentials: parseCredentials(body['credentials'], `${field}.credentials`), ...(targets ? { targets } : {}) };
   }
-  throw invalid(`${field}.kind`, `must be "snapshot" or "live" (got ${describe(kind)})`);
+  throw invalid(`${field}.kind`, `must be "snapshot", "live" (AWS) or "azure" (got ${describe(kind)})`);
 }
 
 function parseCredentials(value: unknown, field: string): AwsCredentialsReference {
@@ -350,9 +389,11 @@ function parseResolvedTarget(value: unknown, field: string): ResolvedTarget {
 
 function parseScope(value: unknown, field: string, provider: string): ScanScope {
   const body = object(value, field, ['regions', 'checks', 'frameworks', 'resources', 'accounts', 'partition']);
+  const module = getProvider(provider);
   const regions = optional(body['regions'], `${field}.regions`, (list, at) =>
     distinct(list, at, (region, regionAt) => {
-      if (!isKnownAwsRegion(region)) throw invalid(regionAt, `unknown AWS region "${region}"`);
+      const problem = module.locationProblem?.(region);
+      if (problem !== undefined) throw invalid(regionAt, problem);
     }),
   );
   const checks = distinct(body['checks'], `${field}.checks`, (id, at) => {
@@ -371,13 +412,20 @@ function parseScope(value: unknown, field: string, provider: string): ScanScope 
         if (pair.indexOf('=') <= 0) throw invalid(pairAt, `"${pair}" must be key=value`);
       }),
     );
-    const arns = optional(scopeBody['arns'], `${at}.arns`, (list, listAt) => strings(list, listAt, (text, textAt) => void arn(text, textAt)));
+    // Resource uids: ARNs for AWS, ARM resource ids (`/subscriptions/…`, `/tenants/…`) for Azure.
+    const arns = optional(scopeBody['arns'], `${at}.arns`, (list, listAt) =>
+      strings(list, listAt, (text, textAt) => {
+        if (provider === 'azure') {
+          if (!text.startsWith('/')) throw invalid(textAt, `"${text}" is not an Azure resource id (/subscriptions/…)`);
+        } else void arn(text, textAt);
+      }),
+    );
     const collectOnly = optional(scopeBody['collectOnly'], `${at}.collectOnly`, boolean);
     if (collectOnly && (!arns?.length || tags?.length)) throw invalid(`${at}.collectOnly`, 'reads only the resources `arns` names: give arns and no tags');
     return { ...(tags ? { tags } : {}), ...(arns ? { arns } : {}), ...(collectOnly ? { collectOnly } : {}) };
   });
-  // Scope ids in the provider's own format (AWS: 12-digit account ids).
-  const format = getProvider(provider).scopeIdFormat;
+  // Scope ids in the provider's own format (AWS: 12-digit account ids; Azure: GUIDs).
+  const format = module.scopeIdFormat;
   const accounts = optional(body['accounts'], `${field}.accounts`, (list, at) =>
     distinct(list, at, (id, idAt) => {
       if (!format.pattern.test(id)) throw invalid(idAt, `"${id}" is not ${format.description}`);

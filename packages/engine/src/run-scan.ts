@@ -16,6 +16,7 @@ import { checksOfRequest, parseScanRequest } from './request.ts';
 import type { ScanRequest } from './request.ts';
 import { executeScan } from './scan.ts';
 import type { AwsConnectOptions, ScanOptions, ScanProgress, ScanResult, ScanSource } from './scan.ts';
+import type { HttpTransport, TokenSource } from '@palisade/providers/azure';
 
 /** What sinks are told before the first finding. */
 export interface ScanStart {
@@ -82,6 +83,8 @@ export interface TransportSettings {
   readonly requestHandler?: unknown;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
   readonly region?: string;
+  /** Azure: the bearer tokens to send (a `TokenSource`) instead of signing in; `requestHandler` is then the HTTP transport. */
+  readonly tokens?: unknown;
 }
 
 /** The worker-thread executor's entry; it drives the sinks' lifecycle itself (see `runWithSinks`). */
@@ -189,6 +192,7 @@ export async function compileRequest(request: ScanRequest, start: ScanStart, opt
   const regions = scope.regions?.length ? scope.regions : undefined;
   const resourceScope = resourceScopeFilter({ ...(scope.resources?.tags ? { tags: scope.resources.tags } : {}), ...(scope.resources?.arns ? { arns: scope.resources.arns } : {}) });
   return {
+    provider: request.provider,
     source: source ?? (await compileSource(request, regions, options.resolveSecret)),
     checks: checksOfRequest(request),
     config: request.config,
@@ -219,8 +223,22 @@ export async function compileRequest(request: ScanRequest, start: ScanStart, opt
 export async function compileSource(request: ScanRequest, regions: readonly string[] | undefined, resolveSecret?: RunScanOptions['resolveSecret']): Promise<ScanSource> {
   const { source } = request;
   if (source.kind === 'snapshot') return { kind: 'snapshot', path: source.path, ...(regions ? { regions } : {}) };
-  const { credentials, targets } = source;
   const transport = request.transport ? await loadTransport(request.transport) : undefined;
+  if (source.kind === 'azure') {
+    return {
+      kind: 'azure',
+      connect: {
+        cloud: source.cloud,
+        ...(source.tenantId ? { tenantId: source.tenantId } : {}),
+        ...(source.subscriptionIds ? { subscriptionIds: source.subscriptionIds } : {}),
+        ...(regions ? { regions } : {}),
+        ...(transport?.requestHandler
+          ? { transport: { http: transport.requestHandler as HttpTransport, ...(transport.tokens ? { tokens: transport.tokens as TokenSource } : {}) } }
+          : {}),
+      },
+    };
+  }
+  const { credentials, targets } = source;
   let stored: StaticCredentials | undefined;
   if (credentials.secretRef !== undefined) {
     if (!resolveSecret) throw new InputError('REQUEST_INVALID', 'names a stored secret, but this process has no way to open stored secrets', { field: 'source.credentials.secretRef' });
@@ -251,7 +269,7 @@ async function loadTransport(transport: NonNullable<ScanRequest['transport']>): 
 
 function isTransportSettings(value: unknown): value is TransportSettings {
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.keys(value).every((key) => key === 'requestHandler' || key === 'credentials' || key === 'region');
+  return Object.keys(value).every((key) => key === 'requestHandler' || key === 'credentials' || key === 'region' || key === 'tokens');
 }
 
 async function loadWorkerExecutor(): Promise<WorkerExecutor> {

@@ -1,6 +1,7 @@
 /**
- * A scan: scopes (AWS accounts) come from a snapshot file or from a provider's live collection
- * (for AWS: the current credentials, or an organization with one assumed role per member account).
+ * A scan: scopes (AWS accounts, Azure subscriptions and tenants) come from a snapshot file or from a
+ * provider's live collection (for AWS: the current credentials, or an organization with one assumed
+ * role per member account; for Azure: the subscriptions the signed-in identity sees, and its tenant).
  * This is the shared path, the same for every provider: each check runs as soon as every service
  * it reads is collected in every location, and a service's data is dropped once no pending check
  * needs it. Findings are muted and streamed to the sinks in batches; only counters are kept, so
@@ -12,6 +13,7 @@ import { InputError, findingUid, toFindingCheck } from '@palisade/core';
 import type { Check, CheckResult, Finding, FindingCheck, FindingStatus, ResourceRef, ScanError, ScopeSnapshot } from '@palisade/core';
 import type { CollectorLimits, RateLimitBudgets, RetryPolicy, ServiceCounters } from '@palisade/providers';
 import type { AwsLiveSource } from './aws-provider.ts';
+import type { AzureLiveSource } from './azure-provider.ts';
 import type { CollectProgress } from './collect.ts';
 import type { ScanConfig } from './config.ts';
 import { regionScopeFilter } from './filters.ts';
@@ -33,6 +35,7 @@ export interface FindingSink {
 }
 
 export type { AwsConnectOptions, AwsLiveSource, AwsTransport, OrganizationTargets, StaticAwsCredentials } from './aws-provider.ts';
+export type { AzureConnectOptions, AzureLiveSource, AzureTransport } from './azure-provider.ts';
 
 /**
  * Where the scopes come from: a snapshot file of the scan's provider, the provider's live
@@ -43,7 +46,8 @@ export type { AwsConnectOptions, AwsLiveSource, AwsTransport, OrganizationTarget
 export type ScanSource =
   | { readonly kind: 'snapshot'; readonly path: string; readonly regions?: readonly string[] }
   | { readonly kind: 'scopes'; readonly scopes: AsyncIterable<ScopeSnapshot> | Iterable<ScopeSnapshot>; readonly origin: 'snapshot' | 'live'; readonly regions?: readonly string[] }
-  | AwsLiveSource;
+  | AwsLiveSource
+  | AzureLiveSource;
 
 /** A source a provider collects itself. */
 export type LiveSource = Exclude<ScanSource, { kind: 'snapshot' | 'scopes' }>;
@@ -205,11 +209,15 @@ export async function executeScan(options: ScanOptions): Promise<ScanResult> {
             notScanned.push(`account ${account.accountId}: not evaluated (interrupted)`);
             continue;
           }
-          for (const region of requested) {
-            if (account.regions.includes(region)) regionsInSnapshot.add(region);
-            else errors.push(regionNotInSnapshot(account.accountId, region));
+          // A scope without locations (an Azure tenant's directory) is neither narrowed nor missing a region.
+          const located = requested.length > 0 && provider.hasLocations?.(account) !== false;
+          if (located) {
+            for (const region of requested) {
+              if (account.regions.includes(region)) regionsInSnapshot.add(region);
+              else errors.push(regionNotInSnapshot(account.accountId, region));
+            }
           }
-          const narrowed = requested.length ? provider.narrowRegions(account, requested) : account;
+          const narrowed = located ? provider.narrowRegions(account, requested) : account;
           errors.push(...provider.scopeErrors(narrowed));
           let count = 0;
           for (const check of options.checks) {
@@ -437,6 +445,7 @@ function toFinding(result: CheckResult, check: Check, account: ScopeSnapshot, pr
     provider: provider.id,
     ...(scope.partition ? { partition: scope.partition } : {}),
     accountId: account.accountId,
+    ...(scope.kind ? { scopeKind: scope.kind } : {}),
     region: result.resource.region,
     resource: result.resource,
     time: time.toISOString(),

@@ -1,6 +1,7 @@
 /**
  * Snapshot files: gzip-compressed JSON lines. Line 1 is a header naming the provider; every further
- * line holds one scope's snapshot (`{"account": {...}}`; for AWS an account). The file handling is
+ * line holds one scope's snapshot (`{"account": {...}}`; for AWS an account, for Azure a subscription
+ * or the tenant). The file handling is
  * the same for every provider; each provider validates its own scopes (`SnapshotFormat`). Both directions stream one account at a time, so a large organization's
  * inventory never has to sit in memory at once. Written to a temporary file and renamed on
  * completion, so an interrupted run never leaves a truncated snapshot behind.
@@ -13,8 +14,10 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { Gzip } from 'node:zlib';
 import { InputError, PalisadeError } from '@palisade/core';
 import { AWS_GLOBAL_SERVICES, AWS_REGIONAL_SERVICES } from '@palisade/core/aws';
+import { AZURE_CLOUDS, AZURE_SUBSCRIPTION_SERVICES, AZURE_TENANT_SERVICES } from '@palisade/core/azure';
 import type { ScopeSnapshot } from '@palisade/core';
 import type { AwsAccountSnapshot } from '@palisade/core/aws';
+import type { AzureScopeSnapshot } from '@palisade/core/azure';
 
 export const SNAPSHOT_FORMAT = 'palisade-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -140,6 +143,9 @@ export interface SnapshotFormat<S extends ScopeSnapshot> {
 
 /** AWS snapshot lines: an account with its partition, regions, and global and regional services. */
 export const AWS_SNAPSHOT_FORMAT: SnapshotFormat<AwsAccountSnapshot> = { provider: 'aws', validateScope: validateAccount };
+
+/** Azure snapshot lines: a subscription or the tenant, with its cloud, locations and services. */
+export const AZURE_SNAPSHOT_FORMAT: SnapshotFormat<AzureScopeSnapshot> = { provider: 'azure', validateScope: validateAzureScope };
 
 /**
  * Reads an AWS snapshot file account by account, validating the header and each account's shape. A
@@ -334,6 +340,37 @@ function validateAccount(value: unknown, file: string, line: number): asserts va
       if (!(AWS_REGIONAL_SERVICES as readonly string[]).includes(service)) fail(`account.regional.${region}.${service}`, `unknown regional service "${service}"`);
       validateServiceData(data, `account.regional.${region}.${service}`, fail);
     }
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function validateAzureScope(value: unknown, file: string, line: number): asserts value is AzureScopeSnapshot {
+  const fail = (field: string, message: string): never => {
+    throw new InputError('SNAPSHOT_INVALID', message, { file, line, field });
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('account', 'each line after the header must be {"account": {...}}');
+  const scope = value as Record<string, unknown>;
+  const kind = scope['kind'];
+  if (kind !== 'subscription' && kind !== 'tenant') fail('account.kind', 'must be "subscription" or "tenant"');
+  if (typeof scope['accountId'] !== 'string' || !GUID.test(scope['accountId'])) fail('account.accountId', `must be the ${kind === 'tenant' ? 'tenant' : 'subscription'} id (a GUID)`);
+  if (typeof scope['tenantId'] !== 'string' || !GUID.test(scope['tenantId'])) fail('account.tenantId', 'must be the Microsoft Entra tenant id (a GUID)');
+  if (kind === 'tenant' && (scope['tenantId'] as string).toLowerCase() !== (scope['accountId'] as string).toLowerCase()) fail('account.tenantId', 'a tenant scope’s tenantId must equal its accountId');
+  if (!(AZURE_CLOUDS as readonly unknown[]).includes(scope['cloud'])) fail('account.cloud', `must be one of ${AZURE_CLOUDS.join(', ')}`);
+  if (scope['displayName'] !== undefined && typeof scope['displayName'] !== 'string') fail('account.displayName', 'must be a string');
+  if (typeof scope['collectedAt'] !== 'string' || Number.isNaN(Date.parse(scope['collectedAt']))) fail('account.collectedAt', 'must be an ISO time');
+  const regions = scope['regions'];
+  if (!Array.isArray(regions) || !regions.every((region) => typeof region === 'string')) fail('account.regions', 'must be a list of location names');
+  if (!Array.isArray(scope['errors'])) fail('account.errors', 'must be a list');
+  const services = scope['services'];
+  if (typeof services !== 'object' || services === null || Array.isArray(services)) fail('account.services', 'must be an object');
+  const allowed: readonly string[] = kind === 'tenant' ? AZURE_TENANT_SERVICES : AZURE_SUBSCRIPTION_SERVICES;
+  const other: readonly string[] = kind === 'tenant' ? AZURE_SUBSCRIPTION_SERVICES : AZURE_TENANT_SERVICES;
+  for (const [service, data] of Object.entries(services as Record<string, unknown>)) {
+    if (!allowed.includes(service)) {
+      fail(`account.services.${service}`, other.includes(service) ? `"${service}" belongs to ${kind === 'tenant' ? 'a subscription' : 'the tenant'} scope, not a ${kind} scope` : `unknown service "${service}"`);
+    }
+    validateServiceData(data, `account.services.${service}`, fail);
   }
 }
 

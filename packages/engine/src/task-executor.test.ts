@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { ComplianceAccumulator, frameworksOfProvider } from '@palisade/compliance';
 import { executionIndependent } from '../test/compare.ts';
 import { demoAccounts as makeDemoAccounts } from '../test/demo-accounts.ts';
 import { DEFAULT_SCAN_CONFIG } from './config.ts';
@@ -21,6 +21,10 @@ import { runScan } from './run-scan.ts';
 import type { ScanSink, ScanStart } from './run-scan.ts';
 import { TASK_VERSION, TaskRuntime, partKey, planSnapshotScopes, runEvaluateTask } from './tasks.ts';
 import type { EvaluateOutcome, ScopeTasks, SnapshotPlanning } from './tasks.ts';
+
+/** These tests scan the AWS demo estate: the registry's AWS checks and frameworks. */
+const AWS_CHECKS = ALL_CHECKS.filter((check) => check.provider === 'aws');
+const FRAMEWORKS = frameworksOfProvider('aws');
 
 const work = mkdtempSync(join(tmpdir(), 'palisade-tasks-'));
 const mutelistText = 'Mutelist:\n  Accounts:\n    "300000000003":\n      Checks:\n        "s3_.*":\n          Regions: ["*"]\n          Resources: ["*"]\n          Reason: dev buckets\n';
@@ -36,7 +40,7 @@ function request(path: string, execution: ScanRequest['execution'], overrides: P
     scanId: 'scan-as-tasks',
     tenantId: 'tenant-a',
     source: { kind: 'snapshot', path },
-    scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
+    scope: { checks: AWS_CHECKS.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
     config: DEFAULT_SCAN_CONFIG,
     mutelist: parseMutelist(mutelistText, 'mute.yaml').spec,
     limits: {},
@@ -109,7 +113,7 @@ describe('a snapshot scan run as tasks', () => {
 
   it('narrows to the requested accounts and regions and reports regions no account holds, as in process', async () => {
     const overrides: Partial<ScanRequest> = {
-      scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: ['cis-aws-3.0'], accounts: ['300000000001', '300000000004'], regions: ['eu-west-1', 'ca-central-1'] },
+      scope: { checks: AWS_CHECKS.map((check) => check.id), frameworks: ['cis-aws-3.0'], accounts: ['300000000001', '300000000004'], regions: ['eu-west-1', 'ca-central-1'] },
     };
     const inProcess = await run(request(fiveAccounts, undefined, overrides));
     const tasks = await run(request(fiveAccounts, { tasks: { store: 'memory' } }, overrides));
@@ -184,7 +188,7 @@ describe('tasks as plain data', () => {
     await expect(runEvaluateTask(runtime, { ...task, version: 2 as never }, store, [])).rejects.toThrow('task 300000000001: format 2, this build runs 1');
     const missing = await runEvaluateTask(runtime, task, store, []);
     expect(missing.accountsScanned).toEqual([]);
-    expect(missing.notScanned).toEqual([`account 300000000001: part(s) scan-as-tasks/300000000001/scope missing; ${ALL_CHECKS.length} check(s) not evaluated`]);
+    expect(missing.notScanned).toEqual([`account 300000000001: part(s) scan-as-tasks/300000000001/scope missing; ${AWS_CHECKS.length} check(s) not evaluated`]);
     await store.put('scan-as-tasks/300000000001/scope', { version: TASK_VERSION, accountId: '999999999999' });
     await expect(runEvaluateTask(runtime, task, store, [])).rejects.toThrow('part scan-as-tasks/300000000001/scope is not a part of account 300000000001');
   });

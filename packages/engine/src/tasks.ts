@@ -126,7 +126,8 @@ export class TaskRuntime {
     const regions = request.scope.regions?.length ? request.scope.regions : undefined;
     const source = await compileSource(request, regions, options.resolveSecret);
     const compiled = await compileRequest(request, start, options, signal, source);
-    if (source.kind !== 'aws') return new TaskRuntime(request, start, provider, compiled, undefined, undefined);
+    // Snapshot scans (and scopes already in hand) need no provider runtime.
+    if (source.kind === 'snapshot' || source.kind === 'scopes') return new TaskRuntime(request, start, provider, compiled, undefined, undefined);
     const tasks = provider.tasks;
     if (!tasks) throw new InputError('USAGE', `the ${provider.id} provider cannot plan a live scan as tasks`, { field: 'execution.tasks' });
     const runtime = await tasks.createRuntime(source as LiveSource, { options: compiled, onProgress: (event) => options.onProgress?.(event) });

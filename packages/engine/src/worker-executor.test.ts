@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { ComplianceAccumulator, FRAMEWORKS } from '@palisade/compliance';
+import { ComplianceAccumulator, frameworksOfProvider } from '@palisade/compliance';
 import { executionIndependent } from '../test/compare.ts';
 import { DEMO_SNAPSHOT, demoAccounts as makeDemoAccounts } from '../test/demo-accounts.ts';
 import { DEFAULT_SCAN_CONFIG } from './config.ts';
@@ -17,6 +17,10 @@ import type { ScanSink } from './run-scan.ts';
 import type { ScanProgress, ScanResult } from './scan.ts';
 import type { EncodingScanSink } from './worker-executor.ts';
 import type { EncodedUids } from '../test/fixtures/uid-encoder.ts';
+
+/** These tests scan the AWS demo estate: the registry's AWS checks and frameworks. */
+const AWS_CHECKS = ALL_CHECKS.filter((check) => check.provider === 'aws');
+const FRAMEWORKS = frameworksOfProvider('aws');
 
 const demo = DEMO_SNAPSHOT;
 const work = mkdtempSync(join(tmpdir(), 'palisade-workers-'));
@@ -37,7 +41,7 @@ function requestFromJson(path: string, overrides: Partial<ScanRequest> = {}, wor
     scanId: 'scan-on-workers',
     tenantId: 'tenant-a',
     source: { kind: 'snapshot', path },
-    scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
+    scope: { checks: AWS_CHECKS.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
     config: DEFAULT_SCAN_CONFIG,
     mutelist: parseMutelist(mutelistText, 'mute.yaml').spec,
     limits: {},
@@ -117,7 +121,7 @@ describe('the worker-thread executor on a snapshot', () => {
 
   it('splits the accounts a request names between the workers, in order, and reports requested regions no account holds', async () => {
     const overrides: Partial<ScanRequest> = {
-      scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: ['cis-aws-3.0'], accounts: ['300000000001', '300000000004', '300000000006'], regions: ['eu-west-1', 'ca-central-1'] },
+      scope: { checks: AWS_CHECKS.map((check) => check.id), frameworks: ['cis-aws-3.0'], accounts: ['300000000001', '300000000004', '300000000006'], regions: ['eu-west-1', 'ca-central-1'] },
     };
     const inProcess = await run(requestFromJson(sevenAccounts, overrides, 1));
     const onWorkers = await run(requestFromJson(sevenAccounts, overrides, 2));

@@ -190,7 +190,8 @@ export async function runScanOnWorkers(request: ScanRequest, sinks: readonly Sca
   const validated = parseScanRequest(request);
   const workers = validated.execution?.workers ?? 1;
   const source = validated.source;
-  const splittable = workers > 1 && !validated.output.snapshotOut && (source.kind === 'snapshot' || source.targets !== undefined);
+  // Snapshots and AWS organizations split; a live Azure scan runs in this thread (its scopes share one pair of clients).
+  const splittable = workers > 1 && !validated.output.snapshotOut && (source.kind === 'snapshot' || (source.kind === 'live' && source.targets !== undefined));
   if (!splittable) return runScanInProcess(validated, sinks, options);
 
   const start: ScanStart = {

@@ -35,7 +35,18 @@ export const CSV_COLUMNS = [
   'compliance',
 ] as const;
 
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+/**
+ * An Azure scan's columns: the scope (`account_id`, `account_name`) is a subscription or the
+ * Microsoft Entra tenant, and `tenant_id` names the tenant every scope belongs to.
+ */
+export const AZURE_CSV_COLUMNS = [...CSV_COLUMNS.slice(0, CSV_COLUMNS.indexOf('account_name') + 1), 'tenant_id', ...CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('account_name') + 1)] as const;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number] | 'tenant_id';
+
+/** The columns of a scan's CSV: the provider's own layout, the AWS one by default. */
+export function csvColumnsFor(provider: string | undefined): readonly CsvColumn[] {
+  return provider === 'azure' ? AZURE_CSV_COLUMNS : CSV_COLUMNS;
+}
 
 const ROW_END = '\r\n';
 
@@ -47,6 +58,7 @@ export function csvRecord(finding: Finding): Record<CsvColumn, string> {
     provider: finding.provider,
     account_id: finding.accountId,
     account_name: finding.accountName ?? finding.organization?.accountName ?? '',
+    tenant_id: finding.organization?.organizationId ?? '',
     region: finding.region,
     check_id: finding.check.id,
     check_title: finding.check.title,
@@ -95,18 +107,25 @@ export function passThroughAssembler(header: string): PartAssembler<EncodedPart>
   return { header, assemble: (part) => [part.bytes], footer: () => '' };
 }
 
-export const CSV_CODEC: FindingFileCodec<EncodedPart> = {
-  format: 'csv',
-  encoder: () => (batch, out) => {
-    for (const finding of batch) {
-      const record = csvRecord(finding);
-      out.text(csvRow(CSV_COLUMNS.map((column) => record[column])));
-    }
-    return { bytes: out.view() };
-  },
-  assembler: () => passThroughAssembler(csvRow(CSV_COLUMNS)),
-};
+/** The CSV of a scan whose findings are `provider`'s (the AWS layout when absent). */
+export function csvCodec(provider?: string): FindingFileCodec<EncodedPart> {
+  const columns = csvColumnsFor(provider);
+  return {
+    format: 'csv',
+    encoder: () => (batch, out) => {
+      for (const finding of batch) {
+        const record = csvRecord(finding);
+        out.text(csvRow(columns.map((column) => record[column])));
+      }
+      return { bytes: out.view() };
+    },
+    assembler: () => passThroughAssembler(csvRow(columns)),
+  };
+}
 
-export function createCsvWriter(path: string, _scan: ScanInfo): Promise<FindingFileWriter> {
-  return openFindingFile(path, CSV_CODEC);
+/** The AWS layout's codec. */
+export const CSV_CODEC: FindingFileCodec<EncodedPart> = csvCodec();
+
+export function createCsvWriter(path: string, scan: ScanInfo): Promise<FindingFileWriter> {
+  return openFindingFile(path, csvCodec(scan.provider));
 }

@@ -12,7 +12,7 @@ import { InputError } from '@palisade/core';
 import { asffCodec } from './asff.ts';
 import { ByteBuilder } from './byte-builder.ts';
 import { complianceFindingsCsvCodec, complianceFindingsJsonlCodec } from './compliance/compliance-findings.ts';
-import { CSV_CODEC } from './csv.ts';
+import { csvCodec } from './csv.ts';
 import type { OutputFormat } from './format-names.ts';
 import { htmlRecordEncoder } from './html.ts';
 import { ocsfCodec } from './ocsf.ts';
@@ -67,7 +67,7 @@ function recordEncoder(file: FindingFile, scan: ScanInfo): RecordEncoder<Encoded
     case 'json-ocsf':
       return ocsfCodec(scan).encoder();
     case 'csv':
-      return CSV_CODEC.encoder();
+      return csvCodec(scan.provider).encoder();
     case 'html':
       return htmlRecordEncoder();
     case 'sarif':

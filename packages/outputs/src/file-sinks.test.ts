@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@palisade/core';
 import { parseCsv } from '../test/csv-reader.ts';
@@ -8,6 +8,49 @@ import { ACCOUNT_ID, IAM_CHECK, SCAN, finding, realisticFindings } from '../test
 import { createFileSinks } from './file-sinks.ts';
 import type { SinkEncoder } from './file-sink-encoders.ts';
 import type { FileSinks } from './file-sinks.ts';
+import type { FileDestination } from './streaming-file.ts';
+
+/**
+ * Files kept in memory by name, as an object store keeps them: a file exists once closed (or put
+ * whole); an aborted one leaves nothing. Every call is recorded.
+ */
+class MemoryDestination implements FileDestination {
+  readonly files = new Map<string, Buffer>();
+  readonly calls: string[] = [];
+  /** Appends to files of these names fail. */
+  readonly failing = new Set<string>();
+
+  locate(name: string): string {
+    return `memory://reports/${name}`;
+  }
+
+  async open(name: string) {
+    this.calls.push(`open ${name}`);
+    const chunks: Buffer[] = [];
+    return {
+      append: async (parts: readonly Uint8Array[]) => {
+        if (this.failing.has(name)) throw new Error('SlowDown: Please reduce your request rate.');
+        // Copied: the writer reuses its memory once the append is done.
+        for (const part of parts) chunks.push(Buffer.from(part));
+      },
+      close: async () => {
+        this.calls.push(`close ${name}`);
+        this.files.set(name, Buffer.concat(chunks));
+      },
+      abort: async () => void this.calls.push(`abort ${name}`),
+    };
+  }
+
+  async put(name: string, content: string): Promise<void> {
+    this.calls.push(`put ${name}`);
+    this.files.set(name, Buffer.from(content, 'utf8'));
+  }
+
+  async remove(name: string): Promise<void> {
+    this.calls.push(`remove ${name}`);
+    this.files.delete(name);
+  }
+}
 
 const work = mkdtempSync(join(tmpdir(), 'palisade-file-sinks-'));
 const ROOT_KEY_CHECK = { ...IAM_CHECK, id: 'aws/iam-no-root-access-key', title: 'The root user has no active access keys' };
@@ -179,5 +222,76 @@ describe('file sinks fed by worker threads', () => {
     expect(run!.results.length).toBeGreaterThan(0);
     expect(run!.results.every((result) => run!.tool.driver.rules[result.ruleIndex]!.id === result.ruleId)).toBe(true);
     expect(onWorkers.complianceReports()).toEqual(inProcess.complianceReports());
+  });
+});
+
+describe('file sinks writing to another destination', () => {
+  const findings = realisticFindings();
+  const options = { baseName: 'run', formats: ['json-ocsf', 'csv', 'html', 'sarif', 'asff'] as const, frameworks: ['cis-aws-3.0'], scan: SCAN };
+
+  it('write the bytes they write to a local directory, under the same names relative to it', async () => {
+    const outputDir = join(work, 'beside-destination');
+    mkdirSync(outputDir);
+    const local = await createFileSinks({ ...options, outputDir });
+    const destination = new MemoryDestination();
+    const openFiles = new Set<string>();
+    const remote = await createFileSinks({ ...options, destination, openFiles });
+    expect([...openFiles]).toEqual(remote.files);
+    for (const files of [local, remote]) {
+      for (let start = 0; start < findings.length; start += 3) await deliver(files, findings.slice(start, start + 3));
+      await files.complete();
+    }
+    expect(openFiles.size).toBe(0);
+    expect(remote.files).toEqual(local.files.map((path) => `memory://reports/${relative(outputDir, path)}`));
+    expect([...destination.files.keys()].sort()).toEqual(local.files.map((path) => relative(outputDir, path)).sort());
+    for (const path of local.files) expect(destination.files.get(relative(outputDir, path))?.toString('utf8'), path).toBe(readFileSync(path, 'utf8'));
+    // The finding files are streamed and closed; the status reports put whole at the end.
+    expect(destination.calls.filter((call) => call.startsWith('put '))).toEqual(['put compliance/run_cis-aws-3.0.json', 'put compliance/run_cis-aws-3.0.csv']);
+    expect(destination.calls.filter((call) => call.startsWith('abort ') || call.startsWith('remove '))).toEqual([]);
+  });
+
+  it('give up the files being written when the scan fails, never completing them, and remove them', async () => {
+    const destination = new MemoryDestination();
+    const files = await createFileSinks({ ...options, destination });
+    await deliver(files, findings);
+    for (const sink of files.sinks) await sink.fail?.();
+    expect(destination.files.size).toBe(0);
+    const named = (verb: string) => destination.calls.filter((call) => call.startsWith(`${verb} `)).map((call) => call.slice(verb.length + 1));
+    const opened = named('open');
+    expect(opened).toEqual(['run.ocsf.json', 'run.csv', 'run.html', 'run.sarif', 'run.asff.json', 'compliance/run_cis-aws-3.0.findings.csv', 'compliance/run_cis-aws-3.0.findings.jsonl']);
+    expect(named('close')).toEqual([]);
+    expect(named('abort')).toEqual(opened);
+    expect(named('remove')).toEqual(opened);
+  });
+
+  it('remove the files completed when the scan is discarded after its completion failed', async () => {
+    const destination = new MemoryDestination();
+    const files = await createFileSinks({ ...options, formats: ['json-ocsf', 'csv'], destination });
+    await deliver(files, findings);
+    // The CSV file's footer cannot be written: its completion gives it up, and stops there.
+    destination.failing.add('run.csv');
+    await expect(files.complete()).rejects.toMatchObject({ code: 'OUTPUT', message: 'Output file memory://reports/run.csv could not be completed: SlowDown: Please reduce your request rate.' });
+    await files.discard();
+    expect(destination.files.size).toBe(0);
+    expect(destination.calls.filter((call) => /^(close|abort|remove) /.test(call))).toEqual([
+      'close run.ocsf.json',
+      'abort run.csv',
+      'abort compliance/run_cis-aws-3.0.findings.csv',
+      'abort compliance/run_cis-aws-3.0.findings.jsonl',
+      'remove run.ocsf.json',
+      'remove run.csv',
+      'remove compliance/run_cis-aws-3.0.findings.csv',
+      'remove compliance/run_cis-aws-3.0.findings.jsonl',
+    ]);
+  });
+
+  it('name a file that cannot be started in an output error, and give up the ones opened before it', async () => {
+    const destination = new MemoryDestination();
+    destination.failing.add('run.csv');
+    await expect(createFileSinks({ ...options, formats: ['json-ocsf', 'csv'], destination })).rejects.toMatchObject({
+      code: 'OUTPUT',
+      message: 'Output file memory://reports/run.csv cannot be written: SlowDown: Please reduce your request rate.',
+    });
+    expect(destination.calls).toEqual(['open run.ocsf.json', 'open run.csv', 'abort run.csv', 'abort run.ocsf.json', 'remove run.ocsf.json', 'remove run.csv']);
   });
 });

@@ -7,31 +7,37 @@
  *
  * The sinks match the engine's `ScanSink` by shape: outputs does not depend on the engine.
  *
+ * The files go to a directory on the local disk, or to another destination (an object store) that
+ * takes each file's bytes in order: nothing is read back or rewritten.
+ *
  * Lifecycle: the files are created by `createFileSinks`, before the scan (a file that cannot be
  * created is an error before anything is scanned). `end` — or `complete()`, for a caller that
  * stops waiting for the scan — closes the finding files and writes the status reports, once;
- * `fail` — or `discard()` — removes every file, since reports of a failed run would look complete.
+ * `fail` — or `discard()` — gives up the files being written and removes every file, since reports
+ * of a failed run would look complete.
  * Once complete, the files are final: a late failure of the abandoned scan leaves them alone.
  */
-import { rm, rmdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rmdir } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
+import { PalisadeError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
 import { ComplianceAccumulator } from '@palisade/compliance';
 import type { ComplianceReport, ComplianceState } from '@palisade/compliance';
-import { createAsffWriter } from './asff.ts';
-import { complianceCsvPath, writeComplianceCsv } from './compliance/compliance-csv.ts';
-import { complianceFindingsCsvPath, complianceFindingsJsonlPath, createComplianceFindingsCsvWriter, createComplianceFindingsJsonlWriter } from './compliance/compliance-findings.ts';
-import { complianceJsonPath, writeComplianceJson } from './compliance/compliance-json.ts';
-import { createCsvWriter } from './csv.ts';
+import { asffCodec } from './asff.ts';
+import { complianceCsv, complianceCsvPath } from './compliance/compliance-csv.ts';
+import { complianceFindingsCsvCodec, complianceFindingsCsvPath, complianceFindingsJsonlCodec, complianceFindingsJsonlPath } from './compliance/compliance-findings.ts';
+import { complianceJsonPath, complianceJsonText } from './compliance/compliance-json.ts';
+import { csvCodec } from './csv.ts';
 import { complianceEncoder, findingFiles, findingFilesEncoder, frameworksOf } from './file-sink-encoders.ts';
 import type { FindingFile, FindingFilesEncoderOptions, SinkEncoder } from './file-sink-encoders.ts';
 import { OUTPUT_FILE_SUFFIXES } from './format-names.ts';
 import type { OutputFormat } from './format-names.ts';
-import { createHtmlWriter } from './html.ts';
+import { createHtmlCodec } from './html.ts';
 import type { HtmlWriterOptions } from './html.ts';
-import { createOcsfWriter } from './ocsf.ts';
-import { createSarifWriter } from './sarif.ts';
-import type { EncodedPart, FindingFileWriter } from './streaming-file.ts';
+import { ocsfCodec } from './ocsf.ts';
+import { sarifCodec } from './sarif.ts';
+import { localFileDestination, openFindingFile } from './streaming-file.ts';
+import type { EncodedPart, FileDestination, FindingFileCodec, FindingFileWriter } from './streaming-file.ts';
 import type { ScanInfo } from './writer.ts';
 
 /**
@@ -41,9 +47,7 @@ import type { ScanInfo } from './writer.ts';
  */
 const ENCODERS_MODULE = new URL(import.meta.url.endsWith('.ts') ? './file-sink-encoders.ts' : './file-sink-encoders.js', import.meta.url).href;
 
-export interface FileSinkOptions {
-  /** An existing directory: the caller creates it, so it can name its own flag when it cannot. */
-  readonly outputDir: string;
+interface FileSinkFiles {
   /** File names start with it: `<baseName>.ocsf.json`, `compliance/<baseName>_<framework>.csv`. */
   readonly baseName: string;
   readonly formats: readonly OutputFormat[];
@@ -52,9 +56,20 @@ export interface FileSinkOptions {
   readonly scan: ScanInfo;
   /** Files being written, shared with whoever must name the ones left incomplete on a forced exit. */
   readonly openFiles?: Set<string>;
-  /** The caller created `outputDir` for this scan: `discard` removes it when it is left empty. */
-  readonly outputDirCreated?: boolean;
 }
+
+/** Where the files go: a directory on the local disk, or another destination (the names are the same, relative to it). */
+export type FileSinkOptions = FileSinkFiles &
+  (
+    | {
+        /** An existing directory: the caller creates it, so it can name its own flag when it cannot. */
+        readonly outputDir: string;
+        /** The caller created `outputDir` for this scan: `discard` removes it when it is left empty. */
+        readonly outputDirCreated?: boolean;
+        readonly destination?: undefined;
+      }
+    | { readonly destination: FileDestination; readonly outputDir?: undefined; readonly outputDirCreated?: undefined }
+  );
 
 /**
  * The engine's `ScanSink`, by shape, with what its worker-thread executor uses: a worker encodes
@@ -80,7 +95,7 @@ export interface ComplianceStatusFiles {
 export interface FileSinks {
   /** For `runScan`: the finding files, then the compliance accumulators. */
   readonly sinks: readonly FileSink[];
-  /** Every file written, in order: the finding files, then each framework's status JSON and CSV once complete. */
+  /** Every file written, in order, as the destination names it (a path): the finding files, then each framework's status JSON and CSV once complete. */
   readonly files: readonly string[];
   /** Each framework's status report, once complete. */
   readonly statusFiles: readonly ComplianceStatusFiles[];
@@ -88,12 +103,13 @@ export interface FileSinks {
   complianceReports(): readonly ComplianceReport[];
   /** Closes the finding files and writes the status reports; once, however often it is called. */
   complete(): Promise<void>;
-  /** Closes and removes every file written, and the directories the scan created if left empty. */
+  /** Gives up the files being written, removes every file written, and the directories the scan created if left empty. */
   discard(): Promise<void>;
 }
 
 export async function createFileSinks(options: FileSinkOptions): Promise<FileSinks> {
-  const { outputDir, baseName, scan } = options;
+  const { baseName, scan } = options;
+  const destination = options.destination ?? localFileDestination(options.outputDir);
   const openFiles = options.openFiles ?? new Set<string>();
   const frameworks = frameworksOf(options.frameworks);
   const accumulators = frameworks.map((framework) => new ComplianceAccumulator(framework));
@@ -103,22 +119,22 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
   const complianceReports = () => (reports ??= accumulators.map((accumulator) => accumulator.report()));
 
   const html: HtmlWriterOptions = { compliance: complianceReports };
-  const openWriter = (file: FindingFile, path: string): Promise<FindingFileWriter> => {
+  const codecOf = async (file: FindingFile): Promise<FindingFileCodec<EncodedPart>> => {
     switch (file.kind) {
       case 'json-ocsf':
-        return createOcsfWriter(path, scan);
+        return ocsfCodec(scan);
       case 'csv':
-        return createCsvWriter(path, scan);
+        return csvCodec(scan.provider);
       case 'html':
-        return createHtmlWriter(path, scan, html);
+        return createHtmlCodec(scan, html);
       case 'sarif':
-        return createSarifWriter(path, scan);
+        return sarifCodec(scan);
       case 'asff':
-        return createAsffWriter(path, scan);
+        return asffCodec(scan);
       case 'compliance-csv':
-        return createComplianceFindingsCsvWriter(path, file.framework);
+        return complianceFindingsCsvCodec(file.framework);
       case 'compliance-jsonl':
-        return createComplianceFindingsJsonlWriter(path, file.framework);
+        return complianceFindingsJsonlCodec(file.framework);
     }
   };
   const writers: FindingFileWriter[] = [];
@@ -128,28 +144,36 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
       openFiles.delete(writer.path);
     }
   };
-  const opened: string[] = [];
-  const track = (path: string) => {
-    opened.push(path);
-    openFiles.add(path);
+  /** Gives up every file not yet complete; what cannot be given up is named after the others are. */
+  const abortWriters = async () => {
+    const failures: string[] = [];
+    for (const writer of writers) {
+      await writer.abort().catch((error: unknown) => failures.push(`${writer.path}: ${error instanceof Error ? error.message : String(error)}`));
+      openFiles.delete(writer.path);
+    }
+    return failures;
   };
+  const opened: string[] = [];
   try {
     for (const file of findingFiles(options.formats, frameworks)) {
-      const path = findingFilePath(outputDir, baseName, file);
-      track(path);
-      writers.push(await openWriter(file, path));
+      const name = findingFileName(baseName, file);
+      opened.push(name);
+      openFiles.add(destination.locate(name));
+      writers.push(await openFindingFile(name, await codecOf(file), destination));
     }
   } catch (error) {
-    await closeWriters();
-    for (const path of opened) {
-      await removeFile(path);
-      openFiles.delete(path);
+    await abortWriters();
+    for (const name of opened) {
+      await destination.remove(name);
+      openFiles.delete(destination.locate(name));
     }
     throw error;
   }
 
   let state: 'open' | 'complete' | 'discarded' = 'open';
   const statusFiles: ComplianceStatusFiles[] = [];
+  /** The names of the files written, in the order of `files`. */
+  const written: string[] = [...opened];
   let completing: Promise<void> | undefined;
   const complete = () =>
     (completing ??= (async () => {
@@ -157,26 +181,31 @@ export async function createFileSinks(options: FileSinkOptions): Promise<FileSin
       // Closed on every path (a second Ctrl-C included) so each file is whole and valid.
       await closeWriters();
       for (const report of complianceReports()) {
-        const json = complianceJsonPath(outputDir, baseName, report.framework);
-        const csv = complianceCsvPath(outputDir, baseName, report.framework);
+        const names = { json: statusFileName(complianceJsonPath, baseName, report.framework), csv: statusFileName(complianceCsvPath, baseName, report.framework) };
+        const json = destination.locate(names.json);
+        const csv = destination.locate(names.csv);
         openFiles.add(json).add(csv);
-        await writeComplianceJson(report, json, baseName);
-        await writeComplianceCsv(report, csv);
+        written.push(names.json, names.csv);
+        await destination.put(names.json, complianceJsonText(report, baseName));
+        await destination.put(names.csv, complianceCsv(report));
         openFiles.delete(json);
         openFiles.delete(csv);
         statusFiles.push({ report, json, csv });
       }
     })());
-  const files = () => [...writers.map((writer) => writer.path), ...statusFiles.flatMap((written) => [written.json, written.csv])];
+  const files = () => [...writers.map((writer) => writer.path), ...statusFiles.flatMap((status) => [status.json, status.csv])];
   const discard = async () => {
     state = 'discarded';
-    await closeWriters();
-    for (const path of files()) await removeFile(path);
+    // Given up rather than completed: an upload in progress is cancelled, not finished and then deleted.
+    const failures = await abortWriters();
+    for (const name of written) await destination.remove(name);
     // Directories this run created and left empty go too; rmdir refuses anything else.
     if (options.outputDirCreated) {
+      const outputDir = options.outputDir;
       const directories = new Set(files().map((path) => dirname(path)));
       for (const directory of [...directories].filter((path) => path !== outputDir).concat(outputDir)) await rmdir(directory).catch(() => undefined);
     }
+    if (failures.length) throw new PalisadeError('OUTPUT', `Output files could not be given up: ${failures.join('; ')}`);
   };
 
   const encoderOptions: FindingFilesEncoderOptions = { formats: options.formats, frameworks: options.frameworks, scan };
@@ -235,22 +264,19 @@ export function createFileSinkEncoders(options: Pick<FileSinkOptions, 'formats' 
   ];
 }
 
-function findingFilePath(outputDir: string, baseName: string, file: FindingFile): string {
+/** A finding file's name in the destination (`compliance/` holds the frameworks' files). */
+function findingFileName(baseName: string, file: FindingFile): string {
   switch (file.kind) {
     case 'compliance-csv':
-      return complianceFindingsCsvPath(outputDir, baseName, file.framework.id);
+      return statusFileName(complianceFindingsCsvPath, baseName, file.framework.id);
     case 'compliance-jsonl':
-      return complianceFindingsJsonlPath(outputDir, baseName, file.framework.id);
+      return statusFileName(complianceFindingsJsonlPath, baseName, file.framework.id);
     default:
-      return join(outputDir, `${baseName}${OUTPUT_FILE_SUFFIXES[file.kind]}`);
+      return `${baseName}${OUTPUT_FILE_SUFFIXES[file.kind]}`;
   }
 }
 
-/** Removes a file; one that is not there (never created, or its directory is a file) needs nothing. */
-async function removeFile(path: string): Promise<void> {
-  try {
-    await rm(path, { force: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
-  }
+/** A framework file's name relative to the output directory, `/`-separated whatever the platform. */
+function statusFileName(pathIn: (outputDirectory: string, baseName: string, frameworkId: string) => string, baseName: string, frameworkId: string): string {
+  return pathIn('', baseName, frameworkId).split(sep).join('/');
 }

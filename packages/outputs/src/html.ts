@@ -58,7 +58,12 @@ export interface HtmlWriterOptions {
 }
 
 export async function createHtmlWriter(path: string, scan: ScanInfo, options: HtmlWriterOptions = {}): Promise<FindingFileWriter<HtmlPart>> {
-  return openFindingFile(path, htmlCodec(scan, await loadReportScript(), options));
+  return openFindingFile(path, await createHtmlCodec(scan, options));
+}
+
+/** The HTML codec with the report's script, read from the package. */
+export async function createHtmlCodec(scan: ScanInfo, options: HtmlWriterOptions = {}): Promise<FindingFileCodec<HtmlPart>> {
+  return htmlCodec(scan, await loadReportScript(), options);
 }
 
 /**

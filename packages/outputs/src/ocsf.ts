@@ -24,20 +24,27 @@ export const OCSF_PROFILES = ['cloud'] as const;
 const CATEGORY_FINDINGS = 2;
 const CLASS_DETECTION_FINDING = 2004;
 const ACTIVITY_CREATE = 1;
+type OcsfAccountType = { readonly id: number; readonly caption: string };
+
 /**
  * How OCSF names each provider (`cloud.provider`) and the kind of its scope (`account.type_id`: 10
  * AWS Account, 13 Azure Subscription, 11 GCP Project). A provider not listed keeps its id as its
- * name and its scopes are `99` Other: the finding's provider, never a guess.
+ * name and its scopes are `99` Other: the finding's provider, never a guess. A provider with more
+ * than one kind of scope names the others by the finding's `scopeKind`: an Azure finding about the
+ * Microsoft Entra tenant (not a subscription) is `6` Azure AD Account, OCSF's type for Entra ID.
  */
-const OCSF_PROVIDERS: Readonly<Record<string, { readonly name: string; readonly accountType: { readonly id: number; readonly caption: string } }>> = {
+const OCSF_PROVIDERS: Readonly<Record<string, { readonly name: string; readonly accountType: OcsfAccountType; readonly scopeKinds?: Readonly<Record<string, OcsfAccountType>> }>> = {
   aws: { name: 'AWS', accountType: { id: 10, caption: 'AWS Account' } },
-  azure: { name: 'Azure', accountType: { id: 13, caption: 'Azure Subscription' } },
+  azure: { name: 'Azure', accountType: { id: 13, caption: 'Azure Subscription' }, scopeKinds: { tenant: { id: 6, caption: 'Azure AD Account' } } },
   gcp: { name: 'GCP', accountType: { id: 11, caption: 'GCP Project' } },
 };
 const ACCOUNT_TYPE_OTHER = { id: 99, caption: 'Other' } as const;
 
-function ocsfProvider(provider: string): { readonly name: string; readonly accountType: { readonly id: number; readonly caption: string } } {
-  return Object.hasOwn(OCSF_PROVIDERS, provider) ? OCSF_PROVIDERS[provider]! : { name: provider, accountType: ACCOUNT_TYPE_OTHER };
+function ocsfProvider(provider: string, scopeKind?: string): { readonly name: string; readonly accountType: OcsfAccountType } {
+  if (!Object.hasOwn(OCSF_PROVIDERS, provider)) return { name: provider, accountType: ACCOUNT_TYPE_OTHER };
+  const known = OCSF_PROVIDERS[provider]!;
+  const kind = scopeKind !== undefined && known.scopeKinds && Object.hasOwn(known.scopeKinds, scopeKind) ? known.scopeKinds[scopeKind] : undefined;
+  return { name: known.name, accountType: kind ?? known.accountType };
 }
 /** OCSF `resource_details.role_id` 1 = Target: the resource the check evaluated. */
 const RESOURCE_ROLE_TARGET = 1;
@@ -211,7 +218,7 @@ function ocsfPlacement(finding: Finding): Pick<OcsfDetectionFinding, 'cloud' | '
   const accountName = finding.accountName ?? finding.organization?.accountName;
   const accountTags = keyValues(finding.organization?.tags);
   const resourceTags = keyValues(resource.tags);
-  const provider = ocsfProvider(finding.provider);
+  const provider = ocsfProvider(finding.provider, finding.scopeKind);
   const partition = finding.partition ? { cloud_partition: finding.partition } : {};
   return {
     cloud: {

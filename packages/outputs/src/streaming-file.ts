@@ -1,10 +1,64 @@
-import { mkdir, open, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PalisadeError } from '@palisade/core';
 import type { Finding } from '@palisade/core';
 import { ByteBuilder } from './byte-builder.ts';
+import { writeFileAtomic } from './compliance/atomic-write.ts';
 import type { FindingWriter } from './writer.ts';
+
+/**
+ * Where output files go: the local disk by default, or anything that can take a file's bytes in
+ * order, such as an object store's multipart upload. The writers only ever append: a header, whole
+ * records in order, a footer. Nothing is read back, sought or rewritten, so a destination need not
+ * hold a file anywhere but at its end.
+ */
+export interface FileDestination {
+  /** How the file `name` is shown in file lists and error messages: a path, a URL. */
+  locate(name: string): string;
+  /** Starts the file `name` (a `/`-separated path within the destination), which replaces any file of that name. */
+  open(name: string): Promise<DestinationFile>;
+  /** Writes a small file whole: readers see the previous file or this one, never part of it. */
+  put(name: string, content: string): Promise<void>;
+  /** Removes a file; one that is not there needs nothing. */
+  remove(name: string): Promise<void>;
+}
+
+/** A file being written from its start to its end. */
+export interface DestinationFile {
+  /** Appends the chunks in order. The caller may reuse their memory once the promise settles. */
+  append(chunks: readonly Uint8Array[]): Promise<void>;
+  /** Completes the file. */
+  close(): Promise<void>;
+  /**
+   * Gives up on the file. A local file keeps what was written until it is removed; an upload leaves
+   * nothing. Either way it never stands as a complete file.
+   */
+  abort(): Promise<void>;
+}
+
+/** Files on the local disk, each named by the path `pathOf` makes of its name. */
+function localFiles(pathOf: (name: string) => string): FileDestination {
+  return {
+    locate: pathOf,
+    async open(name) {
+      const path = pathOf(name);
+      await createDirectory(dirname(path));
+      const handle = await open(path, 'w');
+      return { append: (chunks) => writeChunks(handle, chunks), close: () => handle.close(), abort: () => handle.close() };
+    },
+    put: (name, content) => writeFileAtomic(pathOf(name), content),
+    remove: (name) => removeFile(pathOf(name)),
+  };
+}
+
+/** Files under `directory` on the local disk: the file sinks' destination unless they are given another. */
+export function localFileDestination(directory: string): FileDestination {
+  return localFiles((name) => join(directory, name));
+}
+
+/** Names that are local paths already. */
+const LOCAL_PATHS = localFiles((path) => path);
 
 /** A part of a finding file: the bytes of whole records, and whatever assembling them needs. */
 export interface EncodedPart {
@@ -64,29 +118,32 @@ export interface FindingFileCodec<Part extends EncodedPart> {
 /** A finding writer that also appends parts encoded in another thread. */
 export interface FindingFileWriter<Part extends EncodedPart = EncodedPart> extends FindingWriter {
   writePart(part: Part, source: number): Promise<void>;
+  /** Gives the file up instead of completing it (see `DestinationFile.abort`); after `close`, only waits for it. */
+  abort(): Promise<void>;
 }
 
 /** The source of the parts a writer encodes itself (`write`). */
 const OWN_ENCODER = -1;
 
 /**
- * Opens `path` (creating its directory) and writes the codec's header. Each batch or part becomes
- * one write of complete records, queued in call order so concurrent callers cannot interleave bytes.
+ * Opens `name` in `destination` — by default a path on the local disk, its directory created — and
+ * writes the codec's header. Each batch or part becomes one append of complete records, queued in
+ * call order so concurrent callers cannot interleave bytes.
  */
-export async function openFindingFile<Part extends EncodedPart>(path: string, codec: FindingFileCodec<Part>): Promise<FindingFileWriter<Part>> {
-  let handle: FileHandle;
+export async function openFindingFile<Part extends EncodedPart>(name: string, codec: FindingFileCodec<Part>, destination: FileDestination = LOCAL_PATHS): Promise<FindingFileWriter<Part>> {
+  const path = destination.locate(name);
+  let file: DestinationFile;
   try {
-    await createDirectory(dirname(path));
-    handle = await open(path, 'w');
+    file = await destination.open(name);
   } catch (cause) {
     throw outputError(path, 'cannot be created', cause);
   }
   const assembler = codec.assembler();
-  const writer = new FindingFile(codec.format, path, handle, codec.encoder(), assembler);
+  const writer = new FindingFile(codec.format, path, file, codec.encoder(), assembler);
   try {
-    await writeChunks(handle, [Buffer.from(assembler.header, 'utf8')]);
+    await file.append([Buffer.from(assembler.header, 'utf8')]);
   } catch (cause) {
-    await handle.close();
+    await file.abort().catch(() => undefined);
     throw outputError(path, 'cannot be written', cause);
   }
   return writer;
@@ -103,7 +160,7 @@ class FindingFile<Part extends EncodedPart> implements FindingFileWriter<Part> {
   constructor(
     readonly format: string,
     readonly path: string,
-    private readonly handle: FileHandle,
+    private readonly file: DestinationFile,
     private readonly encoder: RecordEncoder<Part>,
     private readonly assembler: PartAssembler<Part>,
   ) {}
@@ -125,6 +182,21 @@ class FindingFile<Part extends EncodedPart> implements FindingFileWriter<Part> {
     return this.closing;
   }
 
+  abort(): Promise<void> {
+    // A file already being completed is left to that: a completion that fails gives the file up itself.
+    if (this.closing) return this.closing.catch(() => undefined);
+    this.closing = this.queue.then(() => this.giveUp());
+    return this.closing;
+  }
+
+  private async giveUp(): Promise<void> {
+    try {
+      await this.file.abort();
+    } catch (cause) {
+      throw outputError(this.path, 'could not be given up', cause);
+    }
+  }
+
   private closedError(): Promise<never> {
     return Promise.reject(new PalisadeError('INTERNAL', `${this.format} output ${this.path} was written after it was closed.`));
   }
@@ -136,25 +208,27 @@ class FindingFile<Part extends EncodedPart> implements FindingFileWriter<Part> {
       if (this.failure) throw this.failure;
       const chunks = bytes();
       try {
-        await writeChunks(this.handle, chunks);
+        await this.file.append(chunks);
       } catch (cause) {
         this.failure = outputError(this.path, 'could not be written', cause);
         throw this.failure;
       }
     });
-    // The caller of `write` gets the failure; the queue itself keeps going so `close` still releases the handle.
+    // The caller of `write` gets the failure; the queue itself keeps going so `close` still releases the file.
     this.queue = run.catch(() => undefined);
     return run;
   }
 
   private async finish(): Promise<void> {
     await this.queue;
+    // After a failed write the file may end inside a record: it is given up, never completed.
+    if (this.failure) return this.giveUp();
     try {
-      if (!this.failure) await writeChunks(this.handle, [Buffer.from(this.assembler.footer(), 'utf8')]);
+      await this.file.append([Buffer.from(this.assembler.footer(), 'utf8')]);
+      await this.file.close();
     } catch (cause) {
+      await this.file.abort().catch(() => undefined);
       throw outputError(this.path, 'could not be completed', cause);
-    } finally {
-      await this.handle.close();
     }
   }
 }
@@ -202,6 +276,15 @@ async function writeChunks(handle: FileHandle, chunks: readonly Uint8Array[]): P
       written = 0;
     }
     pending = rest;
+  }
+}
+
+/** Removes a file; one that is not there (never created, or its directory is a file) needs nothing. */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await rm(path, { force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
   }
 }
 

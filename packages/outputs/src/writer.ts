@@ -6,6 +6,11 @@ export interface ScanInfo {
   /** ISO time the scan started. */
   readonly startedAt: string;
   readonly productVersion: string;
+  /**
+   * The provider whose findings the scan writes, where a file's layout depends on it (the CSV of an
+   * Azure scan has a `tenant_id` column); absent: the AWS layout.
+   */
+  readonly provider?: string;
 }
 
 /**

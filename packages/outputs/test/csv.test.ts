@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, createCsvWriter, csvCell, formatTags } from '../src/csv.ts';
+import { AZURE_CSV_COLUMNS, CSV_COLUMNS, createCsvWriter, csvCell, formatTags } from '../src/csv.ts';
 import { EC2_CHECK, SCAN, finding, manyFindings, realisticFindings } from './fixtures.ts';
 import { parseCsv } from './csv-reader.ts';
 
@@ -45,6 +45,20 @@ describe('formatTags', () => {
 });
 
 describe('createCsvWriter', () => {
+  it('adds the tenant beside the subscription or tenant scope in an Azure scan’s file', async () => {
+    const path = await tempPath('azure.csv');
+    const writer = await createCsvWriter(path, { ...SCAN, provider: 'azure' });
+    const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const base = finding({ check: { ...EC2_CHECK, id: 'azure/storage-secure-transfer-required', provider: 'azure' }, status: 'FAIL', resource: { uid: '/subscriptions/7948bcee-488c-47ce-941c-38e20ede803d/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs', type: 'Microsoft.Storage/storageAccounts', name: 'logs', region: 'eastus' } });
+    const { partition: _partition, ...azure } = base;
+    await writer.write([{ ...azure, provider: 'azure', accountId: '7948bcee-488c-47ce-941c-38e20ede803d', accountName: 'Production', scopeKind: 'subscription', organization: { organizationId: tenantId } }]);
+    await writer.close();
+    const rows = parseCsv(await readFile(path, 'utf8'));
+    expect(rows[0]).toEqual([...AZURE_CSV_COLUMNS]);
+    expect(AZURE_CSV_COLUMNS.filter((column) => column !== 'tenant_id')).toEqual([...CSV_COLUMNS]);
+    expect(byColumn(rows)[0]).toMatchObject({ provider: 'azure', account_id: '7948bcee-488c-47ce-941c-38e20ede803d', account_name: 'Production', tenant_id: tenantId, region: 'eastus' });
+  });
+
   it('writes a header and one row per finding with every column', async () => {
     const path = await tempPath('scan.csv');
     const writer = await createCsvWriter(path, SCAN);

@@ -41,6 +41,19 @@ describe('OCSF cloud provider and scope type', () => {
     expect(validateOcsfEvent(schema, event).errors).toEqual([]);
   });
 
+  it('writes an Azure finding about the Microsoft Entra tenant as an Azure AD account, and the tenant as the organization', () => {
+    const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const subscription: Finding = { ...ofProvider('azure', '7948bcee-488c-47ce-941c-38e20ede803d'), scopeKind: 'subscription', organization: { organizationId: tenantId } };
+    const tenant: Finding = { ...ofProvider('azure', tenantId), scopeKind: 'tenant', accountName: 'contoso.onmicrosoft.com', region: 'global', organization: { organizationId: tenantId } };
+    const subscriptionEvent = toOcsfDetectionFinding(subscription, SCAN);
+    const tenantEvent = toOcsfDetectionFinding(tenant, SCAN);
+    expect(subscriptionEvent.cloud).toMatchObject({ provider: 'Azure', account: { type_id: 13, type: 'Azure Subscription' }, org: { uid: tenantId } });
+    expect(tenantEvent.cloud).toEqual({ provider: 'Azure', account: { uid: tenantId, type_id: 6, type: 'Azure AD Account', name: 'contoso.onmicrosoft.com' }, org: { uid: tenantId } });
+    for (const event of [subscriptionEvent, tenantEvent]) expect(validateOcsfEvent(schema, event).errors).toEqual([]);
+    // A scope kind the provider does not name keeps the provider's own type.
+    expect(toOcsfDetectionFinding({ ...subscription, scopeKind: 'toString' }, SCAN).cloud.account.type_id).toBe(13);
+  });
+
   it('does not read a provider id from the object prototype', () => {
     const event = toOcsfDetectionFinding(ofProvider('constructor', 'scope-1'), SCAN);
     expect(event.cloud).toMatchObject({ provider: 'constructor', account: { type_id: 99, type: 'Other' } });

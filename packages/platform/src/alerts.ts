@@ -66,6 +66,11 @@ export interface AlertDispatcherOptions {
   readonly destinationDeps?: DestinationDeps;
   /** Where the job runner writes each scan's reports (`<reportsDir>/<scanId>/`): S3 integrations export them. */
   readonly reportsDir?: string;
+  /**
+   * Reads a completed scan's report files for the S3 integrations, where they are not under
+   * `reportsDir` (the serverless deployment writes them to its reports bucket).
+   */
+  readonly reportFiles?: (tenantId: string, scanId: string) => Promise<readonly ReportFile[]>;
   /** Deliveries under way at once (default 4). */
   readonly concurrency?: number;
   readonly now?: () => Date;
@@ -280,7 +285,8 @@ export class AlertDispatcher {
    */
   private async exportReports(tenant: TenantStore, scanId: string): Promise<void> {
     const reportsDir = this.options.reportsDir;
-    if (!reportsDir) return;
+    const reportFiles = this.options.reportFiles ?? (reportsDir === undefined ? undefined : (_tenantId: string, id: string) => localReportFiles(join(reportsDir, id)));
+    if (!reportFiles) return;
     const integrations: Integration[] = [];
     let cursor: string | undefined;
     do {
@@ -293,11 +299,7 @@ export class AlertDispatcher {
     if (!scan || scan.state !== 'completed') return;
     const provider = await tenant.getProvider(scan.providerId);
     const alertScan = alertScanOf(scan, provider?.alias ?? scan.providerId);
-    const directory = join(reportsDir, scanId);
-    const files: ReportFile[] = [];
-    for (const name of (await readdir(directory).catch(() => [] as string[])).sort()) {
-      files.push({ keySuffix: name, contentType: contentTypeOf(name), body: await readFile(join(directory, name)) });
-    }
+    const files = await reportFiles(tenant.tenantId, scanId);
     for (const integration of integrations) {
       const notificationId = randomUUID();
       let delivery: Delivery;
@@ -578,6 +580,18 @@ async function inParallel(jobs: readonly (() => Promise<void>)[], limit: number)
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The report files of a scan in its directory, those in sub-directories (`compliance/…`) included, named by their relative path. */
+async function localReportFiles(directory: string, prefix = ''): Promise<ReportFile[]> {
+  const files: ReportFile[] = [];
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const name = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) files.push(...(await localReportFiles(join(directory, entry.name), `${name}/`)));
+    else if (entry.isFile()) files.push({ keySuffix: name, contentType: contentTypeOf(name), body: await readFile(join(directory, entry.name)) });
+  }
+  return files;
 }
 
 function contentTypeOf(name: string): string {

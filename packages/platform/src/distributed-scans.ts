@@ -49,6 +49,7 @@ import {
 } from '@palisade/engine';
 import type { CollectTask, EvaluateOutcome, EvaluateTask, FindingSink, PartStore, RunScanOptions, ScanRequest, ScanStart, StaticCredentials, TaskFailure } from '@palisade/engine';
 import { createFileSinkEncoders, createFileSinks } from '@palisade/outputs';
+import type { FileDestination, FileSinks } from '@palisade/outputs';
 import type { Store, TenantStore } from '@palisade/store';
 import { REPORT_FORMATS, buildScanRequest, complianceOf, errorOf, summaryOf } from './jobs.ts';
 import { coverageOf } from './scan-request.ts';
@@ -62,10 +63,14 @@ export interface DistributedScanOptions {
   readonly store: Store;
   readonly parts: PartStore;
   readonly productVersion: string;
-  /** Report files are written under `<reportsDir>/<scanId>/` by `finalize`. */
+  /** Report files are written under `<reportsDir>/<scanId>/` by `finalize`, unless `reportDestination` names another place. */
   readonly reportsDir: string;
-  /** After the report files are written (serverless: uploaded to the reports bucket). */
-  readonly publishReports?: (tenantId: string, scanId: string, directory: string, files: readonly string[]) => Promise<void>;
+  /**
+   * Where `finalize` writes a scan's report files instead of `reportsDir` (serverless: straight
+   * into the reports bucket, nothing staged on the function's disk). The names are those under
+   * `reportsDir/<scanId>/`: `palisade.ocsf.json`, `compliance/palisade_<framework>.csv`, …
+   */
+  readonly reportDestination?: (tenantId: string, scanId: string) => FileDestination;
   /** Opens a provider's stored credentials, in whichever process needs them. */
   readonly openSecret?: (tenantId: string, secretId: string) => Promise<StaticCredentials>;
   /** Rate-limit budgets of this process's gateways; shared across processes when they carry a shared limiter. */
@@ -275,7 +280,7 @@ export class DistributedScans {
 
   /** Merges the outcomes, writes the report files, completes the findings within the scan's coverage and ends the scan. */
   async finalize(ref: ScanRef): Promise<StepResult> {
-    const { parts, store, reportsDir } = this.options;
+    const { parts, store, reportsDir, reportDestination } = this.options;
     const tenant = store.forTenant(ref.tenantId);
     const scan = await tenant.getScan(ref.scanId);
     if (scan?.state !== 'running') {
@@ -306,9 +311,15 @@ export class DistributedScans {
       ...(plan.snapshotError ? { snapshotError: new InputError('SNAPSHOT_INVALID', plan.snapshotError.message) } : {}),
     });
     // The report files, from each account's encoded records in the plan's order (one source per account).
-    const outputDir = join(reportsDir, ref.scanId);
-    await mkdir(outputDir, { recursive: true });
-    const files = await createFileSinks({ outputDir, baseName: 'palisade', formats: REPORT_FORMATS, frameworks: plan.request.scope.frameworks, scan: scanInfo(plan) });
+    const reports = { baseName: 'palisade', formats: REPORT_FORMATS, frameworks: plan.request.scope.frameworks, scan: scanInfo(plan) };
+    let files: FileSinks;
+    if (reportDestination) {
+      files = await createFileSinks({ ...reports, destination: reportDestination(ref.tenantId, ref.scanId) });
+    } else {
+      const outputDir = join(reportsDir, ref.scanId);
+      await mkdir(outputDir, { recursive: true });
+      files = await createFileSinks({ ...reports, outputDir });
+    }
     try {
       for (const [source, account] of stored.entries()) {
         for (let index = 0; index < account.batches; index++) {
@@ -320,10 +331,12 @@ export class DistributedScans {
       }
       await files.complete();
     } catch (error) {
-      await files.discard();
+      // The failure that stopped the files is the one to report; one of cleaning up is logged.
+      await files.discard().catch((discarding: unknown) =>
+        this.options.log?.({ level: 'warn', message: `report files not cleaned up: ${(discarding as Error).message}`, tenantId: ref.tenantId, scanId: ref.scanId }),
+      );
       throw error;
     }
-    await this.options.publishReports?.(ref.tenantId, ref.scanId, outputDir, files.files);
     const resources = result.summary.resources;
     const { PASS, FAIL, MANUAL, ERROR } = result.summary.total;
     const findings = PASS + FAIL + MANUAL + ERROR;

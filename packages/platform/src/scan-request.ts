@@ -45,7 +45,8 @@ export function scanRequestFor(input: ScanRequestInput): ScanRequest {
   const frameworks = scope.compliance?.length ? scope.compliance : FRAMEWORKS.filter((framework) => framework.provider === 'aws').map((framework) => framework.id);
   for (const [index, id] of frameworks.entries()) if (!getFramework(id)) throw new InputError('REQUEST_INVALID', `unknown framework "${id}"`, { field: `scope.compliance[${index}]` });
   const frameworkChecks = scope.compliance?.length ? [...new Set(frameworks.flatMap((id) => getFramework(id)!.requirements.flatMap((requirement) => requirement.checks)))] : undefined;
-  const checks = selectChecks(ALL_CHECKS, {
+  // The platform scans AWS providers: the registry's checks of other providers are not theirs.
+  const checks = selectChecks(ALL_CHECKS.filter((check) => check.provider === 'aws'), {
     ...(scope.services?.length ? { services: scope.services } : {}),
     ...(scope.checks?.length ? { checks: scope.checks } : {}),
     ...(frameworkChecks ? { frameworkChecks } : {}),

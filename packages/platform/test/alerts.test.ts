@@ -222,12 +222,15 @@ describe('the alert dispatcher', () => {
       mkdirSync(join(reportsDir, scanId));
       writeFileSync(join(reportsDir, scanId, 'palisade.ocsf.json'), '[{"status_code":"FAIL"}]');
       writeFileSync(join(reportsDir, scanId, 'palisade.csv'), 'STATUS\nFAIL\n');
+      mkdirSync(join(reportsDir, scanId, 'compliance'));
+      writeFileSync(join(reportsDir, scanId, 'compliance', 'palisade_cis-aws-3.0.csv'), 'REQUIREMENT;STATUS\n1.1;MANUAL\n');
       const alerts = start(recorder().fetch, { reportsDir, openSecret: async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'an s3 secret key' }) });
       alerts.onScanCompleted(tenant.tenantId, scanId);
       await alerts.idle();
       expect(objects.get(`/palisade-reports/scans/${provider.id}/${scanId}/palisade.ocsf.json`)).toBe('[{"status_code":"FAIL"}]');
       expect(objects.get(`/palisade-reports/scans/${provider.id}/${scanId}/palisade.csv`)).toBe('STATUS\nFAIL\n');
-      expect(objects.size).toBe(2);
+      expect(objects.get(`/palisade-reports/scans/${provider.id}/${scanId}/compliance/palisade_cis-aws-3.0.csv`)).toBe('REQUIREMENT;STATUS\n1.1;MANUAL\n');
+      expect(objects.size).toBe(3);
       const deliveries = (await tenant.listDeliveries({ scanId })).items;
       expect(deliveries.map((delivery) => [delivery.integrationId, delivery.kind, delivery.status])).toEqual([[integration.id, 'export', 'delivered']]);
     } finally {

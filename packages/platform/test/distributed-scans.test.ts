@@ -7,12 +7,13 @@
  * task that gives up is a scan error, not a silent gap; steps delivered twice change nothing; a
  * cancelled scan's steps do nothing.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryPartStore, MemoryPartStore } from '@palisade/engine';
 import type { PartStore } from '@palisade/engine';
+import { localFileDestination } from '@palisade/outputs';
 import { createSqliteStore } from '@palisade/store';
 import type { Scan, Store, TenantStore } from '@palisade/store';
 import { DEMO_SNAPSHOT } from '../../engine/test/demo-accounts.ts';
@@ -134,6 +135,33 @@ describe('a scan run as separate tasks', () => {
     expectSameFiles(reportFiles(join(work, 'reports-tasks'), scan), reportFiles(join(work, 'reports-one'), reference));
     // Nothing is left in the part store.
     expect(await parts.list(queued.id)).toEqual([]);
+  });
+
+  it('writes the report files to the destination it is given, under the report directory\'s names, and nothing under the reports directory', async () => {
+    const split = await tenantWith('destination', { type: 'snapshot', config: { path: DEMO_SNAPSHOT } });
+    const opened: string[] = [];
+    const scans = new DistributedScans({
+      store,
+      parts: new MemoryPartStore(),
+      productVersion: 'test',
+      reportsDir: join(work, 'reports-unused'),
+      transport,
+      reportDestination: (tenantId, scanId) => {
+        opened.push(`${tenantId}/${scanId}`);
+        return localFileDestination(join(work, 'reports-destination', scanId));
+      },
+    });
+    const queued = await split.tenant.createScan({ providerId: split.providerId, trigger: 'manual' });
+    await runSteps(scans, { tenantId: split.tenant.tenantId, scanId: queued.id });
+    const scan = (await split.tenant.getScan(queued.id))!;
+    expect(scan.state).toBe('completed');
+    expect(opened).toEqual([`${split.tenant.tenantId}/${queued.id}`]);
+    expect(existsSync(join(work, 'reports-unused'))).toBe(false);
+    const files = reportFiles(join(work, 'reports-destination'), scan);
+    const names = Object.keys(files).sort();
+    expect(names.filter((name) => !name.startsWith('compliance/palisade_'))).toEqual(['palisade.csv', 'palisade.html', 'palisade.ocsf.json']);
+    expect(names.length).toBeGreaterThan(3);
+    expect((JSON.parse(files['palisade.ocsf.json']!) as unknown[]).length).toBe(scan.progress.findings);
   });
 
   it('finds on a live organization of the simulated AWS what the scan in one piece finds', async () => {

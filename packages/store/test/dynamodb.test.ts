@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DescribeTableCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreError, type Store } from '../src/index.ts';
+import { StoreError, type FindingInput, type ScanCoverage, type Store, type TenantStore } from '../src/index.ts';
 import { createDynamoStore, dynamoTableDefinition } from '../src/dynamodb/index.ts';
 import { describeStoreConformance } from './conformance.ts';
 import { startDynalite, type Dynalite } from './dynalite-server.ts';
@@ -237,6 +237,130 @@ describe('DynamoDB store', () => {
         ['c-3', scan.id, 'new'],
       ]);
       expect(await scope.completeScanFindings(scan.id)).toEqual({ resolved: 0 });
+    });
+
+    it('completes a scan page by page as it does in one page, settling writes included', async () => {
+      // A second store on the table whose queries read three items a page.
+      const client = dynamo.client();
+      const sent: string[] = [];
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          sent.push(String(context.commandName));
+          return next(args);
+        },
+        { step: 'initialize', name: 'countRequests' },
+      );
+      const paged = createDynamoStore({ tableName: table.tableName, client, queryPageSize: 3 });
+      const finding = (index: number, status: FindingInput['status'], time: string): FindingInput => {
+        const uid = `page-${String(index).padStart(2, '0')}`;
+        return {
+          uid,
+          checkId: 'c',
+          title: 't',
+          service: 's3',
+          status,
+          severity: 'high',
+          message: `${uid} ${status}`,
+          provider: 'aws',
+          accountUid: '1',
+          region: index % 2 === 0 ? 'eu-west-1' : 'us-east-1',
+          resource: { uid: `arn:aws:s3:::${uid}`, name: uid, type: 'bucket' },
+          compliance: [],
+          time,
+        };
+      };
+      const range = (from: number, to: number) => Array.from({ length: to - from }, (_, offset) => from + offset);
+      /** Scans of one provider: completed ones with and without coverage, one left running, one completed twice. */
+      const scenario = async (scope: TenantStore) => {
+        const provider = await scope.createProvider({ type: 'aws', alias: 'paged', config: {} });
+        const seen: unknown[] = [];
+        const scanOf = async (findings: readonly FindingInput[]) => {
+          const scan = await scope.createScan({ providerId: provider.id, trigger: 'manual' });
+          await scope.updateScan(scan.id, { state: 'running' });
+          await scope.insertFindings(scan.id, findings);
+          return scan.id;
+        };
+        const complete = async (scanId: string, coverage?: ScanCoverage) => {
+          seen.push(await scope.completeScanFindings(scanId, coverage));
+          const rows = await scope.listFindings({ scanId, delta: ['new', 'unchanged', 'changed', 'resolved'], limit: 100 });
+          const latest = await scope.latestFindings({ limit: 100 });
+          seen.push(
+            rows.items.map((entry) => [entry.uid, entry.status, entry.delta, entry.time]),
+            latest.items.map((entry) => [entry.uid, entry.status, entry.delta]),
+          );
+        };
+        await complete(await scanOf(range(0, 20).map((index) => finding(index, index % 3 === 0 ? 'PASS' : 'FAIL', '2026-01-01T00:00:00.000Z'))));
+        // Only eu-west-1 is covered: its uids not reported resolve, us-east-1's stay as they were.
+        const regional = await scanOf(range(0, 20).filter((index) => index % 2 === 0 && index % 4 !== 2).map((index) => finding(index, index === 8 ? 'PASS' : 'FAIL', '2026-01-02T00:00:00.000Z')));
+        await complete(regional, { regions: ['eu-west-1'] });
+        // A scan never completed: its rows are the latest of its uids, but they settle elsewhere.
+        await scanOf(range(10, 14).map((index) => finding(index, 'PASS', '2026-01-03T00:00:00.000Z')));
+        const last = await scanOf(range(1, 9).map((index) => finding(index, 'FAIL', '2026-01-04T00:00:00.000Z')));
+        await complete(last);
+        await complete(last);
+        return seen;
+      };
+      const inOnePage = await scenario(store.forTenant((await store.system.createTenant({ name: 'one page' })).id));
+      sent.length = 0;
+      const byPages = await scenario(paged.forTenant((await paged.system.createTenant({ name: 'pages' })).id));
+      expect(byPages).toEqual(inOnePage);
+      // The paged store read the 20 current items in pages of three, and settled them in batches.
+      expect(sent.filter((name) => name === 'QueryCommand').length).toBeGreaterThan(40);
+      expect(sent).toContain('BatchWriteItemCommand');
+      // Resolved: none; one reported PASS and three covered failures dropped; seven failures dropped, three settled in rows of an earlier scan; the same again.
+      expect(inOnePage.filter((_, index) => index % 3 === 0)).toEqual([{ resolved: 0 }, { resolved: 4 }, { resolved: 7 }, { resolved: 7 }]);
+      client.destroy();
+    });
+
+    it('reports a settling write that fails, and completes on the next call', async () => {
+      const tenant = await store.system.createTenant({ name: 'settling fails' });
+      const scope = store.forTenant(tenant.id);
+      const provider = await scope.createProvider({ type: 'aws', alias: 'a', config: {} });
+      const uids = Array.from({ length: 60 }, (_, index) => `s-${String(index).padStart(2, '0')}`);
+      const findings = uids.map((uid) => ({
+        uid,
+        checkId: 'c',
+        title: 't',
+        service: 's3',
+        status: 'FAIL' as const,
+        severity: 'high' as const,
+        message: 'm',
+        provider: 'aws',
+        accountUid: '1',
+        region: 'eu-west-1',
+        resource: { uid: `arn:aws:s3:::${uid}`, name: uid, type: 'bucket' },
+        compliance: [],
+        time: '2026-01-01T00:00:00.000Z',
+      }));
+      const first = await scope.createScan({ providerId: provider.id, trigger: 'manual' });
+      await scope.updateScan(first.id, { state: 'running' });
+      await scope.insertFindings(first.id, findings);
+      await scope.completeScanFindings(first.id);
+      await scope.updateScan(first.id, { state: 'completed', finishedAt: '2026-01-01T00:01:00.000Z' });
+      const second = await scope.createScan({ providerId: provider.id, trigger: 'manual' });
+      await scope.updateScan(second.id, { state: 'running' });
+      await scope.insertFindings(second.id, findings.slice(0, 10));
+
+      // The second BatchWriteItem of the completion fails, in a store reading pages of 7.
+      const failing = dynamo.client();
+      let batches = 0;
+      failing.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === 'BatchWriteItemCommand' && ++batches === 2) throw Object.assign(new Error('throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
+          return next(args);
+        },
+        { step: 'initialize', name: 'failSecondBatch' },
+      );
+      const cut = createDynamoStore({ tableName: table.tableName, client: failing, queryPageSize: 7 });
+      await expect(cut.forTenant(tenant.id).completeScanFindings(second.id)).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
+      failing.destroy();
+
+      // Completing again copies the failures the first call did not, and settles every uid.
+      const again = await scope.completeScanFindings(second.id);
+      const rows = await scope.listFindings({ scanId: second.id, delta: ['resolved'], limit: 100 });
+      expect(rows.items.map((entry) => entry.uid)).toEqual(uids.slice(10));
+      expect(again.resolved).toBe(50);
+      expect((await scope.latestFindings({ limit: 100 })).items.map((entry) => [entry.uid, entry.scanId])).toEqual(uids.slice(0, 10).map((uid) => [uid, second.id]));
     });
 
     it('leases each due schedule once between two stores racing with small limits', async () => {

@@ -6,17 +6,25 @@
  * and a directory).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { relative } from 'node:path';
 import type { PartStore, ScanRequest } from '@palisade/engine';
-import type { ScanRef } from '@palisade/platform';
+import type { FileDestination } from '@palisade/outputs';
+import type { AlertDispatcherOptions, ScanRef } from '@palisade/platform';
 import type { Store } from '@palisade/store';
+import { S3FileDestination, S3RequestError } from '../s3-file-destination.ts';
+import type { S3FileDestinationClient } from '../s3-file-destination.ts';
 
-/** Where the report files of completed scans are kept, and how a download reaches them. */
+/**
+ * Where the report files of completed scans are kept, and how a download reaches them: objects
+ * `reports/<tenant>/<scan>/<name>`, where `<name>` is the file's name in a report directory
+ * (`palisade.ocsf.json`, `compliance/palisade_<framework>.csv`).
+ */
 export interface ReportBucket {
-  put(tenantId: string, scanId: string, directory: string, files: readonly string[]): Promise<void>;
+  /** Where finalize writes the scan's report files, straight into the bucket. */
+  destination(tenantId: string, scanId: string): FileDestination;
   /** A short-lived link to one file. */
   link(tenantId: string, scanId: string, fileName: string): Promise<string>;
+  /** The scan's report files, for the export to S3 integrations. */
+  files: NonNullable<AlertDispatcherOptions['reportFiles']>;
 }
 
 export interface ServerlessContext {
@@ -25,7 +33,7 @@ export interface ServerlessContext {
   /** The platform master key (base64), which seals cloud credentials and integration secrets in the store. */
   readonly masterKey: string;
   readonly productVersion: string;
-  /** Scratch space of the function (`/tmp`): report files are written here, then put in the bucket. */
+  /** Scratch space of the function (`/tmp`); without `reports`, the report files are written here (the local end-to-end test). */
   readonly workDir: string;
   readonly reports?: ReportBucket;
   /** Starts the scan's state machine execution (named after the scan: a second start of one scan is refused by Step Functions). */
@@ -48,7 +56,7 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 
 /** The context of a deployed function, from the environment the stack sets. */
 export async function contextFromEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<ServerlessContext> {
-  const [{ DynamoDBClient }, { S3Client, PutObjectCommand, GetObjectCommand }, { SecretsManagerClient, GetSecretValueCommand }, { getSignedUrl }, { createDynamoStore }, { S3PartStore }] = await Promise.all([
+  const [{ DynamoDBClient }, { S3Client, GetObjectCommand }, { SecretsManagerClient, GetSecretValueCommand }, { getSignedUrl }, { createDynamoStore }, { S3PartStore }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/client-secrets-manager'),
@@ -62,7 +70,7 @@ export async function contextFromEnvironment(env: NodeJS.ProcessEnv = process.en
   const s3 = new S3Client({});
   const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: required(env, 'PALISADE_MASTER_KEY_SECRET_ARN') }));
   if (!secret.SecretString) throw new Error('the master key secret has no value');
-  const reportKey = (tenantId: string, scanId: string, name: string) => `reports/${tenantId}/${scanId}/${name}`;
+  const reportPrefix = (tenantId: string, scanId: string) => `reports/${tenantId}/${scanId}/`;
   const stateMachineArn = env['PALISADE_STATE_MACHINE_ARN'];
   const orchestrator = env['PALISADE_ORCHESTRATOR_FUNCTION'];
   return {
@@ -73,14 +81,9 @@ export async function contextFromEnvironment(env: NodeJS.ProcessEnv = process.en
     workDir: '/tmp/palisade',
     ...(reportsBucket
       ? {
-          reports: {
-            async put(tenantId, scanId, directory, files) {
-              for (const file of files) {
-                await s3.send(new PutObjectCommand({ Bucket: reportsBucket, Key: reportKey(tenantId, scanId, relative(directory, file)), Body: createReadStream(file) }));
-              }
-            },
-            link: (tenantId, scanId, fileName) => getSignedUrl(s3, new GetObjectCommand({ Bucket: reportsBucket, Key: reportKey(tenantId, scanId, fileName) }), { expiresIn: 300 }),
-          } satisfies ReportBucket,
+          reports: reportBucket(s3, reportsBucket, reportPrefix, (tenantId, scanId, fileName) =>
+            getSignedUrl(s3, new GetObjectCommand({ Bucket: reportsBucket, Key: `${reportPrefix(tenantId, scanId)}${fileName}` }), { expiresIn: 300 }),
+          ),
         }
       : {}),
     async startExecution(ref) {
@@ -96,6 +99,56 @@ export async function contextFromEnvironment(env: NodeJS.ProcessEnv = process.en
           },
         }
       : {}),
+  };
+}
+
+// The fields of the SDK's answers `files` reads.
+interface ListAnswer {
+  readonly Contents?: readonly { readonly Key?: string }[];
+  readonly IsTruncated?: boolean;
+  readonly NextContinuationToken?: string;
+}
+interface GetAnswer {
+  readonly ContentType?: string;
+  readonly Body?: { transformToByteArray(): Promise<Uint8Array> };
+}
+
+/** The reports bucket: files written as multipart uploads, read back whole for S3 integrations. */
+export function reportBucket(
+  client: S3FileDestinationClient,
+  bucket: string,
+  prefixOf: (tenantId: string, scanId: string) => string,
+  link: ReportBucket['link'],
+): ReportBucket {
+  return {
+    destination: (tenantId, scanId) => new S3FileDestination({ client, bucket, prefix: prefixOf(tenantId, scanId) }),
+    link,
+    async files(tenantId, scanId) {
+      const { ListObjectsV2Command, GetObjectCommand } = await import('@aws-sdk/client-s3');
+      const prefix = prefixOf(tenantId, scanId);
+      const send = async <T>(action: string, command: object): Promise<T> => {
+        try {
+          return (await client.send(command)) as T;
+        } catch (error) {
+          throw new S3RequestError(action, error);
+        }
+      };
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await send<ListAnswer>('ListObjectsV2', new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      const files = [];
+      for (const key of keys.sort()) {
+        const object = await send<GetAnswer>('GetObject', new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const body = await object.Body?.transformToByteArray();
+        if (!body) throw new Error(`GetObject ${key} returned no body`);
+        files.push({ keySuffix: key.slice(prefix.length), contentType: object.ContentType ?? 'application/octet-stream', body });
+      }
+      return files;
+    },
   };
 }
 

@@ -70,6 +70,8 @@ export function createFunctions(context: ServerlessContext): ServerlessFunctions
       dataDir: context.workDir,
       productVersion: context.productVersion,
       env: { PALISADE_MASTER_KEY: context.masterKey },
+      // S3 integrations export the report files from the bucket finalize wrote them to.
+      ...(context.reports ? { alerts: { reportFiles: context.reports.files.bind(context.reports) } } : {}),
       // Claimed scans become state machine executions; nothing runs a scan inside these functions.
       dispatch: (scan) => context.startExecution({ tenantId: scan.tenantId, scanId: scan.id }),
       ...(context.transport ? { transport: context.transport } : {}),
@@ -83,7 +85,7 @@ export function createFunctions(context: ServerlessContext): ServerlessFunctions
           productVersion: context.productVersion,
           reportsDir: `${context.workDir}/reports`,
           openSecret: providerCredentialsOpener(opened.store, opened.sealer),
-          ...(context.reports ? { publishReports: context.reports.put.bind(context.reports) } : {}),
+          ...(context.reports ? { reportDestination: context.reports.destination.bind(context.reports) } : {}),
           ...(context.transport ? { transport: context.transport } : {}),
           onCompleted: (tenantId, scanId) => opened.alerts.onScanCompleted(tenantId, scanId),
         }),

@@ -75,7 +75,7 @@ interface FunctionSettings {
   readonly memoryMb: number;
   readonly timeout: Duration;
   readonly description: string;
-  /** `/tmp` beyond the default 512 MB (report files are written there before they go to the bucket). */
+  /** `/tmp` beyond the default 512 MB. */
   readonly ephemeralStorageMb?: number;
 }
 
@@ -86,9 +86,10 @@ const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>> = {
   plan: { memoryMb: 1024, timeout: Duration.minutes(5), description: 'Plans a scan: accounts and their collection groups' },
   collect: { memoryMb: 1769, timeout: Duration.minutes(15), description: 'Collects one group of one account into a part' },
   evaluate: { memoryMb: 3008, timeout: Duration.minutes(15), description: 'Evaluates one account from its parts' },
-  // The report files of a scan are written to /tmp, then put in the bucket: about 5.4 KB per finding
-  // in all (1.5 GB for the benchmark's 100 accounts × 1,000 resources), so the most /tmp Lambda has.
-  finalize: { memoryMb: 3008, timeout: Duration.minutes(15), description: 'Merges the accounts\' outcomes, writes the reports', ephemeralStorageMb: 10_240 },
+  // The report files of a scan (about 5.4 KB per finding in all) go straight to the reports bucket as
+  // multipart uploads, held in memory a few parts at a time: nothing is staged in /tmp. The margin
+  // over the default 512 MB is for what the runtime and its libraries may spill, not for reports.
+  finalize: { memoryMb: 3008, timeout: Duration.minutes(15), description: 'Merges the accounts\' outcomes, writes the reports', ephemeralStorageMb: 2048 },
   recordFailure: { memoryMb: 256, timeout: Duration.minutes(1), description: 'Records a failed task or scan' },
 };
 
@@ -329,7 +330,12 @@ export class PalisadeStack extends Stack {
     }
     if (access.reportsBucket) {
       if (access.reportsBucket === 'write') {
-        role.addToPolicy(new PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [this.reportsBucket.arnForObjects('*')] }));
+        // Multipart uploads of the report files, aborted when a scan's files are given up, the files
+        // of a failed finalize deleted; read back (listed, got) for the export to S3 integrations.
+        role.addToPolicy(new PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [this.reportsBucket.bucketArn] }));
+        role.addToPolicy(
+          new PolicyStatement({ sid: 'ReadWriteReports', actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject'], resources: [this.reportsBucket.arnForObjects('*')] }),
+        );
       } else {
         role.addToPolicy(new PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: [this.reportsBucket.arnForObjects('*')] }));
       }

@@ -75,5 +75,10 @@ function countsDocument(counts: FindingCounts) {
 
 /** `baseName` is the run's output name, which the findings file beside the report also carries. */
 export async function writeComplianceJson(report: ComplianceReport, path: string, baseName: string): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(complianceJsonDocument(report, baseName), null, 2)}\n`);
+  await writeFileAtomic(path, complianceJsonText(report, baseName));
+}
+
+/** The status report file's text. */
+export function complianceJsonText(report: ComplianceReport, baseName: string): string {
+  return `${JSON.stringify(complianceJsonDocument(report, baseName), null, 2)}\n`;
 }

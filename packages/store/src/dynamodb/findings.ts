@@ -16,10 +16,11 @@
  *   the scan has no row of its uid yet (so a batch stored twice changes nothing), then write the
  *   current items of the rows stored now (BatchWriteItem) — and of rows stored by a call cut short
  *   before its current items were written, which its retry finishes.
- * * **Complete**: read the scan's rows (time, presence, delta) and the provider's current items;
- *   copy the covered settled failures the scan did not report in as resolved (conditional puts:
- *   completing twice copies once), drop the covered uids it did not report from the latest view
- *   and unsettle them, settle the uids it reported.
+ * * **Complete**: page through the scan's rows (time, presence, delta: only an aggregate is kept),
+ *   then through the provider's current items, a page at a time: copy the covered settled failures
+ *   the scan did not report in as resolved (conditional puts: completing twice copies once), drop
+ *   the covered uids it did not report from the latest view and unsettle them, settle the uids it
+ *   reported. Memory holds a page or two, whatever the number of findings.
  * * **Read**: a scan's list and counts read the scan's partition, the latest view reads the
  *   tenant's current partition (one provider's range when the query names one); filters and sorts
  *   apply in memory, so a page costs a read of the whole partition (the design notes say more).
@@ -186,20 +187,41 @@ export class DynamoFindings {
     }
   }
 
+  /**
+   * Pages through the scan's rows, then through the provider's current items, settling each page
+   * (its resolved copies put, then its current items rewritten) while the next one is read: what
+   * it holds does not grow with the number of findings. The current items a page rewrites are
+   * behind the read, and the copies go to the scan's partition, so no page read sees another
+   * page's writes; each uid's copy is put before its current item loses the settled status, as
+   * when everything was read first, so a completion cut short is finished by the next.
+   */
   async complete(scanId: string, coverage?: ScanCoverage): Promise<{ readonly resolved: number }> {
     const scan = await this.scanOf(scanId);
-    const rows = await this.table.queryAll({ partition: this.keys.scanPartition(scanId), prefix: 'F#', attributes: ['t', 'pr', 'd'] });
+    // Of the scan's rows only an aggregate: when its present rows were last seen, and how many it reported resolved.
     let resolvedAt: string | undefined;
     let resolved = 0;
-    for (const row of rows) {
-      if (flag(row, 'pr') && (resolvedAt === undefined || text(row, 't') > resolvedAt)) resolvedAt = text(row, 't');
-      if (row.d === 'resolved') resolved++;
+    for await (const rows of this.table.pages({ partition: this.keys.scanPartition(scanId), prefix: 'F#', attributes: ['t', 'pr', 'd'] })) {
+      for (const row of rows) {
+        if (flag(row, 'pr') && (resolvedAt === undefined || text(row, 't') > resolvedAt)) resolvedAt = text(row, 't');
+        if (row.d === 'resolved') resolved++;
+      }
     }
     const time = resolvedAt ?? now();
     const covers = coverageTest(coverage);
-    const tracks = await this.table.queryAll({ partition: this.keys.currentPartition(), prefix: `${scan.providerId}#` });
+    const settle = this.table.batchWriter();
+    for await (const tracks of this.table.pagesAhead({ partition: this.keys.currentPartition(), prefix: `${scan.providerId}#` })) {
+      resolved += await this.copyResolved(scanId, tracks, time, covers);
+      await settle.put(settledTracks(scanId, tracks, coverage, covers));
+    }
+    await settle.flush();
+    return { resolved };
+  }
 
-    // Covered uids settled as FAIL that this scan did not report: their settled rows are copied in as resolved.
+  /**
+   * Covered uids settled as FAIL that this scan did not report: their settled rows are copied into
+   * the scan as resolved (conditional puts: completing twice copies once). The number copied now.
+   */
+  private async copyResolved(scanId: string, tracks: readonly Item[], time: string, covers: (row: Row) => boolean): Promise<number> {
     const failing = tracks.filter((track) => track.sst === 'FAIL' && typeof track.ssc === 'string' && track.lsc !== scanId);
     const elsewhere = failing.filter((track) => latestOf(track)?.sid !== track.ssc);
     const settledRows = await this.table.batchGet(elsewhere.map((track) => this.keys.findingRow(text(track, 'ssc'), text(track, 'u'))));
@@ -212,25 +234,11 @@ export class DynamoFindings {
       for (const name of COPIED) if (settled[name] !== undefined) copy[name] = settled[name];
       copies.push(this.rowItem(scanId, copy));
     }
+    let copied = 0;
     await DynamoTable.forEach(copies, CONCURRENCY, async (copy) => {
-      if (await this.table.put(copy, missing)) resolved++;
+      if (await this.table.put(copy, missing)) copied++;
     });
-
-    // Covered uids this scan did not report leave the latest view and lose their settled status;
-    // every uid it reported settles on it.
-    const changed: Item[] = [];
-    for (const track of tracks) {
-      const latestScan = optionalText(track, 'lsc');
-      if (latestScan === scanId) {
-        if (track.ssc !== scanId || track.sst !== track.lst) changed.push({ ...track, ssc: scanId, sst: track.lst });
-      } else if (latestScan !== undefined) {
-        const latest = latestOf(track);
-        if (coverage !== undefined && !(latest && covers(latest))) continue;
-        changed.push({ pk: track.pk, sk: track.sk, p: track.p, u: track.u, fs: track.fs, ls: track.ls });
-      }
-    }
-    await this.table.batchWrite({ puts: changed });
-    return { resolved };
+    return copied;
   }
 
   /** The rows a filter reads: a scan's partition, or the latest rows (of one provider when it names one); undefined when it can match nothing. */
@@ -444,6 +452,25 @@ export class DynamoFindings {
       lastSeen: text(row, 'ls'),
     };
   }
+}
+
+/**
+ * The current items of `tracks` that completing `scanId` changes: covered uids the scan did not
+ * report leave the latest view and lose their settled status; every uid it reported settles on it.
+ */
+function settledTracks(scanId: string, tracks: readonly Item[], coverage: ScanCoverage | undefined, covers: (row: Row) => boolean): Item[] {
+  const changed: Item[] = [];
+  for (const track of tracks) {
+    const latestScan = optionalText(track, 'lsc');
+    if (latestScan === scanId) {
+      if (track.ssc !== scanId || track.sst !== track.lst) changed.push({ ...track, ssc: scanId, sst: track.lst });
+    } else if (latestScan !== undefined) {
+      const latest = latestOf(track);
+      if (coverage !== undefined && !(latest && covers(latest))) continue;
+      changed.push({ pk: track.pk, sk: track.sk, p: track.p, u: track.u, fs: track.fs, ls: track.ls });
+    }
+  }
+  return changed;
 }
 
 /** The filter as the cursor fingerprint sees it: absent and empty lists are the same query. */

@@ -78,6 +78,8 @@ export class DynamoTable {
   constructor(
     readonly client: DynamoDBClient,
     readonly name: string,
+    /** Items per Query request when the query names none (default: DynamoDB's pages of up to 1 MB); tests make pages small. */
+    private readonly pageSize?: number,
   ) {}
 
   /**
@@ -176,13 +178,29 @@ export class DynamoTable {
         ...(projection ? { ProjectionExpression: projection } : {}),
         ...e.attributes(),
         ScanIndexForward: !spec.descending,
-        ...(spec.pageSize ? { Limit: spec.pageSize } : {}),
+        ...((spec.pageSize ?? this.pageSize) ? { Limit: spec.pageSize ?? this.pageSize } : {}),
         ...(start ? { ExclusiveStartKey: start } : {}),
       });
       const result = await this.retrying(() => this.client.send(command));
       yield (result.Items ?? []).map(unmarshalItem);
       start = result.LastEvaluatedKey;
     } while (start);
+  }
+
+  /**
+   * The query's pages as `pages` yields them, each next page requested as soon as the current one
+   * is handed out: the caller works on one page while the next is read, and holds two at most.
+   */
+  async *pagesAhead(spec: QuerySpec): AsyncGenerator<Item[]> {
+    const pages = this.pages(spec);
+    for (let next = pages.next(); ; ) {
+      const page = await next;
+      if (page.done) return;
+      next = pages.next();
+      // Read ahead: a failure is met at the next await, not left unhandled if the caller stops first.
+      next.catch(() => undefined);
+      yield page.value;
+    }
   }
 
   async queryAll(spec: QuerySpec): Promise<Item[]> {
@@ -221,15 +239,23 @@ export class DynamoTable {
       ...(writes.puts ?? []).map((item) => ({ PutRequest: { Item: marshalItem(item) } })),
       ...(writes.deletes ?? []).map((key) => ({ DeleteRequest: { Key: DynamoTable.key(key) } })),
     ];
-    await DynamoTable.forEach(chunk(requests, BATCH_WRITE_SIZE), BATCH_WRITE_CONCURRENCY, async (part) => {
-      let pending: WriteRequest[] = part;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await backOff(attempt);
-        const command = new BatchWriteItemCommand({ RequestItems: { [this.name]: pending } });
-        const result = await this.retrying(() => this.client.send(command));
-        pending = result.UnprocessedItems?.[this.name] ?? [];
-      }
-    });
+    await DynamoTable.forEach(chunk(requests, BATCH_WRITE_SIZE), BATCH_WRITE_CONCURRENCY, (part) => this.writeBatch(part));
+  }
+
+  /** One BatchWriteItem of at most 25 writes, and what it leaves unprocessed sent again with back-off. */
+  async writeBatch(requests: readonly WriteRequest[]): Promise<void> {
+    let pending = requests;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await backOff(attempt);
+      const command = new BatchWriteItemCommand({ RequestItems: { [this.name]: [...pending] } });
+      const result = await this.retrying(() => this.client.send(command));
+      pending = result.UnprocessedItems?.[this.name] ?? [];
+    }
+  }
+
+  /** Puts without conditions fed in as they are made (see `BatchWriter`). */
+  batchWriter(): BatchWriter {
+    return new BatchWriter(this);
   }
 
   /**
@@ -277,5 +303,53 @@ export class DynamoTable {
       while (next < values.length) await work(values[next++]!);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, values.length) }, worker));
+  }
+}
+
+/**
+ * Puts without conditions (no item twice), fed in as the caller makes them, in requests of 25 with
+ * up to 16 in flight — the concurrency of `batchWrite` — so that a long stream of writes keeps the
+ * requests going without being held whole: `put` returns once its items are in a request or in
+ * the one being filled, waiting while 16 are in flight. `flush` sends the rest and waits for all.
+ * The first failure is reported by the next `put` or `flush`, once the requests in flight ended.
+ */
+export class BatchWriter {
+  private filling: WriteRequest[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: { readonly error: unknown } | undefined;
+
+  constructor(private readonly table: DynamoTable) {}
+
+  async put(items: readonly Item[]): Promise<void> {
+    for (const item of items) {
+      this.filling.push({ PutRequest: { Item: marshalItem(item) } });
+      if (this.filling.length === BATCH_WRITE_SIZE) await this.send();
+    }
+    if (this.failure) await this.settled();
+  }
+
+  async flush(): Promise<void> {
+    if (this.filling.length > 0) await this.send();
+    await this.settled();
+  }
+
+  private async send(): Promise<void> {
+    const requests = this.filling;
+    this.filling = [];
+    while (this.inFlight.size >= BATCH_WRITE_CONCURRENCY) await Promise.race(this.inFlight);
+    if (this.failure) return this.settled();
+    const sending: Promise<void> = this.table
+      .writeBatch(requests)
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+  }
+
+  /** Waits for every request in flight; then throws the first failure, if any. */
+  private async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure.error;
   }
 }

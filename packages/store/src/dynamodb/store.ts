@@ -22,6 +22,8 @@ export interface DynamoStoreOptions {
   readonly createTable?: boolean;
   /** How long `migrate()` waits for the table and its indexes to become active (default 300,000 ms). */
   readonly activeTimeoutMs?: number;
+  /** Items per Query request (default: DynamoDB's pages of up to 1 MB); tests make pages small to exercise paging. */
+  readonly queryPageSize?: number;
 }
 
 class DynamoStore implements Store {
@@ -34,7 +36,7 @@ class DynamoStore implements Store {
     private readonly client: DynamoDBClient,
     private readonly ownsClient: boolean,
   ) {
-    this.table = new DynamoTable(client, options.tableName);
+    this.table = new DynamoTable(client, options.tableName, options.queryPageSize);
     this.system = new DynamoSystemStore(this.table);
   }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { TEST_SUBSCRIPTION_ID, aksCluster, aksData, armId, denied, ok, runAzureCheck, statuses, subscriptionSnapshot } from '../../testing/azure/index.ts';
+import check from './aks-automatic-upgrades-enabled.ts';
+
+const CLUSTER = armId('Microsoft.ContainerService/managedClusters', 'aks-prod', 'rg-aks');
+const SUBSCRIPTION = `/subscriptions/${TEST_SUBSCRIPTION_ID}`;
+
+describe(check.id, () => {
+  it.each([
+    ['patch channel', {}, 'PASS'],
+    ['node-image channel', { autoUpgradeProfile: { upgradeChannel: 'node-image' } }, 'PASS'],
+    ['channel none', { autoUpgradeProfile: { upgradeChannel: 'none' } }, 'FAIL'],
+    ['no channel', { autoUpgradeProfile: {} }, 'FAIL'],
+  ] as const)('%s → %s', (_name, overrides, expected) => {
+    const results = runAzureCheck(check, subscriptionSnapshot({ aks: aksData(ok([aksCluster({ name: 'aks-prod', ...overrides })])) }));
+    expect(statuses(results)).toEqual([[expected, CLUSTER]]);
+  });
+
+  it('reports ERROR on the subscription when clusters could not be listed or AKS was not collected', () => {
+    const results = runAzureCheck(check, subscriptionSnapshot({ aks: aksData(denied('Microsoft.ContainerService/managedClusters/read'), {}) }));
+    expect(statuses(results)).toEqual([['ERROR', SUBSCRIPTION]]);
+    expect(results[0]?.error?.code).toBe('AuthorizationFailed');
+    expect(statuses(runAzureCheck(check, subscriptionSnapshot({})))).toEqual([['ERROR', SUBSCRIPTION]]);
+  });
+
+  it('reports nothing without clusters', () => {
+    expect(runAzureCheck(check, subscriptionSnapshot({ aks: aksData(ok([])) }))).toEqual([]);
+  });
+});

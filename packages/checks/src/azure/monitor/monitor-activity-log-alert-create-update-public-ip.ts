@@ -1,0 +1,28 @@
+import { defineCheck } from '@palisade/core';
+import { SUBSCRIPTION_TYPE, evaluateOperationAlert } from './lib/monitor.ts';
+
+export default defineCheck({
+  id: 'azure/monitor-activity-log-alert-create-update-public-ip',
+  provider: 'azure',
+  service: 'monitor',
+  requires: ['monitor'],
+  resourceType: SUBSCRIPTION_TYPE,
+  severity: 'medium',
+  title: 'An activity log alert exists for Create or Update Public IP Address',
+  description:
+    'Checks that an activity log alert rule notifies about creating or updating a public IP address (operation `Microsoft.Network/publicIPAddresses/write`): the rule is enabled, scoped to the whole subscription, names the operation in its condition without filtering on level, status, caller or resource, and sends to at least one action group. The message names the matching rule, or the rules that nearly match and why they do not count.',
+  risk: 'Every new public IP address is a new entry point from the internet; without an alert, resources can be exposed outside the reviewed network design.',
+  remediation: {
+    summary: 'Create an activity log alert rule on the subscription for Microsoft.Network/publicIPAddresses/write, without level, status or caller filters, that notifies the security team\'s action group.',
+    cli: 'az monitor activity-log alert create --name create-update-public-ip --resource-group <resource-group> --scope /subscriptions/<subscription-id> --condition category=Administrative and operationName=Microsoft.Network/publicIPAddresses/write --action-group <action-group-id>',
+    terraform:
+      'resource "azurerm_monitor_activity_log_alert" "public_ip_write" {\n  name                = "create-update-public-ip"\n  resource_group_name = azurerm_resource_group.monitoring.name\n  location            = "global"\n  scopes              = [data.azurerm_subscription.current.id]\n  criteria {\n    category       = "Administrative"\n    operation_name = "Microsoft.Network/publicIPAddresses/write"\n  }\n  action {\n    action_group_id = azurerm_monitor_action_group.security.id\n  }\n}',
+    console: 'Azure Monitor → Alerts → Create → Alert rule → Scope: the subscription → Condition: signal "Create or Update Public Ip Address (Public Ip Address)", no level or status filter → Actions: select the security action group → Details → Review + create.',
+  },
+  references: [
+    'https://learn.microsoft.com/en-us/azure/azure-monitor/alerts/activity-log-alerts',
+    'https://learn.microsoft.com/en-us/rest/api/monitor/activity-log-alerts/list-by-subscription-id',
+  ],
+  categories: ['monitoring'],
+  evaluate: (scope) => evaluateOperationAlert(scope, 'Microsoft.Network/publicIPAddresses/write', 'creating or updating a public IP address'),
+});

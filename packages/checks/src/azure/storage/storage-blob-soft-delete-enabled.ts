@@ -1,0 +1,40 @@
+import { defineCheck, eachFetched, fail, fromFetched, pass } from '@palisade/core';
+import { armResource, scopeResource, withService } from '@palisade/core/azure';
+
+/** The shortest retention that leaves time to notice a deletion over a week-end and a holiday. */
+const MIN_RETENTION_DAYS = 7;
+
+export default defineCheck({
+  id: 'azure/storage-blob-soft-delete-enabled',
+  provider: 'azure',
+  service: 'storage',
+  requires: ['storage'],
+  resourceType: 'Microsoft.Storage/storageAccounts',
+  severity: 'medium',
+  title: 'Storage accounts keep deleted blobs recoverable (blob soft delete)',
+  description: `Checks that blob soft delete is enabled on each account with a blob service, with a retention of at least ${MIN_RETENTION_DAYS} days.`,
+  risk: 'Without blob soft delete, a blob deleted or overwritten by mistake, by a faulty job or by an attacker with write access is gone for good.',
+  remediation: {
+    summary: `Enable blob soft delete with a retention of ${MIN_RETENTION_DAYS} to 365 days.`,
+    cli: 'az storage account blob-service-properties update --account-name <account> --resource-group <group> --enable-delete-retention true --delete-retention-days 14',
+    terraform: 'resource "azurerm_storage_account" "this" {\n  # ...\n  blob_properties {\n    delete_retention_policy {\n      days = 14\n    }\n  }\n}',
+    console: 'Storage accounts → select the account → Data management → Data protection → Enable soft delete for blobs, 14 days → Save.',
+  },
+  references: ['https://learn.microsoft.com/en-us/azure/storage/blobs/soft-delete-blob-overview', 'https://learn.microsoft.com/en-us/azure/storage/blobs/soft-delete-blob-enable'],
+  categories: ['data-protection', 'resilience'],
+  evaluate: (scope) =>
+    withService(scope, 'storage', (storage) =>
+      eachFetched(storage.accounts, scopeResource(scope), (account) => {
+        if (account.blobService === undefined) return [];
+        const target = armResource(account.id, 'Microsoft.Storage/storageAccounts', account.name, account.location, account.tags);
+        return fromFetched(account.blobService, target, (service) => {
+          const policy = service.deleteRetentionPolicy;
+          if (policy?.enabled !== true) return [fail(target, `Storage account ${account.name} does not have blob soft delete enabled.`)];
+          const days = policy.days ?? 0;
+          return days >= MIN_RETENTION_DAYS
+            ? [pass(target, `Storage account ${account.name} keeps deleted blobs for ${days} days.`)]
+            : [fail(target, `Storage account ${account.name} keeps deleted blobs for only ${days} days (less than ${MIN_RETENTION_DAYS}).`)];
+        });
+      }),
+    ),
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { TEST_SUBSCRIPTION_ID, denied, runAzureCheck, statuses, storageAccount, storageAccountId, storageScope, subscriptionSnapshot } from '../../testing/azure/index.ts';
+import check from './storage-infrastructure-encryption-enabled.ts';
+
+const ID = storageAccountId('stdata');
+const SUBSCRIPTION = `/subscriptions/${TEST_SUBSCRIPTION_ID}`;
+
+describe(check.id, () => {
+  it.each([
+    ['required', { encryption: { keySource: 'Microsoft.Storage', requireInfrastructureEncryption: true } }, 'PASS'],
+    ['not required', { encryption: { keySource: 'Microsoft.Keyvault', requireInfrastructureEncryption: false } }, 'FAIL'],
+    ['unset', { encryption: { keySource: 'Microsoft.Storage' } }, 'FAIL'],
+    ['no encryption block', { encryption: undefined }, 'FAIL'],
+  ] as const)('%s → %s', (_name, overrides, expected) => {
+    const results = runAzureCheck(check, storageScope(storageAccount({ name: 'stdata', ...overrides })));
+    expect(statuses(results)).toEqual([[expected, ID]]);
+  });
+
+  it('reports ERROR on the subscription when storage accounts could not be listed', () => {
+    const results = runAzureCheck(check, subscriptionSnapshot({ storage: { accounts: denied('Microsoft.Storage/storageAccounts/read') } }));
+    expect(statuses(results)).toEqual([['ERROR', SUBSCRIPTION]]);
+  });
+
+  it('reports ERROR on the subscription when storage was not collected', () => {
+    expect(statuses(runAzureCheck(check, subscriptionSnapshot({})))).toEqual([['ERROR', SUBSCRIPTION]]);
+  });
+
+  it('reports nothing for a subscription without storage accounts', () => {
+    expect(runAzureCheck(check, storageScope())).toEqual([]);
+  });
+});
