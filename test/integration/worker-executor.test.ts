@@ -28,6 +28,7 @@ const simulated: SimulatedTransportOptions = { estate, latency: { medianMs: 2, p
 const transportModule = SIMULATED_TRANSPORT_MODULE;
 const crashingModule = fileURLToPath(new URL('./fixtures/crashing-transport.ts', import.meta.url));
 const checks = SIMULATED_CHECKS;
+const AWS_FRAMEWORKS = FRAMEWORKS.filter((framework) => framework.provider === 'aws').map((framework) => framework.id);
 /** Member accounts are 910000000000 + index; the management account is 900000000000. */
 const member = (index: number) => String(910000000000 + index);
 
@@ -37,7 +38,7 @@ function requestFromJson(workers: number, transport: ScanRequest['transport'] = 
     provider: 'aws',
     scanId: 'organization-on-workers',
     source: { kind: 'live', credentials: {}, targets: { organization: {}, roleName: 'OrganizationAccountAccessRole' } },
-    scope: { checks, frameworks: FRAMEWORKS.map((framework) => framework.id) },
+    scope: { checks, frameworks: AWS_FRAMEWORKS },
     config: DEFAULT_SCAN_CONFIG,
     limits: {},
     output: {},
@@ -134,13 +135,13 @@ describe('output files of a scan on worker threads', () => {
     const scan = { scanId: 'files-on-workers', startedAt: '2026-01-01T00:00:00.000Z', productVersion: 'test' };
     const write = async (workers: number) => {
       const outputDir = join(work, `w${workers}`);
-      const files = await createFileSinks({ outputDir, baseName: 'run', formats: [...OUTPUT_FORMATS], frameworks: FRAMEWORKS.map((framework) => framework.id), scan });
+      const files = await createFileSinks({ outputDir, baseName: 'run', formats: [...OUTPUT_FORMATS], frameworks: AWS_FRAMEWORKS, scan });
       const request: ScanRequest = {
         version: 1,
         provider: 'aws',
         scanId: scan.scanId,
         source: { kind: 'snapshot', path: snapshot },
-        scope: { checks: ALL_CHECKS.map((check) => check.id), frameworks: FRAMEWORKS.map((framework) => framework.id) },
+        scope: { checks: ALL_CHECKS.filter((check) => check.provider === 'aws').map((check) => check.id), frameworks: AWS_FRAMEWORKS },
         config: DEFAULT_SCAN_CONFIG,
         limits: {},
         output: { statuses: ['FAIL', 'ERROR', 'MANUAL'] },

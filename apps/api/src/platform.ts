@@ -12,7 +12,9 @@ import { createAuthService, createPasswordHasher, createSecretSealer, loadOrCrea
 import type { AuthService, PasswordHasher, SecretSealer } from '@palisade/auth';
 import { InputError } from '@palisade/core';
 import { checkSnapshotReadable } from '@palisade/engine';
-import type { StaticCredentials } from '@palisade/engine';
+import type { StoredCredentials } from '@palisade/engine';
+import type { AzureCloud } from '@palisade/core/azure';
+import type { AzureServicePrincipal, HttpTransport, IdentityClasses } from '@palisade/providers/azure';
 import { AlertDispatcher, EventScans, INTEGRATION_SECRET_PURPOSE, ScanJobRunner, ScheduleRunner } from '@palisade/platform';
 import type { AlertDispatcherOptions, ScanJobRunnerOptions } from '@palisade/platform';
 import { createPostgresStore, createSqliteStore } from '@palisade/store';
@@ -144,14 +146,25 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   }
 }
 
-/** Opens a provider's stored credentials (sealed for its tenant and the credentials purpose), in whichever process runs its scan. */
-export function providerCredentialsOpener(store: Store, sealer: SecretSealer): (tenantId: string, secretId: string) => Promise<StaticCredentials> {
+/**
+ * Opens a provider's stored credentials (sealed for its tenant and the credentials purpose), in
+ * whichever process runs its scan: AWS access keys, or an Azure service principal.
+ */
+export function providerCredentialsOpener(store: Store, sealer: SecretSealer): (tenantId: string, secretId: string) => Promise<StoredCredentials> {
   return async (tenantId, secretId) => {
     const secret = await store.forTenant(tenantId).getSecret(secretId);
     if (!secret) throw Object.assign(new Error("the provider's stored credentials are gone; set them again"), { code: 'CredentialsMissing' });
-    const value = sealer.open(secret, { tenantId, purpose: CREDENTIALS_PURPOSE }) as { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-    return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey, ...(value.sessionToken ? { sessionToken: value.sessionToken } : {}) };
+    const value = sealer.open(secret, { tenantId, purpose: CREDENTIALS_PURPOSE }) as Record<string, unknown>;
+    if (typeof value['clientId'] === 'string') return servicePrincipalOf(value);
+    return { accessKeyId: String(value['accessKeyId']), secretAccessKey: String(value['secretAccessKey']), ...(value['sessionToken'] ? { sessionToken: String(value['sessionToken']) } : {}) };
   };
+}
+
+/** A stored Azure service principal (validated when it was stored): client secret or certificate. */
+function servicePrincipalOf(value: Readonly<Record<string, unknown>>): AzureServicePrincipal {
+  const clientId = String(value['clientId']);
+  if (typeof value['certificate'] === 'string') return { clientId, certificate: value['certificate'], ...(value['certificatePassword'] ? { certificatePassword: String(value['certificatePassword']) } : {}) };
+  return { clientId, clientSecret: String(value['clientSecret']) };
 }
 
 function leaseFromEnv(value: string | undefined): number | undefined {
@@ -161,13 +174,31 @@ function leaseFromEnv(value: string | undefined): number | undefined {
   return seconds;
 }
 
-/** Checks that a provider connects: a snapshot file is readable; AWS credentials (and role) sign in. */
-export async function testConnection(provider: { readonly type: string; readonly config: Readonly<Record<string, unknown>> }, credentials: Readonly<Record<string, unknown>> | undefined): ReturnType<ApiDeps['testConnection']> {
+/** Test hooks of the connection test, never set by `palisade serve`. */
+export interface ConnectionTestOptions {
+  /** Where an Azure test's ARM requests go, and stand-ins for `@azure/identity`'s credential classes. */
+  readonly azure?: { readonly http?: HttpTransport; readonly identity?: IdentityClasses };
+}
+
+/**
+ * Checks that a provider connects: a snapshot file is readable (as a snapshot of its cloud); AWS
+ * credentials (and role) sign in; an Azure service principal signs in and lists its subscriptions.
+ */
+export async function testConnection(
+  provider: { readonly type: string; readonly config: Readonly<Record<string, unknown>> },
+  credentials: Readonly<Record<string, unknown>> | undefined,
+  options: ConnectionTestOptions = {},
+): ReturnType<ApiDeps['testConnection']> {
   try {
     if (provider.type === 'snapshot') {
-      await checkSnapshotReadable(String(provider.config['path']));
+      const path = String(provider.config['path']);
+      if (provider.config['provider'] === 'azure') {
+        const { AZURE_SNAPSHOT_FORMAT, readScopeSnapshots } = await import('@palisade/engine');
+        await checkSnapshotReadable(path, (file) => readScopeSnapshots(file, AZURE_SNAPSHOT_FORMAT));
+      } else await checkSnapshotReadable(path);
       return { ok: true };
     }
+    if (provider.type === 'azure') return await testAzureConnection(provider.config, credentials, options.azure);
     const { connectAws } = await import('@palisade/providers');
     const config = provider.config;
     const session = await connectAws({
@@ -186,9 +217,35 @@ export async function testConnection(provider: { readonly type: string; readonly
   }
 }
 
+/** Signs in to the provider's tenant (as its stored service principal) and lists the subscriptions it sees there. */
+async function testAzureConnection(
+  config: Readonly<Record<string, unknown>>,
+  credentials: Readonly<Record<string, unknown>> | undefined,
+  hooks: ConnectionTestOptions['azure'],
+): ReturnType<ApiDeps['testConnection']> {
+  const { LIST_SUBSCRIPTIONS_API, SUBSCRIPTIONS_API_VERSION, createAzureClients, signInToAzure } = await import('@palisade/providers/azure');
+  const cloud = (typeof config['cloud'] === 'string' ? config['cloud'] : 'AzureCloud') as AzureCloud;
+  const tenantId = String(config['tenantId']).toLowerCase();
+  const signIn = await signInToAzure({
+    cloud,
+    tenantId,
+    ...(credentials ? { servicePrincipal: servicePrincipalOf(credentials) } : {}),
+    ...(hooks?.identity ? { identity: hooks.identity } : {}),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const clients = createAzureClients({ cloud, tokens: signIn.tokens, maxAttempts: 2, ...(hooks?.http ? { transport: hooks.http } : {}) });
+  const listed = await clients.arm.list<{ readonly subscriptionId?: string; readonly tenantId?: string }>(LIST_SUBSCRIPTIONS_API, '/subscriptions', SUBSCRIPTIONS_API_VERSION);
+  if (listed.error) return { ok: false, error: { code: listed.error.code, message: `${listed.error.api}: ${listed.error.message}` } };
+  const wanted = Array.isArray(config['subscriptionIds']) ? new Set((config['subscriptionIds'] as string[]).map((id) => id.toLowerCase())) : undefined;
+  const subscriptions = listed.value.filter(
+    (subscription) => (!subscription.tenantId || subscription.tenantId.toLowerCase() === tenantId) && (!wanted || wanted.has(subscription.subscriptionId?.toLowerCase() ?? '')),
+  );
+  return { ok: true, tenantId, subscriptions: subscriptions.length };
+}
+
 /** The HTTP server of a platform. */
-export function platformServer(platform: Platform, options: ServerOptions & Pick<ApiDeps, 'reportLink'> = {}): Promise<FastifyInstance> {
-  const { reportLink, ...server } = options;
+export function platformServer(platform: Platform, options: ServerOptions & Pick<ApiDeps, 'reportLink'> & { readonly connectionTest?: ConnectionTestOptions } = {}): Promise<FastifyInstance> {
+  const { reportLink, connectionTest, ...server } = options;
   return buildServer(
     {
       store: platform.store,
@@ -200,7 +257,7 @@ export function platformServer(platform: Platform, options: ServerOptions & Pick
       reportsDir: join(platform.dataDir, 'reports'),
       ...(reportLink ? { reportLink } : {}),
       passwords: platform.passwords,
-      testConnection,
+      testConnection: connectionTest ? (provider, credentials) => testConnection(provider, credentials, connectionTest) : testConnection,
     },
     server,
   );

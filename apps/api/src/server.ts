@@ -59,7 +59,11 @@ export interface ApiDeps {
   readonly reportLink?: (tenantId: string, scanId: string, fileName: string) => Promise<string>;
   readonly passwords: PasswordHasher;
   /** Checks that a provider's settings and credentials connect (`POST /providers/{id}/test`). */
-  readonly testConnection: (provider: { readonly type: string; readonly config: Readonly<Record<string, unknown>> }, credentials: Readonly<Record<string, unknown>> | undefined) => Promise<{ readonly ok: boolean; readonly error?: { readonly code: string; readonly message: string } }>;
+  /** `tenantId` and `subscriptions` (how many the identity sees there): what an Azure provider's test found. */
+  readonly testConnection: (
+    provider: { readonly type: string; readonly config: Readonly<Record<string, unknown>> },
+    credentials: Readonly<Record<string, unknown>> | undefined,
+  ) => Promise<{ readonly ok: boolean; readonly tenantId?: string; readonly subscriptions?: number; readonly error?: { readonly code: string; readonly message: string } }>;
   readonly now?: () => Date;
 }
 

@@ -11,7 +11,7 @@ import { InputError } from '@palisade/core';
 import type { ResourceRef } from '@palisade/core';
 import { AZURE_SERVICES, normalizeLocation, scopeResource } from '@palisade/core/azure';
 import type { AzureCloud, AzureScopeSnapshot } from '@palisade/core/azure';
-import type { AzureCollectorContext, HttpTransport, TokenSource } from '@palisade/providers/azure';
+import type { AzureCollectorContext, AzureServicePrincipal, HttpTransport, TokenSource } from '@palisade/providers/azure';
 import { AZURE_TASKS, azureRuntimeOf, collectAzureScope } from './azure-tasks.ts';
 import { Limiter } from './limiter.ts';
 import type { LiveScan, LiveScanOutcome, ProviderModule, ScopeIdFormat } from './provider.ts';
@@ -28,12 +28,14 @@ export interface AzureTransport {
   readonly collectors?: Readonly<Record<string, { collect(context: AzureCollectorContext): Promise<unknown> }>>;
 }
 
-/** How a live Azure scan connects: plain data (the credentials come from the standard chain). */
+/** How a live Azure scan connects: plain data (the credentials come from the standard chain, or a stored service principal). */
 export interface AzureConnectOptions {
   /** The national cloud (`--azure-cloud`); default `AzureCloud`. */
   readonly cloud: AzureCloud;
   /** `--azure-tenant-id`: the tenant to sign in to and scan. */
   readonly tenantId?: string;
+  /** Sign in as this service principal (opened from a stored secret) in `tenantId`, instead of the chain. */
+  readonly servicePrincipal?: AzureServicePrincipal;
   /** `--subscription-ids`: only these of the subscriptions the identity sees. */
   readonly subscriptionIds?: readonly string[];
   /** `--region`: only these locations (lower-case ARM names); default every location of each subscription. */

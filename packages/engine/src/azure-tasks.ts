@@ -75,7 +75,7 @@ export const AZURE_TASKS: ProviderTasks<AzureScopeSnapshot> = {
     const { connect } = source;
     const options = settings.options;
     const transport = connect.transport;
-    const signIn = transport ? { tokens: transport.tokens ?? (async () => 'test-token'), source: 'test transport' } : await signInToAzure({ cloud: connect.cloud, ...(connect.tenantId ? { tenantId: connect.tenantId } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    const signIn = transport ? { tokens: transport.tokens ?? (async () => 'test-token'), source: 'test transport' } : await signInToAzure({ cloud: connect.cloud, ...(connect.tenantId ? { tenantId: connect.tenantId } : {}), ...(connect.servicePrincipal ? { servicePrincipal: connect.servicePrincipal } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     const clients = createAzureClients({
       cloud: connect.cloud,
       tokens: signIn.tokens,

@@ -4,7 +4,7 @@
 export { runScan, runScanInProcess, runWithSinks, scanSignal } from './run-scan.ts';
 /** Process-wide rate-limit budgets for `RunScanOptions.rateLimitBudgets` (SDK-free). */
 export { createRateLimitBudgets } from '@palisade/providers/sdk-free';
-export type { RunScanOptions, ScanSink, ScanStart, StaticCredentials, TransportSettings } from './run-scan.ts';
+export type { RunScanOptions, ScanSink, ScanStart, StaticCredentials, StoredCredentials, TransportSettings } from './run-scan.ts';
 // The worker-thread executor itself is loaded by `runScan` only when a request asks for workers.
 export type { EncodedBatch, EncodingScanSink, WorkerEncoderSpec, WorkerScanOptions, WorkerSinkEncoder } from './worker-executor.ts';
 export { SCAN_REQUEST_VERSION, parseScanRequest } from './request.ts';

@@ -76,8 +76,9 @@ export type ScanRequestSource =
 
 /**
  * A live Azure source. The process that runs the scan signs in with the standard credential chain
- * of its environment (service principal, workload identity, managed identity, Azure CLI): the
- * request names the cloud, the tenant and the subscriptions, never a secret.
+ * of its environment (service principal, workload identity, managed identity, Azure CLI), or as the
+ * service principal of a stored secret (`credentials.secretRef`, the platform's sealed provider
+ * credentials, in `tenantId`): the request names the cloud, the tenant and the subscriptions, never a secret.
  */
 export interface AzureSourceReference {
   readonly kind: 'azure';
@@ -86,6 +87,8 @@ export interface AzureSourceReference {
   readonly tenantId?: string;
   /** Only these of the subscriptions the identity sees; default: all of them. */
   readonly subscriptionIds?: readonly string[];
+  /** A stored service principal, opened by the process that runs the scan (`RunScanOptions.resolveSecret`); requires `tenantId`. */
+  readonly credentials?: { readonly secretRef: string };
 }
 
 /** Where credentials come from; the secrets themselves never travel in a request. */
@@ -273,7 +276,7 @@ function parseTaskExecution(value: unknown, field: string): TaskExecution {
 function parseSource(value: unknown, field: string): ScanRequestSource {
   const kind = object(value, field, ['kind', 'path', 'credentials', 'targets', 'cloud', 'tenantId', 'subscriptionIds'])['kind'];
   if (kind === 'azure') {
-    const body = object(value, field, ['kind', 'cloud', 'tenantId', 'subscriptionIds']);
+    const body = object(value, field, ['kind', 'cloud', 'tenantId', 'subscriptionIds', 'credentials']);
     const cloud = body['cloud'];
     if (!(AZURE_CLOUDS as readonly unknown[]).includes(cloud)) throw invalid(`${field}.cloud`, `must be one of ${AZURE_CLOUDS.join(', ')} (got ${describe(cloud)})`);
     const guid = (text: string, at: string, what: string) => {
@@ -285,7 +288,10 @@ function parseSource(value: unknown, field: string): ScanRequestSource {
       return text;
     });
     const subscriptionIds = optional(body['subscriptionIds'], `${field}.subscriptionIds`, (list, at) => distinct(list, at, (id, idAt) => guid(id, idAt, 'a subscription id')));
-    return { kind, cloud: cloud as AzureCloud, ...(tenantId === undefined ? {} : { tenantId }), ...(subscriptionIds ? { subscriptionIds } : {}) };
+    const credentials = optional(body['credentials'], `${field}.credentials`, (reference, at) => ({ secretRef: identifier(object(reference, at, ['secretRef'])['secretRef'], `${at}.secretRef`) }));
+    // A service principal signs in to a named tenant: there is no default directory to fall back to.
+    if (credentials && tenantId === undefined) throw invalid(`${field}.tenantId`, 'is required with stored credentials');
+    return { kind, cloud: cloud as AzureCloud, ...(tenantId === undefined ? {} : { tenantId }), ...(subscriptionIds ? { subscriptionIds } : {}), ...(credentials ? { credentials } : {}) };
   }
   if (kind === 'snapshot') {
     const body = object(value, field, ['kind', 'path']);

@@ -210,6 +210,38 @@ describe('stored credentials by reference', () => {
     expect(source).toMatchObject({ kind: 'aws', connect: { endpointUrl: 'http://127.0.0.1:4566', credentials: { accessKeyId: 'AKIAEXAMPLEKEY000001', secretAccessKey: 'stored-secret' } } });
   });
 
+  const azure = (source: Record<string, unknown>) =>
+    parseScanRequest(
+      JSON.parse(
+        JSON.stringify({
+          ...requestFromJson(),
+          provider: 'azure',
+          mutelist: undefined,
+          scope: { checks: [ALL_CHECKS.find((check) => check.provider === 'azure')!.id], frameworks: [] },
+          source: { kind: 'azure', cloud: 'AzureChinaCloud', ...source },
+        }),
+      ),
+    );
+
+  it('signs in to Azure as the stored service principal a request names, in the request\'s tenant', async () => {
+    const request = azure({ tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', credentials: { secretRef: 'secret-2' } });
+    const asked: string[] = [];
+    const source = await compileSource(request, undefined, async (reference) => {
+      asked.push(reference);
+      return { clientId: '0c5b5f4c-1c4e-4b4a-9f0e-2d4b6f6f1a11', clientSecret: 'stored-client-secret' };
+    });
+    expect(asked).toEqual(['secret-2']);
+    expect(source).toEqual({
+      kind: 'azure',
+      connect: { cloud: 'AzureChinaCloud', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', servicePrincipal: { clientId: '0c5b5f4c-1c4e-4b4a-9f0e-2d4b6f6f1a11', clientSecret: 'stored-client-secret' } },
+    });
+    await expect(compileSource(request, undefined, async () => ({ accessKeyId: 'AKIAEXAMPLEKEY000001', secretAccessKey: 'stored-secret' }))).rejects.toThrow(
+      /^source\.credentials\.secretRef: the stored secret holds no Azure service principal$/,
+    );
+    expect(() => azure({ credentials: { secretRef: 'secret-2' } })).toThrow(/^source\.tenantId: is required with stored credentials$/);
+    expect(() => azure({ tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', credentials: { secretRef: 'secret-2', clientSecret: 'x' } })).toThrow(/^source\.credentials\.clientSecret: /);
+  });
+
   it('refuses a secret reference without a resolver, and with a profile, naming the field', async () => {
     await expect(compileSource(live({ secretRef: 'secret-1' }), undefined)).rejects.toThrow(/^source\.credentials\.secretRef: names a stored secret, but this process has no way to open stored secrets$/);
     expect(() => live({ secretRef: 'secret-1', profile: 'audit' })).toThrow(/^source\.credentials\.secretRef: cannot be combined with a profile$/);

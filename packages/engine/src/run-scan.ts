@@ -16,7 +16,7 @@ import { checksOfRequest, parseScanRequest } from './request.ts';
 import type { ScanRequest } from './request.ts';
 import { executeScan } from './scan.ts';
 import type { AwsConnectOptions, ScanOptions, ScanProgress, ScanResult, ScanSource } from './scan.ts';
-import type { HttpTransport, TokenSource } from '@palisade/providers/azure';
+import type { AzureServicePrincipal, HttpTransport, TokenSource } from '@palisade/providers/azure';
 
 /** What sinks are told before the first finding. */
 export interface ScanStart {
@@ -60,8 +60,9 @@ export interface RunScanOptions {
   /**
    * Opens the stored secret a request's credentials name (`source.credentials.secretRef`): the
    * request carries only the reference; the process that runs the scan holds the key to open it.
+   * AWS access keys for a `live` source, a service principal for an `azure` one.
    */
-  readonly resolveSecret?: (reference: string) => Promise<StaticCredentials>;
+  readonly resolveSecret?: (reference: string) => Promise<StoredCredentials>;
   /** Rate-limit budgets shared by every scan of this process (`createRateLimitBudgets`); default: each scan its own. */
   readonly rateLimitBudgets?: ScanOptions['rateLimitBudgets'];
 }
@@ -72,6 +73,9 @@ export interface StaticCredentials {
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
 }
+
+/** What a stored secret opens to: AWS access keys or an Azure service principal. */
+export type StoredCredentials = StaticCredentials | AzureServicePrincipal;
 
 /**
  * What a request's `transport` module export may return (test and benchmark hook): the SDK request
@@ -225,10 +229,18 @@ export async function compileSource(request: ScanRequest, regions: readonly stri
   if (source.kind === 'snapshot') return { kind: 'snapshot', path: source.path, ...(regions ? { regions } : {}) };
   const transport = request.transport ? await loadTransport(request.transport) : undefined;
   if (source.kind === 'azure') {
+    let servicePrincipal: AzureServicePrincipal | undefined;
+    if (source.credentials) {
+      if (!resolveSecret) throw new InputError('REQUEST_INVALID', 'names a stored secret, but this process has no way to open stored secrets', { field: 'source.credentials.secretRef' });
+      const stored = await resolveSecret(source.credentials.secretRef);
+      if (!('clientId' in stored)) throw new InputError('REQUEST_INVALID', 'the stored secret holds no Azure service principal', { field: 'source.credentials.secretRef' });
+      servicePrincipal = stored;
+    }
     return {
       kind: 'azure',
       connect: {
         cloud: source.cloud,
+        ...(servicePrincipal ? { servicePrincipal } : {}),
         ...(source.tenantId ? { tenantId: source.tenantId } : {}),
         ...(source.subscriptionIds ? { subscriptionIds: source.subscriptionIds } : {}),
         ...(regions ? { regions } : {}),
@@ -242,7 +254,9 @@ export async function compileSource(request: ScanRequest, regions: readonly stri
   let stored: StaticCredentials | undefined;
   if (credentials.secretRef !== undefined) {
     if (!resolveSecret) throw new InputError('REQUEST_INVALID', 'names a stored secret, but this process has no way to open stored secrets', { field: 'source.credentials.secretRef' });
-    stored = await resolveSecret(credentials.secretRef);
+    const opened = await resolveSecret(credentials.secretRef);
+    if (!('accessKeyId' in opened)) throw new InputError('REQUEST_INVALID', 'the stored secret holds no AWS access keys', { field: 'source.credentials.secretRef' });
+    stored = opened;
   }
   const connect: AwsConnectOptions = {
     ...(credentials.profile ? { profile: credentials.profile } : {}),

@@ -47,7 +47,7 @@ import {
   withMetadata,
   ScopeAccessError,
 } from '@palisade/engine';
-import type { CollectTask, EvaluateOutcome, EvaluateTask, FindingSink, PartStore, RunScanOptions, ScanRequest, ScanStart, StaticCredentials, TaskFailure } from '@palisade/engine';
+import type { CollectTask, EvaluateOutcome, EvaluateTask, FindingSink, PartStore, RunScanOptions, ScanRequest, ScanStart, StoredCredentials, TaskFailure } from '@palisade/engine';
 import { createFileSinkEncoders, createFileSinks } from '@palisade/outputs';
 import type { FileDestination, FileSinks } from '@palisade/outputs';
 import type { Store, TenantStore } from '@palisade/store';
@@ -72,7 +72,7 @@ export interface DistributedScanOptions {
    */
   readonly reportDestination?: (tenantId: string, scanId: string) => FileDestination;
   /** Opens a provider's stored credentials, in whichever process needs them. */
-  readonly openSecret?: (tenantId: string, secretId: string) => Promise<StaticCredentials>;
+  readonly openSecret?: (tenantId: string, secretId: string) => Promise<StoredCredentials>;
   /** Rate-limit budgets of this process's gateways; shared across processes when they carry a shared limiter. */
   readonly rateLimitBudgets?: RunScanOptions['rateLimitBudgets'];
   /** Test and benchmark hook: the SDK transport of live scans (recorded in the request). */

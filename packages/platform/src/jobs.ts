@@ -20,7 +20,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRateLimitBudgets, runScan } from '@palisade/engine';
-import type { ScanProgress, ScanRequest, ScanResult, ScanSink, StaticCredentials } from '@palisade/engine';
+import type { ScanProgress, ScanRequest, ScanResult, ScanSink, StoredCredentials } from '@palisade/engine';
 import type { ComplianceReport } from '@palisade/compliance';
 import { createFileSinks } from '@palisade/outputs';
 import type { Scan, ScanProgressRecord, Store, TenantStore } from '@palisade/store';
@@ -39,7 +39,7 @@ export interface ScanJobRunnerOptions {
   /** Scans run at once by this process (default 2). */
   readonly concurrency?: number;
   /** Opens a provider's stored credentials; absent: providers with stored credentials fail to scan. */
-  readonly openSecret?: (tenantId: string, secretId: string) => Promise<StaticCredentials>;
+  readonly openSecret?: (tenantId: string, secretId: string) => Promise<StoredCredentials>;
   /** Queue a new scan for each scan found orphaned (default true). */
   readonly resume?: boolean;
   readonly leaseSeconds?: number;
@@ -312,7 +312,7 @@ export async function buildScanRequest(tenant: TenantStore, scan: Scan, transpor
     ...(scan.scope ? { scope: scan.scope as ScanScopeInput } : {}),
     mutes: await allMuteRules(tenant),
   });
-  const request = transport && planned.source.kind === 'live' ? { ...planned, transport } : planned;
+  const request = transport && planned.source.kind !== 'snapshot' ? { ...planned, transport } : planned;
   await tenant.updateScan(scan.id, { request: request as unknown as Record<string, unknown> }, ['running']);
   return request;
 }

@@ -7,6 +7,9 @@ import type { MuteRule, Provider } from '@palisade/store';
 import { DEFAULT_MEMBER_ROLE, muteRuleSpec, scanRequestFor } from './scan-request.ts';
 
 const demo = fileURLToPath(new URL('../../../examples/demo-aws.json.gz', import.meta.url));
+const demoAzure = fileURLToPath(new URL('../../../examples/demo-azure.json.gz', import.meta.url));
+const AZURE_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const AZURE_SUBSCRIPTION = '7948bcee-488c-47ce-941c-38e20ede803d';
 const at = '2026-12-03T10:00:00.000Z';
 
 function provider(type: string, config: Record<string, unknown>, secretId?: string): Provider {
@@ -62,10 +65,45 @@ describe('scanRequestFor', () => {
 
   it('refuses what cannot be scanned, naming the field', () => {
     expect(() => scanRequestFor({ ...base, provider: provider('snapshot', {}) })).toThrow(/^config\.path: a snapshot provider needs the path/);
-    expect(() => scanRequestFor({ ...base, provider: provider('azure', {}) })).toThrow(/^type: providers of type "azure" cannot be scanned/);
+    expect(() => scanRequestFor({ ...base, provider: provider('gcp', {}) })).toThrow(/^type: providers of type "gcp" cannot be scanned/);
+    expect(() => scanRequestFor({ ...base, provider: provider('azure', {}) })).toThrow(/^config\.tenantId: an Azure provider needs its tenant id$/);
+    expect(() => scanRequestFor({ ...base, provider: provider('azure', { tenantId: AZURE_TENANT, cloud: 'AzureMars' }) })).toThrow(/^config\.cloud: must be one of AzureCloud/);
+    expect(() => scanRequestFor({ ...base, provider: provider('snapshot', { path: demo, provider: 'gcp' }) })).toThrow(/^config\.provider: must be one of aws, azure$/);
+    expect(() => scanRequestFor({ ...base, provider: provider('azure', { tenantId: AZURE_TENANT }), scope: { compliance: ['cis-aws-3.0'] } })).toThrow(/^scope\.compliance\[0\]: framework "cis-aws-3\.0" is not a framework of azure$/);
     expect(() => scanRequestFor({ ...base, provider: provider('aws', { regions: 'eu-west-1' }) })).toThrow(/^config\.regions: must be a list of strings$/);
     expect(() => scanRequestFor({ ...base, provider: provider('snapshot', { path: demo }), scope: { compliance: ['cis-aws-9'] } })).toThrow(/^scope\.compliance\[0\]: unknown framework "cis-aws-9"$/);
     expect(() => scanRequestFor({ ...base, provider: provider('aws', { regions: ['mars-1'] }) })).toThrow(/unknown AWS region "mars-1"/);
+  });
+});
+
+describe('scanRequestFor an Azure provider', () => {
+  const azureChecks = ALL_CHECKS.filter((check) => check.provider === 'azure').map((check) => check.id);
+
+  it('signs in to the provider\'s tenant as its stored service principal, by reference, with the Azure checks and frameworks only', () => {
+    const request = scanRequestFor({ ...base, provider: provider('azure', { tenantId: AZURE_TENANT, subscriptionIds: [AZURE_SUBSCRIPTION], cloud: 'AzureUSGovernment' }, 'secret-7') });
+    expect(request.provider).toBe('azure');
+    expect(request.source).toEqual({ kind: 'azure', cloud: 'AzureUSGovernment', tenantId: AZURE_TENANT, subscriptionIds: [AZURE_SUBSCRIPTION], credentials: { secretRef: 'secret-7' } });
+    expect(request.scope.checks).toEqual(azureChecks);
+    expect(request.scope.checks.length).toBeGreaterThan(100);
+    expect(request.scope.frameworks).toEqual(['cis-azure-3.0']);
+  });
+
+  it('uses the public cloud and every subscription by default, and the server\'s own identity without stored credentials', () => {
+    const request = scanRequestFor({ ...base, provider: provider('azure', { tenantId: AZURE_TENANT }), scope: { services: ['storage'], regions: ['eastus'] } });
+    expect(request.source).toEqual({ kind: 'azure', cloud: 'AzureCloud', tenantId: AZURE_TENANT });
+    expect(request.scope.regions).toEqual(['eastus']);
+    expect(request.scope.checks.length).toBeGreaterThan(3);
+    expect(request.scope.checks.every((id) => id.startsWith('azure/') && ALL_CHECKS.find((check) => check.id === id)!.service === 'storage')).toBe(true);
+  });
+
+  it('scans an Azure snapshot provider\'s file with the Azure checks and frameworks', async () => {
+    const request = scanRequestFor({ ...base, provider: provider('snapshot', { path: demoAzure, provider: 'azure' }) });
+    expect(request).toMatchObject({ provider: 'azure', source: { kind: 'snapshot', path: demoAzure }, scope: { checks: azureChecks, frameworks: ['cis-azure-3.0'] } });
+    const findings: Finding[] = [];
+    await runScan(request, [{ receives: 'all', write: async (batch) => void findings.push(...batch) }]);
+    expect(findings.length).toBeGreaterThan(100);
+    expect(new Set(findings.map((finding) => finding.provider))).toEqual(new Set(['azure']));
+    expect(findings.some((finding) => finding.status === 'FAIL')).toBe(true);
   });
 });
 

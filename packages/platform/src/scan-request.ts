@@ -1,13 +1,15 @@
 /**
  * A platform scan as the engine's `ScanRequest`: the provider's settings become the source (a
- * snapshot file on the server, or live AWS with the stored credentials by reference), the requested
- * scope becomes the checks and frameworks, and the tenant's mute rules become the mutelist. No
- * secret is ever part of the request: stored access keys travel as `secretRef`, opened by the
- * process that runs the scan.
+ * snapshot file on the server, live AWS or live Azure with the stored credentials by reference),
+ * the requested scope becomes the checks and frameworks of the provider's cloud, and the tenant's
+ * mute rules become the mutelist. No secret is ever part of the request: stored access keys and
+ * service principals travel as `secretRef`, opened by the process that runs the scan.
  */
 import { InputError } from '@palisade/core';
 import { ALL_CHECKS } from '@palisade/checks';
-import { FRAMEWORKS, getFramework } from '@palisade/compliance';
+import { frameworksOfProvider, getFramework } from '@palisade/compliance';
+import { AZURE_CLOUDS } from '@palisade/core/azure';
+import type { AzureCloud } from '@palisade/core/azure';
 import { DEFAULT_SCAN_CONFIG, SCAN_REQUEST_VERSION, parseScanRequest, selectChecks } from '@palisade/engine';
 import type { MuteRuleSpec, ScanRequest } from '@palisade/engine';
 import type { MuteRule, Provider, ScanCoverage } from '@palisade/store';
@@ -19,9 +21,9 @@ export interface ScanScopeInput {
   readonly checks?: readonly string[];
   /** Framework ids: only their checks run, and only their reports are produced. */
   readonly compliance?: readonly string[];
-  /** Only these scopes (AWS account ids) of the provider. */
+  /** Only these scopes of the provider (AWS account ids; Azure subscription and tenant ids). */
   readonly accounts?: readonly string[];
-  /** Only these resources (ARNs); `collectOnly`: read just them (a targeted re-scan). */
+  /** Only these resources (ARNs, ARM resource ids); `collectOnly`: read just them (a targeted re-scan). */
   readonly resources?: readonly string[];
   readonly collectOnly?: boolean;
 }
@@ -40,13 +42,34 @@ export interface ScanRequestInput {
   readonly mutes: readonly MuteRule[];
 }
 
+/** The clouds the platform scans. */
+const CLOUDS = ['aws', 'azure'] as const;
+type Cloud = (typeof CLOUDS)[number];
+
+/**
+ * The cloud a provider's scan reads: its type for a live provider; for a snapshot provider, the
+ * `provider` of its config (default `aws`), which the snapshot file's own header must match.
+ */
+export function cloudOf(provider: Provider): Cloud {
+  if (provider.type === 'aws' || provider.type === 'azure') return provider.type;
+  if (provider.type !== 'snapshot') throw new InputError('REQUEST_INVALID', `providers of type "${provider.type}" cannot be scanned by this server`, { field: 'type' });
+  const cloud = provider.config['provider'] ?? 'aws';
+  if (!(CLOUDS as readonly unknown[]).includes(cloud)) throw new InputError('REQUEST_INVALID', `must be one of ${CLOUDS.join(', ')}`, { field: 'config.provider' });
+  return cloud as Cloud;
+}
+
 export function scanRequestFor(input: ScanRequestInput): ScanRequest {
   const { provider, scope = {} } = input;
-  const frameworks = scope.compliance?.length ? scope.compliance : FRAMEWORKS.filter((framework) => framework.provider === 'aws').map((framework) => framework.id);
-  for (const [index, id] of frameworks.entries()) if (!getFramework(id)) throw new InputError('REQUEST_INVALID', `unknown framework "${id}"`, { field: `scope.compliance[${index}]` });
+  const cloud = cloudOf(provider);
+  const frameworks = scope.compliance?.length ? scope.compliance : frameworksOfProvider(cloud).map((framework) => framework.id);
+  for (const [index, id] of frameworks.entries()) {
+    const framework = getFramework(id);
+    if (!framework) throw new InputError('REQUEST_INVALID', `unknown framework "${id}"`, { field: `scope.compliance[${index}]` });
+    if (framework.provider !== cloud) throw new InputError('REQUEST_INVALID', `framework "${id}" is not a framework of ${cloud}`, { field: `scope.compliance[${index}]` });
+  }
   const frameworkChecks = scope.compliance?.length ? [...new Set(frameworks.flatMap((id) => getFramework(id)!.requirements.flatMap((requirement) => requirement.checks)))] : undefined;
-  // The platform scans AWS providers: the registry's checks of other providers are not theirs.
-  const checks = selectChecks(ALL_CHECKS.filter((check) => check.provider === 'aws'), {
+  // A provider scans one cloud: the registry's checks of other clouds are not its own.
+  const checks = selectChecks(ALL_CHECKS.filter((check) => check.provider === cloud), {
     ...(scope.services?.length ? { services: scope.services } : {}),
     ...(scope.checks?.length ? { checks: scope.checks } : {}),
     ...(frameworkChecks ? { frameworkChecks } : {}),
@@ -55,7 +78,7 @@ export function scanRequestFor(input: ScanRequestInput): ScanRequest {
   const mutes = input.mutes.filter((rule) => rule.providerId === undefined || rule.providerId === provider.id);
   const request: ScanRequest = {
     version: SCAN_REQUEST_VERSION,
-    provider: 'aws',
+    provider: cloud,
     scanId: input.scanId,
     tenantId: input.tenantId,
     source: sourceOf(provider, input.externalId),
@@ -98,6 +121,7 @@ function sourceOf(provider: Provider, tenantExternalId: string): ScanRequest['so
     if (typeof path !== 'string' || !path) throw new InputError('REQUEST_INVALID', 'a snapshot provider needs the path of a snapshot file on the server', { field: 'config.path' });
     return { kind: 'snapshot', path };
   }
+  if (provider.type === 'azure') return azureSourceOf(provider);
   if (provider.type !== 'aws') throw new InputError('REQUEST_INVALID', `providers of type "${provider.type}" cannot be scanned by this server`, { field: 'type' });
   const roleArn = optionalString(config['roleArn'], 'config.roleArn');
   const externalId = optionalString(config['externalId'], 'config.externalId') ?? tenantExternalId;
@@ -121,6 +145,23 @@ function sourceOf(provider: Provider, tenantExternalId: string): ScanRequest['so
       roleName: optionalString(settings['roleName'], 'config.organization.roleName') ?? DEFAULT_MEMBER_ROLE,
       externalId,
     },
+  };
+}
+
+/** Live Azure: the provider's tenant, cloud and subscriptions; its stored service principal by reference. */
+function azureSourceOf(provider: Provider): ScanRequest['source'] {
+  const config = provider.config;
+  const tenantId = optionalString(config['tenantId'], 'config.tenantId');
+  if (!tenantId) throw new InputError('REQUEST_INVALID', 'an Azure provider needs its tenant id', { field: 'config.tenantId' });
+  const cloud = optionalString(config['cloud'], 'config.cloud') ?? 'AzureCloud';
+  if (!(AZURE_CLOUDS as readonly string[]).includes(cloud)) throw new InputError('REQUEST_INVALID', `must be one of ${AZURE_CLOUDS.join(', ')}`, { field: 'config.cloud' });
+  const subscriptionIds = stringList(config['subscriptionIds'], 'config.subscriptionIds');
+  return {
+    kind: 'azure',
+    cloud: cloud as AzureCloud,
+    tenantId,
+    ...(subscriptionIds?.length ? { subscriptionIds } : {}),
+    ...(provider.secretId ? { credentials: { secretRef: provider.secretId } } : {}),
   };
 }
 

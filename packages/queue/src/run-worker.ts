@@ -15,7 +15,7 @@ import pg from 'pg';
 import { createSecretSealer, loadOrCreateMasterKey } from '@palisade/auth';
 import type { SecretSealer } from '@palisade/auth';
 import { DirectoryPartStore, S3PartStore, createRateLimitBudgets } from '@palisade/engine';
-import type { PartStore, ScanRequest, StaticCredentials } from '@palisade/engine';
+import type { PartStore, ScanRequest, StoredCredentials } from '@palisade/engine';
 import { DistributedScans } from '@palisade/platform';
 import { createPostgresStore } from '@palisade/store';
 import type { Store } from '@palisade/store';
@@ -40,7 +40,7 @@ export interface QueueWorkerProcessOptions {
   readonly productVersion: string;
   readonly settings?: QueueSettingsInput;
   /** Opens a provider's stored credentials with the master key's sealer; without it, providers with stored credentials fail to scan. */
-  readonly credentials?: (store: Store, sealer: SecretSealer) => (tenantId: string, secretId: string) => Promise<StaticCredentials>;
+  readonly credentials?: (store: Store, sealer: SecretSealer) => (tenantId: string, secretId: string) => Promise<StoredCredentials>;
   /** Test and benchmark hook: the SDK transport of live scans (the simulated AWS). */
   readonly transport?: ScanRequest['transport'];
   /** How long a step extends its scan's lease (default 900 s). */

@@ -1,13 +1,14 @@
 /**
- * Providers (cloud accounts) and their credentials. Credentials are write-only: sealed with the
- * master key (envelope encryption, bound to the tenant) before they reach the store, never
- * returned, never logged; a provider says only whether it has some.
+ * Providers (cloud accounts) and their credentials: AWS access keys, an Azure service principal.
+ * Credentials are write-only: sealed with the master key (envelope encryption, bound to the tenant)
+ * before they reach the store, never returned, never logged; a provider says only whether it has some.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Static } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { AZURE_CLOUDS } from '@palisade/core/azure';
 import type { Provider, TenantStore } from '@palisade/store';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../server.ts';
@@ -40,7 +41,30 @@ const AwsConfig = Type.Object(
   },
   { additionalProperties: false },
 );
-const SnapshotConfig = Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
+/** `provider`: the cloud whose snapshot the file is (default `aws`); the file's header must say the same. */
+const SnapshotConfig = Type.Object(
+  { path: Type.String({ minLength: 1, maxLength: 4096 }), provider: Type.Optional(Type.Union([Type.Literal('aws'), Type.Literal('azure')])) },
+  { additionalProperties: false },
+);
+const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const AzureConfig = Type.Object(
+  {
+    tenantId: Type.String({ pattern: GUID, description: 'The Microsoft Entra tenant (directory) id' }),
+    subscriptionIds: Type.Optional(Type.Array(Type.String({ pattern: GUID }), { maxItems: 1000, description: 'Only these subscriptions; default: every one the service principal sees' })),
+    cloud: Type.Optional(Type.Union(AZURE_CLOUDS.map((cloud) => Type.Literal(cloud)), { description: 'The national cloud; default AzureCloud' })),
+  },
+  { additionalProperties: false },
+);
+/** A service principal with a client secret, or with a certificate (PEM: the private key and the certificate). */
+const AzureSecretCredentials = Type.Object({ clientId: Type.String({ pattern: GUID }), clientSecret: Type.String({ minLength: 8, maxLength: 1024 }) }, { additionalProperties: false });
+const AzureCertificateCredentials = Type.Object(
+  {
+    clientId: Type.String({ pattern: GUID }),
+    certificate: Type.String({ minLength: 64, maxLength: 65_536, pattern: '-----BEGIN [A-Z ]*PRIVATE KEY-----' }),
+    certificatePassword: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  },
+  { additionalProperties: false },
+);
 const AwsCredentials = Type.Object(
   { accessKeyId: Type.String({ pattern: '^[A-Z0-9]{16,128}$' }), secretAccessKey: Type.String({ minLength: 16, maxLength: 256 }), sessionToken: Type.Optional(Type.String({ minLength: 1, maxLength: 8192 })) },
   { additionalProperties: false },
@@ -60,9 +84,19 @@ const ProviderView = Type.Object(
   { additionalProperties: false },
 );
 
+const ConnectionTestResult = Type.Object(
+  {
+    ok: Type.Boolean(),
+    tenantId: Type.Optional(Type.String({ description: 'Azure: the tenant signed in to' })),
+    subscriptions: Type.Optional(Type.Integer({ minimum: 0, description: 'Azure: how many subscriptions of the tenant the identity sees (of `config.subscriptionIds` when set)' })),
+    error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+  },
+  { additionalProperties: false },
+);
+
 const CreateProvider = Type.Object(
   {
-    type: Type.String({ minLength: 1, maxLength: 32, description: '`aws` or `snapshot` today; `azure` and `gcp` later' }),
+    type: Type.String({ minLength: 1, maxLength: 32, description: '`aws`, `azure` or `snapshot`' }),
     alias: Type.String({ minLength: 1, maxLength: 200 }),
     config: Type.Record(Type.String(), Type.Unknown()),
     credentials: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -85,7 +119,7 @@ export function providerView(provider: Provider) {
 
 /** Validates a provider's config and credentials for its type; the open union of types lives here. */
 function validateProvider(type: string, config: unknown, credentials: unknown): void {
-  const check = (schema: typeof AwsConfig | typeof SnapshotConfig | typeof AwsCredentials, value: unknown, field: string) => {
+  const check = (schema: TSchema, value: unknown, field: string) => {
     const problem = firstProblem(schema, value, field);
     if (problem) throw new ApiError(400, 'VALIDATION_FAILED', problem.message, problem.field);
   };
@@ -99,11 +133,18 @@ function validateProvider(type: string, config: unknown, credentials: unknown): 
     if (credentials !== undefined) check(AwsCredentials, credentials, 'body.credentials');
     return;
   }
-  throw new ApiError(400, 'VALIDATION_FAILED', `body.type: unsupported provider type "${type}" (supported: aws, snapshot)`, 'body.type');
+  if (type === 'azure') {
+    check(AzureConfig, config, 'body.config');
+    // Which kind of service principal is judged by its fields, so a problem names the right one.
+    const certificate = typeof credentials === 'object' && credentials !== null && 'certificate' in credentials;
+    if (credentials !== undefined) check(certificate ? AzureCertificateCredentials : AzureSecretCredentials, credentials, 'body.credentials');
+    return;
+  }
+  throw new ApiError(400, 'VALIDATION_FAILED', `body.type: unsupported provider type "${type}" (supported: aws, azure, snapshot)`, 'body.type');
 }
 
 const compiled = new Map<unknown, ReturnType<typeof Compile>>();
-function firstProblem(schema: typeof AwsConfig | typeof SnapshotConfig | typeof AwsCredentials, value: unknown, field: string): { field: string; message: string } | undefined {
+function firstProblem(schema: TSchema, value: unknown, field: string): { field: string; message: string } | undefined {
   let validator = compiled.get(schema);
   if (!validator) {
     validator = Compile(schema);
@@ -200,7 +241,7 @@ export async function providerRoutes(server: FastifyInstance, deps: ApiDeps): Pr
 
   app.post(
     '/providers/:id/test',
-    { config: { permission: 'manage_providers' }, schema: { tags, summary: 'Check that the provider connects', params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })) }, { additionalProperties: false }), ...commonErrors } } },
+    { config: { permission: 'manage_providers' }, schema: { tags, summary: 'Check that the provider connects', params: IdParams, response: { 200: ConnectionTestResult, ...commonErrors } } },
     async (request) => {
       const tenant = tenantOf(request);
       const provider = await tenant.getProvider(request.params.id);

@@ -128,6 +128,31 @@ describe('the credential chain', () => {
     expect(fake.built.map((entry) => entry.kind)).toEqual(['ClientSecretCredential']);
   });
 
+  it('signs an explicit service principal in as the only source, never falling back to the environment', async () => {
+    const secret = fakeIdentity({ ClientSecretCredential: 'ok', AzureCliCredential: 'ok' });
+    const signIn = await signInToAzure({ cloud: 'AzureCloud', tenantId: TENANT, servicePrincipal: { clientId: CLIENT, clientSecret: SECRET }, env: { AZURE_CLIENT_SECRET: 'other' }, identity: secret.identity });
+    expect(signIn.source).toBe(`service principal ${CLIENT} (client secret)`);
+    expect(secret.built).toEqual([{ kind: 'ClientSecretCredential', args: [TENANT, CLIENT, SECRET, { authorityHost: 'https://login.microsoftonline.com' }] }]);
+
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n';
+    const certificate = fakeIdentity({ ClientCertificateCredential: 'ok' });
+    await signInToAzure({ cloud: 'AzureUSGovernment', tenantId: TENANT, servicePrincipal: { clientId: CLIENT, certificate: pem, certificatePassword: 'pem-password' }, identity: certificate.identity });
+    expect(certificate.built).toEqual([{ kind: 'ClientCertificateCredential', args: [TENANT, CLIENT, { certificate: pem, certificatePassword: 'pem-password' }, { authorityHost: 'https://login.microsoftonline.us' }] }]);
+  });
+
+  it('stops at a refused explicit service principal, without its secret and without trying the chain', async () => {
+    const fake = fakeIdentity({ ClientSecretCredential: 'rejected', AzureCliCredential: 'ok' });
+    const failure = await signInToAzure({ cloud: 'AzureCloud', tenantId: TENANT, servicePrincipal: { clientId: CLIENT, clientSecret: SECRET }, identity: fake.identity }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CredentialsError);
+    const message = (failure as CredentialsError).message;
+    expect(message).toContain(`service principal ${CLIENT} (client secret): ClientSecretCredential authentication failed: AADSTS7000215`);
+    expect(message).toContain('Check the tenant id, the client id and the client secret or certificate');
+    expect(message).not.toContain(SECRET);
+    expect(fake.built.map((entry) => entry.kind)).toEqual(['ClientSecretCredential']);
+    const noTenant = await signInToAzure({ cloud: 'AzureCloud', servicePrincipal: { clientId: CLIENT, clientSecret: SECRET }, identity: fake.identity }).catch((error: unknown) => error);
+    expect((noTenant as Error).message).toContain('no tenant id given');
+  });
+
   it('gives up on a managed identity that does not answer in time', async () => {
     const identity: IdentityClasses = {
       ...fakeIdentity({ AzureCliCredential: 'ok' }).identity,

@@ -33,16 +33,31 @@ type Constructor<Args extends unknown[]> = new (...args: Args) => TokenCredentia
 /** The `@azure/identity` classes the chain builds; tests give stand-ins. */
 export interface IdentityClasses {
   readonly ClientSecretCredential: Constructor<[tenantId: string, clientId: string, clientSecret: string, options: { authorityHost: string }]>;
+  /** From a certificate file (the environment's) or from the PEM text itself (a stored service principal's). */
   readonly ClientCertificateCredential: Constructor<
     [tenantId: string, clientId: string, certificate: { certificatePath: string; certificatePassword?: string }, options: { authorityHost: string; sendCertificateChain?: boolean }]
-  >;
+  > &
+    Constructor<[tenantId: string, clientId: string, certificate: { certificate: string; certificatePassword?: string }, options: { authorityHost: string }]>;
   readonly WorkloadIdentityCredential: Constructor<[options: { tenantId: string; clientId: string; tokenFilePath: string; authorityHost: string }]>;
   readonly ManagedIdentityCredential: Constructor<[options: { clientId?: string }]>;
   readonly AzureCliCredential: Constructor<[options: { tenantId?: string }]>;
 }
 
+/**
+ * A service principal given explicitly (the platform's stored provider credentials): a client
+ * secret, or a certificate as PEM text (private key and certificate) with its optional password.
+ */
+export type AzureServicePrincipal =
+  | { readonly clientId: string; readonly clientSecret: string }
+  | { readonly clientId: string; readonly certificate: string; readonly certificatePassword?: string };
+
 export interface AzureCredentialSettings {
   readonly cloud: AzureCloud;
+  /**
+   * Sign in as this service principal, in `tenantId` (required with it), instead of the chain: an
+   * explicit identity is the only one tried, never a fallback to the environment's.
+   */
+  readonly servicePrincipal?: AzureServicePrincipal;
   /** `--azure-tenant-id`: the tenant to sign in to (otherwise `AZURE_TENANT_ID`, or the CLI's default). */
   readonly tenantId?: string;
   /** The environment the chain reads; default `process.env`. */
@@ -141,11 +156,14 @@ export function azureCredentialChain(settings: Pick<AzureCredentialSettings, 'cl
  * returns its tokens. A `CredentialsError` naming every source tried when none does.
  */
 export async function signInToAzure(settings: AzureCredentialSettings): Promise<AzureSignIn> {
-  const env = settings.env ?? process.env;
+  const principal = settings.servicePrincipal;
+  // The principal's own secrets are blanked out of any failure message, like the environment's.
+  const env = principal ? { AZURE_CLIENT_SECRET: 'clientSecret' in principal ? principal.clientSecret : undefined, AZURE_CLIENT_CERTIFICATE_PASSWORD: 'certificate' in principal ? principal.certificatePassword : undefined } : (settings.env ?? process.env);
   const armScope = AZURE_ENDPOINTS[settings.cloud].armScope;
   const tried: string[] = [];
   let identity = settings.identity;
-  for (const candidate of azureCredentialChain(settings)) {
+  const candidates = principal ? [servicePrincipalCandidate(settings.cloud, settings.tenantId, principal)] : azureCredentialChain(settings);
+  for (const candidate of candidates) {
     if (candidate.notConfigured) {
       tried.push(`${candidate.name}: ${candidate.notConfigured}`);
       continue;
@@ -156,15 +174,29 @@ export async function signInToAzure(settings: AzureCredentialSettings): Promise<
       credential = candidate.create(identity);
     } catch (error) {
       // A misconfigured source (a certificate path that cannot be read) is that source's failure.
-      throw signInFailed(settings.cloud, [...tried, `${candidate.name}: ${reason(error, env)}`]);
+      throw signInFailed(settings.cloud, [...tried, `${candidate.name}: ${reason(error, env)}`], principal !== undefined);
     }
     const first = await firstToken(credential, armScope, candidate.probeTimeoutMs, settings.signal);
     if ('token' in first) return { tokens: cachedTokens(credential, { scope: armScope, ...first.token }), source: candidate.name };
     tried.push(`${candidate.name}: ${reason(first.error, env)}`);
     // Unavailable: not there, try the next. Anything else: this identity was chosen and refused.
-    if (!isUnavailable(first.error)) throw signInFailed(settings.cloud, tried);
+    if (!isUnavailable(first.error)) throw signInFailed(settings.cloud, tried, principal !== undefined);
   }
-  throw signInFailed(settings.cloud, tried);
+  throw signInFailed(settings.cloud, tried, principal !== undefined);
+}
+
+/** The one source of an explicit service principal: configured when the tenant is known. */
+export function servicePrincipalCandidate(cloud: AzureCloud, tenantId: string | undefined, principal: AzureServicePrincipal): CredentialCandidate {
+  const authorityHost = AZURE_ENDPOINTS[cloud].authority;
+  const certificate = 'certificate' in principal;
+  return {
+    name: `service principal ${principal.clientId} (${certificate ? 'certificate' : 'client secret'})`,
+    ...(tenantId === undefined ? { notConfigured: 'no tenant id given' } : {}),
+    create: (identity) =>
+      'certificate' in principal
+        ? new identity.ClientCertificateCredential(tenantId!, principal.clientId, { certificate: principal.certificate, ...(principal.certificatePassword ? { certificatePassword: principal.certificatePassword } : {}) }, { authorityHost })
+        : new identity.ClientSecretCredential(tenantId!, principal.clientId, principal.clientSecret, { authorityHost }),
+  };
 }
 
 /** A credential's tokens, cached per audience; one request per audience at a time. */
@@ -215,10 +247,12 @@ function isUnavailable(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'CredentialUnavailableError';
 }
 
-function signInFailed(cloud: AzureCloud, tried: readonly string[]): CredentialsError {
+function signInFailed(cloud: AzureCloud, tried: readonly string[], explicit = false): CredentialsError {
   return new CredentialsError(
     `could not sign in to Azure (${cloud}). Tried, in order:\n${tried.map((line) => `  - ${line}`).join('\n')}\n` +
-      'Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for a service principal, or run `az login`.',
+      (explicit
+        ? 'Check the tenant id, the client id and the client secret or certificate of the service principal.'
+        : 'Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for a service principal, or run `az login`.'),
   );
 }
 

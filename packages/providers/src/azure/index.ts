@@ -6,9 +6,9 @@
  */
 export { AZURE_ENDPOINTS, createAzureClients, errorOfResponse, fetchTransport, serviceOfApi } from './client.ts';
 export type { ArmClient, AzureClientOptions, AzureClients, AzureEndpoints, GraphClient, HttpRequest, HttpResponse, HttpTransport, RequestOptions, TokenSource } from './client.ts';
-export { azureCredentialChain, cachedTokens, signInToAzure } from './connect.ts';
-export type { AzureCredentialSettings, AzureSignIn, CredentialCandidate, IdentityClasses, TokenCredentialLike } from './connect.ts';
-export { LIST_LOCATIONS_API, LIST_SUBSCRIPTIONS_API, READ_ORGANIZATION_API, discoverAzure, listLocations } from './discovery.ts';
+export { azureCredentialChain, cachedTokens, servicePrincipalCandidate, signInToAzure } from './connect.ts';
+export type { AzureCredentialSettings, AzureServicePrincipal, AzureSignIn, CredentialCandidate, IdentityClasses, TokenCredentialLike } from './connect.ts';
+export { LIST_LOCATIONS_API, LIST_SUBSCRIPTIONS_API, READ_ORGANIZATION_API, SUBSCRIPTIONS_API_VERSION, discoverAzure, listLocations } from './discovery.ts';
 export type { AzureDiscovery, AzureSubscription, AzureTenant, DiscoverAzureOptions } from './discovery.ts';
 export { inLocations, mapLimit, resourceGroupOf } from './collector.ts';
 export type { AzureCollector, AzureCollectorContext } from './collector.ts';
